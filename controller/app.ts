@@ -1,0 +1,87 @@
+// buildApp(deps) → a ready-to-listen Fastify instance with every route, the socket.io hub and
+// the docs. Tests call it with a temporary store and use inject() or port 0.
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import fastifyCookie from '@fastify/cookie';
+import fastifyStatic from '@fastify/static';
+import fastifySwagger from '@fastify/swagger';
+import fastifySwaggerUi from '@fastify/swagger-ui';
+import Fastify, { LogController } from 'fastify';
+import type { FastifyInstance } from 'fastify';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import type { Config } from './config.ts';
+import { socketServer } from './realtime/socket-server.ts';
+import { authRoutes } from './routes/auth/index.ts';
+import { requireUser } from './routes/authenticate.ts';
+import { boardRoutes } from './routes/boards/index.ts';
+import { setErrorHandler } from './routes/error-handler.ts';
+import { mediaRoutes } from './routes/media/index.ts';
+import { pairingRoutes } from './routes/pairings/index.ts';
+import { playerRoutes } from './routes/player/index.ts';
+import { playlistRoutes } from './routes/playlists/index.ts';
+import { scheduleRoutes } from './routes/schedule/index.ts';
+import { slideRoutes } from './routes/slides/index.ts';
+import type { Services } from './services/index.ts';
+
+const WEB_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), 'web');
+export const VERSION = '0.1.0';
+
+export interface AppDeps {
+  config: Pick<Config, 'publicUrl' | 'logLevel'>;
+  services: Services;
+  /** false in tests that want silence; otherwise pino at config.logLevel. */
+  logger?: boolean;
+}
+
+export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
+  const { config, services } = deps;
+  const app = Fastify({
+    logger: deps.logger === false ? false : { level: config.logLevel },
+    // Per-request lines only at debug: hundreds of boards fetching media would drown the log.
+    logController: new LogController({ disableRequestLogging: config.logLevel !== 'debug' && config.logLevel !== 'trace' }),
+    bodyLimit: 1024 * 1024,
+  });
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  setErrorHandler(app);
+
+  await app.register(fastifyCookie);
+  await app.register(fastifySwagger, {
+    openapi: {
+      info: {
+        title: 'LEDGate API',
+        version: VERSION,
+        description:
+          'Controller for public LED boards. Every /api route needs a signed-in user: the session cookie from POST /auth/login, or `Authorization: Bearer <API token>` (npm run cli -- user token <name>). Errors carry `message` (English) and `messageVi` (Tiếng Việt).',
+      },
+      components: {
+        securitySchemes: {
+          bearer: { type: 'http', scheme: 'bearer' },
+          session: { type: 'apiKey', in: 'cookie', name: 'ledgate_session' },
+        },
+      },
+      security: [{ bearer: [] }, { session: [] }],
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(fastifySwaggerUi, { routePrefix: '/docs' });
+
+  app.get('/healthz', { schema: { tags: ['health'], security: [] } }, async () => ({ ok: true, version: VERSION }));
+  await app.register(authRoutes, { services, secureCookies: config.publicUrl.startsWith('https:') });
+  await app.register(mediaRoutes, { renditions: services.renditions });
+  await app.register(playerRoutes, { services });
+  await app.register(
+    async (api) => {
+      api.addHook('onRequest', requireUser(services));
+      await api.register(boardRoutes, { services, publicUrl: config.publicUrl });
+      await api.register(pairingRoutes, { services });
+      await api.register(slideRoutes, { services });
+      await api.register(playlistRoutes, { services });
+      await api.register(scheduleRoutes, { services });
+    },
+    { prefix: '/api' },
+  );
+  await app.register(fastifyStatic, { root: WEB_DIR, prefix: '/', decorateReply: false, index: 'index.html' });
+  await app.register(socketServer, { services });
+  return app;
+}

@@ -1,0 +1,31 @@
+// /pairing: an unpaired player waits here. It is shown a code (renewed before it expires) and
+// receives its device token the moment an admin approves that code.
+import type { Server } from 'socket.io';
+import { PAIRING_NAMESPACE } from '../../playlists/protocol.ts';
+import type { PairingClientToServerEvents, PairingServerToClientEvents } from '../../playlists/protocol.ts';
+import { CODE_TTL_MS } from '../services/pairing.ts';
+import type { Services } from '../services/index.ts';
+
+export function registerPairingNamespace(io: Server, services: Services): void {
+  const nsp = io.of(PAIRING_NAMESPACE);
+  nsp.on('connection', (socket) => {
+    const s = socket as unknown as import('socket.io').Socket<PairingClientToServerEvents, PairingServerToClientEvents>;
+    let code = '';
+    const issue = () => {
+      if (code) services.pairing.close(code);
+      const opened = services.pairing.open((approved) => {
+        s.emit('pairing:approved', approved);
+        clearInterval(renew);
+      });
+      code = opened.code;
+      s.emit('pairing:code', opened);
+    };
+    // Renew a minute before expiry so the code on screen always works.
+    const renew = setInterval(issue, CODE_TTL_MS - 60_000);
+    issue();
+    socket.on('disconnect', () => {
+      clearInterval(renew);
+      services.pairing.close(code);
+    });
+  });
+}

@@ -1,0 +1,35 @@
+// socket.io on the controller's HTTP server, as a Fastify plugin that disconnects every socket
+// before the server closes (an open websocket would otherwise keep close() waiting forever).
+import type { FastifyInstance } from 'fastify';
+import fp from 'fastify-plugin';
+import { Server } from 'socket.io';
+import type { Services } from '../services/index.ts';
+import { registerPairingNamespace } from './pairing-namespace.ts';
+import { registerPlayerNamespace } from './player-namespace.ts';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    io: Server;
+  }
+}
+
+export const socketServer = fp(
+  async (app: FastifyInstance, opts: { services: Services }) => {
+    const io = new Server(app.server, {
+      // Players on a LAN may be served from another origin (a kiosk page); they carry a token.
+      cors: { origin: true },
+      serveClient: false,
+      pingInterval: 10_000,
+      pingTimeout: 10_000,
+    });
+    app.decorate('io', io);
+    const stopPlayer = registerPlayerNamespace(io, opts.services, app.log);
+    registerPairingNamespace(io, opts.services);
+    app.addHook('preClose', async () => {
+      stopPlayer();
+      for (const nsp of io._nsps.values()) nsp.disconnectSockets(true);
+      io.engine.close();
+    });
+  },
+  { name: 'socket-server' },
+);

@@ -1,0 +1,78 @@
+// The one error handler: AppErrors and validation failures become a 4xx JSON body with a message
+// in Vietnamese and English; anything else is logged and answered 500 without internals.
+import type { FastifyError, FastifyInstance } from 'fastify';
+import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { AppError } from '../errors.ts';
+
+const vi = z.locales.vi();
+
+export interface ErrorBody {
+  statusCode: number;
+  code: string;
+  message: string;
+  messageVi: string;
+  details?: unknown;
+}
+
+export const ErrorBodySchema = z.object({
+  statusCode: z.number(),
+  code: z.string(),
+  message: z.string().describe('English'),
+  messageVi: z.string().describe('Tiếng Việt'),
+  details: z.unknown().optional(),
+});
+
+export function setErrorHandler(app: FastifyInstance): void {
+  app.setErrorHandler((err: FastifyError, req, reply) => {
+    if (err instanceof AppError) {
+      const body: ErrorBody = { statusCode: err.statusCode, code: err.code, message: err.messages.en, messageVi: err.messages.vi, details: err.details };
+      return reply.code(err.statusCode).send(body);
+    }
+    if (hasZodFastifySchemaValidationErrors(err)) {
+      const where = err.validationContext ?? 'body';
+      const problems = err.validation.map((v) => {
+        const field = [where, ...v.instancePath.split('/').filter(Boolean)].join('.');
+        const issue = v.params.issue as unknown as Parameters<typeof vi.localeError>[0];
+        const viText = (vi.localeError(issue) as string | undefined) ?? v.message ?? '';
+        return { field, en: v.message ?? 'invalid', vi: issue && (issue as { code?: string }).code === 'custom' ? (v.message ?? '') : viText };
+      });
+      const body: ErrorBody = {
+        statusCode: 400,
+        code: 'validation',
+        message: `Invalid request: ${problems.map((p) => `${p.field}: ${p.en}`).join('; ')}`,
+        messageVi: `Yêu cầu không hợp lệ: ${problems.map((p) => `${p.field}: ${p.vi}`).join('; ')}`,
+        details: problems,
+      };
+      return reply.code(400).send(body);
+    }
+    const status = err.statusCode ?? 500;
+    if (status >= 400 && status < 500) {
+      // Fastify's own 4xx (bad JSON, body too large, unsupported media type…).
+      const body: ErrorBody = { statusCode: status, code: err.code ?? 'bad_request', message: err.message, messageVi: viForFastify(err), details: undefined };
+      return reply.code(status).send(body);
+    }
+    req.log.error({ err }, 'unhandled error');
+    const body: ErrorBody = { statusCode: 500, code: 'internal', message: 'Internal error: the controller logged it.', messageVi: 'Lỗi nội bộ: bộ điều khiển đã ghi lại lỗi này.' };
+    return reply.code(500).send(body);
+  });
+
+  app.setNotFoundHandler((req, reply) => {
+    const body: ErrorBody = { statusCode: 404, code: 'not_found', message: `No route ${req.method} ${req.url}.`, messageVi: `Không có đường dẫn ${req.method} ${req.url}.` };
+    reply.code(404).send(body);
+  });
+}
+
+function viForFastify(err: FastifyError): string {
+  switch (err.code) {
+    case 'FST_ERR_CTP_INVALID_JSON_BODY':
+    case 'FST_ERR_CTP_EMPTY_JSON_BODY':
+      return 'Nội dung gửi lên không phải JSON hợp lệ.';
+    case 'FST_ERR_CTP_BODY_TOO_LARGE':
+      return 'Nội dung gửi lên quá lớn.';
+    case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
+      return 'Kiểu nội dung (Content-Type) không được hỗ trợ.';
+    default:
+      return `Yêu cầu không hợp lệ: ${err.message}`;
+  }
+}

@@ -1,0 +1,26 @@
+// Approving the code an unpaired player shows on its screen.
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { IdSchema } from '../../../playlists/board.ts';
+import type { Services } from '../../services/index.ts';
+import { requireRole } from '../authenticate.ts';
+
+export const pairingRoutes: FastifyPluginAsyncZod<{ services: Services }> = async (app, { services }) => {
+  app.post(
+    '/pairings/approve',
+    {
+      schema: {
+        tags: ['pairing'],
+        summary: 'Pair the player showing this code with a board (admin)',
+        body: z.object({
+          code: z.string().regex(/^[A-Za-z0-9]{3}[\s-]?[A-Za-z0-9]{3}$/, 'is the 6-character code on the board, e.g. K7F-3QM'),
+          boardId: IdSchema,
+        }),
+      },
+    },
+    async (req) => {
+      const user = requireRole(req, 'admin');
+      return services.pairing.approve(req.body.code, req.body.boardId, user.username);
+    },
+  );
+};

@@ -1,0 +1,73 @@
+// Process entry: config, store, first-start set-up, app, listen, graceful shutdown.
+import { buildApp } from './app.ts';
+import { ConfigError, loadConfig } from './config.ts';
+import type { Config } from './config.ts';
+import { openContext } from './context.ts';
+import { playerGrantUrl } from './routes/boards/index.ts';
+import { bootstrapIfFresh } from './services/bootstrap.ts';
+import type { FirstStart } from './services/bootstrap.ts';
+
+function banner(config: Config, first: FirstStart | null): string {
+  const lines = [
+    '',
+    'LEDGate đang chạy · LEDGate is running',
+    `  Bộ điều khiển · Controller:      ${config.publicUrl}/`,
+    `  Tài liệu API · API docs:         ${config.publicUrl}/docs`,
+    `  Dữ liệu · Data:                  ${config.dataDir}`,
+  ];
+  if (first) {
+    lines.push(
+      '',
+      'Lần khởi động đầu tiên · First start — these lines are printed ONCE, keep them now:',
+      `  Tài khoản quản trị · Admin user: ${first.adminUsername}`,
+      `  Mật khẩu · Password:             ${first.adminPassword}`,
+      `  Bảng mẫu · Demo board "${first.boardId}" (576 × 288) — open this on its player (one-time link, valid until ${new Date(first.grantExpiresAt).toISOString()}):`,
+      `    ${playerGrantUrl(config.publicUrl, first.grant)}`,
+    );
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+async function main(): Promise<void> {
+  let config: Config;
+  try {
+    config = loadConfig();
+  } catch (e) {
+    if (e instanceof ConfigError) {
+      process.stderr.write(`${e.message}\n`);
+      process.exit(1);
+    }
+    throw e;
+  }
+  const ctx = openContext(config.dataDir);
+  const { services } = ctx;
+  const first = await bootstrapIfFresh({ ...services, now: services.now });
+  const app = await buildApp({ config, services });
+  await app.listen({ port: config.port, host: config.host });
+  process.stdout.write(banner(config, first));
+
+  let closing = false;
+  const shutdown = async (signal: string) => {
+    if (closing) {
+      app.log.warn(`${signal} again: exiting now`);
+      process.exit(1);
+    }
+    closing = true;
+    app.log.info(`${signal}: closing`);
+    try {
+      await app.close();
+      ctx.close();
+      process.exit(0);
+    } catch (err) {
+      app.log.error({ err }, 'error while closing');
+      process.exit(1);
+    }
+  };
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+}
+
+main().catch((err: unknown) => {
+  process.stderr.write(`LEDGate could not start: ${err instanceof Error ? err.message : String(err)}\n`);
+  process.exit(1);
+});

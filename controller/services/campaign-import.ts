@@ -1,0 +1,107 @@
+// Imports a campaign file (playlists/library/*.yaml): parsed, validated in full with the line of
+// every fault, then written in one transaction — a bad file writes nothing.
+import fs from 'node:fs';
+import { LineCounter, parseDocument, isMap, isSeq } from 'yaml';
+import type { Node } from 'yaml';
+import { z } from 'zod';
+import { CampaignFileSchema } from '../../playlists/campaign.ts';
+import type { CampaignFile } from '../../playlists/campaign.ts';
+import { BadRequest } from '../errors.ts';
+import type { FieldProblem } from '../errors.ts';
+import type { Renditions } from '../render/renditions.ts';
+import type { Store } from '../store/index.ts';
+import type { Publisher } from './compile.ts';
+
+const vi = z.locales.vi();
+
+export class CampaignFileError extends BadRequest {
+  constructor(
+    readonly file: string,
+    readonly problems: FieldProblem[],
+  ) {
+    const list = (lang: 'vi' | 'en') => problems.map((p) => `  ${file}${p.line ? `:${p.line}` : ''} ${p.path || '(file)'}: ${p[lang]}`).join('\n');
+    super(
+      { vi: `Tệp chiến dịch bị từ chối, không có gì được ghi:\n${list('vi')}`, en: `Campaign file refused, nothing was written:\n${list('en')}` },
+      { problems },
+    );
+  }
+}
+
+/** The YAML node at a zod issue path, or the deepest existing ancestor. */
+function nodeAt(root: Node | null | undefined, path: PropertyKey[]): Node | null | undefined {
+  let node = root;
+  for (const key of path) {
+    if (isMap(node)) {
+      const pair = node.items.find((p) => (p.key as { value?: unknown } | null)?.value === key);
+      if (!pair) return node;
+      node = (pair.value as Node | null) ?? (pair.key as Node);
+    } else if (isSeq(node) && typeof key === 'number') {
+      const next = node.items[key] as Node | undefined;
+      if (!next) return node;
+      node = next;
+    } else {
+      return node;
+    }
+  }
+  return node;
+}
+
+export function parseCampaignFile(text: string, file = 'campaign.yaml'): CampaignFile {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false });
+  if (doc.errors.length > 0) {
+    throw new CampaignFileError(
+      file,
+      doc.errors.map((e) => ({
+        path: '',
+        line: e.linePos?.[0]?.line ?? lineCounter.linePos(e.pos[0]).line,
+        vi: `YAML không hợp lệ: ${e.message}`,
+        en: `invalid YAML: ${e.message}`,
+      })),
+    );
+  }
+  const parsed = CampaignFileSchema.safeParse(doc.toJS());
+  if (!parsed.success) {
+    throw new CampaignFileError(
+      file,
+      parsed.error.issues.map((issue) => {
+        const node = nodeAt(doc.contents, issue.path);
+        const line = node?.range ? lineCounter.linePos(node.range[0]).line : undefined;
+        const viMessage = issue.code === 'custom' ? issue.message : (vi.localeError(issue as never) as string | undefined) ?? issue.message;
+        return { path: issue.path.join('.'), line, vi: viMessage, en: issue.message };
+      }),
+    );
+  }
+  return parsed.data;
+}
+
+export function importCampaign(data: CampaignFile, deps: { store: Store; now: number }): { slides: number; playlists: number } {
+  const { store, now } = deps;
+  store.transaction(() => {
+    store.content.upsertCampaign(data.campaign, now);
+    for (const slide of data.slides) store.content.upsertSlide(slide, data.campaign.id, now);
+    for (const playlist of data.playlists) store.content.upsertPlaylist(playlist, data.campaign.id, now);
+  });
+  return { slides: data.slides.length, playlists: data.playlists.length };
+}
+
+/** Reads, validates and imports a campaign file, then recompiles the boards that play it. */
+export async function importCampaignFile(
+  file: string,
+  deps: { store: Store; publisher: Publisher; renditions: Renditions; now: () => number },
+): Promise<{ slides: number; playlists: number; boards: number }> {
+  const data = parseCampaignFile(fs.readFileSync(file, 'utf8'), file);
+  // Every slide must fit every board its playlists already play on, before anything is written.
+  const slides = new Map(data.slides.map((s) => [s.id, s]));
+  const boards = new Set<string>();
+  for (const playlist of data.playlists) {
+    for (const boardId of deps.store.content.boardsForPlaylist(playlist.id)) {
+      boards.add(boardId);
+      const board = deps.store.boards.get(boardId)!;
+      for (const item of playlist.items) await deps.renditions.get(slides.get(item.slideId)!, board);
+    }
+  }
+  const counts = importCampaign(data, { store: deps.store, now: deps.now() });
+  await deps.publisher.recompile(boards);
+  return { ...counts, boards: boards.size };
+}

@@ -1,0 +1,118 @@
+// Use cases on what staff write and arrange: boards, slides, playlists, schedule entries.
+// Each change is checked in full before anything is written (a slide must fit every board it is
+// scheduled on), written in one transaction, then only the affected boards are recompiled.
+import type { Board } from '../../playlists/board.ts';
+import type { Playlist } from '../../playlists/playlist.ts';
+import type { ScheduleEntry } from '../../playlists/schedule.ts';
+import type { Slide } from '../../playlists/slide.ts';
+import { AppError, BadRequest, Conflict, NotFound, Unprocessable } from '../errors.ts';
+import type { Renditions } from '../render/renditions.ts';
+import type { Store } from '../store/index.ts';
+import type { Publisher } from './compile.ts';
+
+export class ContentService {
+  constructor(
+    private readonly store: Store,
+    private readonly renditions: Renditions,
+    private readonly publisher: Publisher,
+    private readonly now: () => number,
+  ) {}
+
+  createBoard(board: Board): Board {
+    if (this.store.boards.get(board.id)) throw new Conflict({ vi: `Đã có bảng mã "${board.id}".`, en: `A board with id "${board.id}" exists already.` });
+    this.store.boards.insert(board, this.now());
+    return board;
+  }
+
+  getBoard(id: string): Board {
+    const board = this.store.boards.get(id);
+    if (!board) throw new NotFound({ vi: `Không có bảng "${id}".`, en: `No board "${id}".` });
+    return board;
+  }
+
+  getSlide(id: string): Slide {
+    const slide = this.store.content.getSlide(id);
+    if (!slide) throw new NotFound({ vi: `Không có trang "${id}".`, en: `No slide "${id}".` });
+    return slide;
+  }
+
+  async createSlide(slide: Slide): Promise<Slide> {
+    if (this.store.content.getSlide(slide.id)) throw new Conflict({ vi: `Đã có trang mã "${slide.id}".`, en: `A slide with id "${slide.id}" exists already.` });
+    this.store.content.upsertSlide(slide, null, this.now());
+    return slide;
+  }
+
+  async updateSlide(slide: Slide): Promise<Slide> {
+    this.getSlide(slide.id);
+    const boardIds = this.store.content.playlistsUsingSlide(slide.id).flatMap((p) => this.store.content.boardsForPlaylist(p));
+    await this.checkFits([slide], boardIds);
+    this.store.content.upsertSlide(slide, null, this.now());
+    await this.publisher.recompile(boardIds);
+    return slide;
+  }
+
+  getPlaylist(id: string): Playlist {
+    const playlist = this.store.content.getPlaylist(id);
+    if (!playlist) throw new NotFound({ vi: `Không có danh sách phát "${id}".`, en: `No playlist "${id}".` });
+    return playlist;
+  }
+
+  async savePlaylist(playlist: Playlist): Promise<Playlist> {
+    const slides = playlist.items.map((item, i) => {
+      const slide = this.store.content.getSlide(item.slideId);
+      if (!slide) {
+        throw new BadRequest(
+          { vi: `Mục số ${i + 1} dùng trang "${item.slideId}" không tồn tại: hãy tạo trang đó trước.`, en: `Item ${i + 1} uses slide "${item.slideId}", which does not exist: create that slide first.` },
+          { path: `items.${i}.slideId` },
+        );
+      }
+      return slide;
+    });
+    const boardIds = this.store.content.boardsForPlaylist(playlist.id);
+    await this.checkFits(slides, boardIds);
+    this.store.transaction(() => this.store.content.upsertPlaylist(playlist, null, this.now()));
+    await this.publisher.recompile(boardIds);
+    return playlist;
+  }
+
+  async createEntry(entry: ScheduleEntry): Promise<ScheduleEntry> {
+    if (this.store.content.getEntry(entry.id)) throw new Conflict({ vi: `Đã có lịch mã "${entry.id}".`, en: `A schedule entry with id "${entry.id}" exists already.` });
+    const playlist = this.store.content.getPlaylist(entry.playlistId);
+    if (!playlist) {
+      throw new BadRequest({ vi: `Không có danh sách phát "${entry.playlistId}".`, en: `No playlist "${entry.playlistId}".` }, { path: 'playlistId' });
+    }
+    entry.boardIds.forEach((id, i) => {
+      if (!this.store.boards.get(id)) throw new BadRequest({ vi: `Không có bảng "${id}".`, en: `No board "${id}".` }, { path: `boardIds.${i}` });
+    });
+    await this.checkFits(playlist.items.map((item) => this.getSlide(item.slideId)), entry.boardIds);
+    this.store.transaction(() => this.store.content.insertEntry(entry, this.now()));
+    await this.publisher.recompile(entry.boardIds);
+    return this.store.content.getEntry(entry.id)!;
+  }
+
+  async deleteEntry(id: string): Promise<void> {
+    const entry = this.store.content.getEntry(id);
+    if (!entry) throw new NotFound({ vi: `Không có lịch "${id}".`, en: `No schedule entry "${id}".` });
+    this.store.content.deleteEntry(id);
+    await this.publisher.recompile(entry.boardIds);
+  }
+
+  /** Renders every slide for every board it would reach; the first refusal stops the change. */
+  private async checkFits(slides: Slide[], boardIds: string[]): Promise<void> {
+    for (const boardId of new Set(boardIds)) {
+      const board = this.store.boards.get(boardId);
+      if (!board) continue;
+      for (const slide of slides) {
+        try {
+          await this.renditions.get(slide, board);
+        } catch (e) {
+          if (!(e instanceof AppError)) throw e;
+          throw new Unprocessable(
+            { vi: `Trang "${slide.id}" trên bảng "${board.name}": ${e.messages.vi}`, en: `Slide "${slide.id}" on board "${board.name}": ${e.messages.en}` },
+            { slideId: slide.id, boardId: board.id, ...(typeof e.details === 'object' ? e.details : {}) },
+          );
+        }
+      }
+    }
+  }
+}

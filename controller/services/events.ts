@@ -1,0 +1,12 @@
+// In-process change events: services announce, realtime listens. Keeps services free of sockets.
+import { EventEmitter } from 'node:events';
+import type { Manifest } from '../../playlists/manifest.ts';
+
+export interface EventMap {
+  /** A board has a new manifest version. */
+  manifest: [manifest: Manifest];
+  /** A device token was revoked: its sockets must go. */
+  'device-revoked': [deviceId: string];
+}
+
+export class Events extends EventEmitter<EventMap> {}

@@ -1,0 +1,124 @@
+// Pairing: how a player box gets its own device token, and nothing more.
+// - An unpaired player shows a short code; an admin approves that code for a board.
+// - Or an admin hands out a one-time grant URL (the demo board's at first start), consumed on use.
+// Device tokens are stored hashed, are scoped to one board, and can be revoked.
+import crypto from 'node:crypto';
+import type { PairingApproved, PairingCode } from '../../playlists/protocol.ts';
+import { NotFound, Unauthorized } from '../errors.ts';
+import type { Store } from '../store/index.ts';
+import type { DeviceRow } from '../store/devices-repo.ts';
+import type { Events } from './events.ts';
+import { hashSecret, newSecret, shortId } from './secrets.ts';
+
+/** Codes are read off a screen and typed by a person: no 0/O, 1/I/L. */
+const CODE_ALPHABET = '23456789ABCDEFGHJKMNPQRSTUVWXYZ';
+const CODE_LENGTH = 6;
+export const CODE_TTL_MS = 10 * 60 * 1000;
+export const GRANT_TTL_MS = 7 * 24 * 60 * 60 * 1000;
+
+interface PendingCode {
+  expiresAt: number;
+  onApproved: (approved: PairingApproved) => void;
+}
+
+export function formatCode(code: string): string {
+  return `${code.slice(0, 3)}-${code.slice(3)}`;
+}
+
+/** Accepts "abc-234", "ABC 234", "abc234". */
+export function normaliseCode(input: string): string {
+  return input.toUpperCase().replace(/[\s-]/g, '');
+}
+
+export class PairingService {
+  /** Codes live with the player's pairing connection, so they are kept in memory. */
+  private readonly pending = new Map<string, PendingCode>();
+
+  constructor(
+    private readonly store: Store,
+    private readonly events: Events,
+    private readonly now: () => number,
+  ) {}
+
+  /** A new code for a waiting player; onApproved delivers its token when an admin approves. */
+  open(onApproved: (approved: PairingApproved) => void): PairingCode {
+    this.sweep();
+    let code: string;
+    do {
+      code = Array.from(crypto.randomBytes(CODE_LENGTH), (b) => CODE_ALPHABET[b % CODE_ALPHABET.length]).join('');
+    } while (this.pending.has(code));
+    const expiresAt = this.now() + CODE_TTL_MS;
+    this.pending.set(code, { expiresAt, onApproved });
+    return { code: formatCode(code), expiresAt };
+  }
+
+  close(code: string): void {
+    this.pending.delete(normaliseCode(code));
+  }
+
+  approve(codeInput: string, boardId: string, approvedBy: string): { deviceId: string; boardId: string } {
+    const code = normaliseCode(codeInput);
+    const pending = this.pending.get(code);
+    if (!pending || pending.expiresAt <= this.now()) {
+      throw new NotFound({
+        vi: `Không có màn hình nào đang chờ ghép nối với mã "${codeInput}" (mã sai hoặc đã hết hạn). Hãy đọc lại mã đang hiện trên bảng.`,
+        en: `No player is waiting to pair with code "${codeInput}" (wrong or expired). Read the code on the board's screen again.`,
+      });
+    }
+    this.requireBoard(boardId);
+    const { token, deviceId } = this.issueDevice(boardId, approvedBy);
+    this.pending.delete(code);
+    pending.onApproved({ token, boardId });
+    return { deviceId, boardId };
+  }
+
+  createGrant(boardId: string, ttlMs: number = GRANT_TTL_MS): { grant: string; expiresAt: number } {
+    this.requireBoard(boardId);
+    const grant = newSecret('lgg');
+    const expiresAt = this.now() + ttlMs;
+    this.store.devices.insertGrant(hashSecret(grant), boardId, this.now(), expiresAt);
+    return { grant, expiresAt };
+  }
+
+  redeemGrant(grant: string): PairingApproved & { deviceId: string } {
+    return this.store.transaction(() => {
+      const boardId = this.store.devices.consumeGrant(hashSecret(grant), this.now());
+      if (!boardId) {
+        throw new Unauthorized({
+          vi: 'Đường dẫn ghép nối không dùng được: đã dùng rồi hoặc đã hết hạn. Hãy xin quản trị viên một đường dẫn mới, hoặc ghép nối bằng mã trên màn hình.',
+          en: 'This pairing link cannot be used: it was used already or has expired. Ask an admin for a new one, or pair with the code on the screen.',
+        });
+      }
+      const { token, deviceId } = this.issueDevice(boardId, 'grant');
+      return { token, boardId, deviceId };
+    });
+  }
+
+  /** The active device holding this token, or undefined (unknown or revoked). */
+  authenticateDevice(token: unknown): DeviceRow | undefined {
+    if (typeof token !== 'string' || token.length < 10 || token.length > 200) return undefined;
+    return this.store.devices.byTokenHash(hashSecret(token));
+  }
+
+  revokeDevice(deviceId: string): void {
+    const device = this.store.devices.get(deviceId);
+    if (!device) throw new NotFound({ vi: `Không có thiết bị "${deviceId}".`, en: `No device "${deviceId}".` });
+    if (this.store.devices.revoke(deviceId, this.now())) this.events.emit('device-revoked', deviceId);
+  }
+
+  private issueDevice(boardId: string, pairedBy: string): { token: string; deviceId: string } {
+    const token = newSecret('lgd');
+    const deviceId = shortId('dev');
+    this.store.devices.insert({ id: deviceId, boardId, tokenHash: hashSecret(token), pairedBy }, this.now());
+    return { token, deviceId };
+  }
+
+  private requireBoard(boardId: string): void {
+    if (!this.store.boards.get(boardId)) throw new NotFound({ vi: `Không có bảng "${boardId}".`, en: `No board "${boardId}".` });
+  }
+
+  private sweep(): void {
+    const now = this.now();
+    for (const [code, p] of this.pending) if (p.expiresAt <= now) this.pending.delete(code);
+  }
+}

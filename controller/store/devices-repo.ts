@@ -1,0 +1,54 @@
+// Paired player devices and one-time pairing grants. Secrets are stored as sha256 hashes only.
+import type { Db } from './database.ts';
+
+export interface DeviceRow {
+  id: string;
+  boardId: string;
+  pairedBy: string;
+  createdAt: number;
+  revokedAt: number | null;
+  lastSeenAt: number | null;
+}
+
+const DEVICE_COLUMNS = 'id, board_id AS boardId, paired_by AS pairedBy, created_at AS createdAt, revoked_at AS revokedAt, last_seen_at AS lastSeenAt';
+
+export class DevicesRepo {
+  constructor(private readonly db: Db) {}
+
+  insert(d: { id: string; boardId: string; tokenHash: string; pairedBy: string }, now: number): void {
+    this.db.prepare('INSERT INTO devices (id, board_id, token_hash, paired_by, created_at) VALUES (?, ?, ?, ?, ?)').run(d.id, d.boardId, d.tokenHash, d.pairedBy, now);
+  }
+
+  /** The active (not revoked) device holding this token. */
+  byTokenHash(tokenHash: string): DeviceRow | undefined {
+    return this.db.prepare(`SELECT ${DEVICE_COLUMNS} FROM devices WHERE token_hash = ? AND revoked_at IS NULL`).get(tokenHash) as DeviceRow | undefined;
+  }
+
+  get(id: string): DeviceRow | undefined {
+    return this.db.prepare(`SELECT ${DEVICE_COLUMNS} FROM devices WHERE id = ?`).get(id) as DeviceRow | undefined;
+  }
+
+  listForBoard(boardId: string): DeviceRow[] {
+    return this.db.prepare(`SELECT ${DEVICE_COLUMNS} FROM devices WHERE board_id = ? ORDER BY created_at`).all(boardId) as DeviceRow[];
+  }
+
+  revoke(id: string, now: number): boolean {
+    return this.db.prepare('UPDATE devices SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL').run(now, id).changes > 0;
+  }
+
+  touch(id: string, now: number): void {
+    this.db.prepare('UPDATE devices SET last_seen_at = ? WHERE id = ?').run(now, id);
+  }
+
+  insertGrant(grantHash: string, boardId: string, now: number, expiresAt: number): void {
+    this.db.prepare('INSERT INTO grants (grant_hash, board_id, created_at, expires_at) VALUES (?, ?, ?, ?)').run(grantHash, boardId, now, expiresAt);
+  }
+
+  /** Marks an unused, unexpired grant used and returns its board; undefined if it cannot be used. */
+  consumeGrant(grantHash: string, now: number): string | undefined {
+    const row = this.db
+      .prepare('UPDATE grants SET used_at = ? WHERE grant_hash = ? AND used_at IS NULL AND expires_at > ? RETURNING board_id AS boardId')
+      .get(now, grantHash, now) as { boardId: string } | undefined;
+    return row?.boardId;
+  }
+}

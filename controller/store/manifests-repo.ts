@@ -1,0 +1,18 @@
+// The latest compiled manifest of each board.
+import type { Manifest } from '../../playlists/manifest.ts';
+import type { Db } from './database.ts';
+
+export class ManifestsRepo {
+  constructor(private readonly db: Db) {}
+
+  latest(boardId: string): Manifest | undefined {
+    const body = this.db.prepare('SELECT body FROM manifests WHERE board_id = ?').pluck().get(boardId) as string | undefined;
+    return body ? (JSON.parse(body) as Manifest) : undefined;
+  }
+
+  save(m: Manifest): void {
+    this.db
+      .prepare('INSERT INTO manifests (board_id, version, body, generated_at) VALUES (?, ?, ?, ?) ON CONFLICT(board_id) DO UPDATE SET version = excluded.version, body = excluded.body, generated_at = excluded.generated_at')
+      .run(m.boardId, m.version, JSON.stringify(m), m.generatedAt);
+  }
+}

@@ -1,0 +1,42 @@
+// Lint rules: typescript-eslint's recommended set, plus the layering rules of ARCHITECTURE.md
+// (playlists/ stays pure; the store never reaches up into services or routes).
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+import globals from 'globals';
+
+export default tseslint.config(
+  { ignores: ['node_modules/', 'player/dist/', 'data/', 'coverage/'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: { globals: { ...globals.node } },
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/consistent-type-imports': 'error',
+    },
+  },
+  {
+    files: ['player/src/**/*.ts'],
+    languageOptions: { globals: { ...globals.browser } },
+  },
+  {
+    files: ['playlists/**/*.ts'],
+    ignores: ['playlists/**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        patterns: [
+          { group: ['**/controller/**', '**/player/**'], message: 'playlists/ is shared and pure: it never imports the controller or the player.' },
+          { group: ['node:*', 'fs', 'path', 'net', 'http', 'https', 'better-sqlite3', 'sharp', '@napi-rs/canvas', 'fastify', 'socket.io'], message: 'playlists/ does no I/O.' },
+        ],
+      }],
+    },
+  },
+  {
+    files: ['controller/store/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        patterns: [{ group: ['../services/*', '../routes/*', '../realtime/*', '../jobs/*'], message: 'The store is the bottom layer: it never imports services, routes, realtime or jobs.' }],
+      }],
+    },
+  },
+);

@@ -1,0 +1,36 @@
+// The socket.io protocol between controller and player, typed once for both sides. No runtime
+// imports: the player bundles this file. The zod schemas the controller validates payloads
+// with are in protocol-schemas.ts.
+import type { Manifest } from './manifest.ts';
+
+export const PLAYER_NAMESPACE = '/player';
+export const PAIRING_NAMESPACE = '/pairing';
+
+export interface Ack {
+  version: string;
+  state: 'delivered' | 'ready';
+}
+
+export interface PairingCode {
+  code: string;
+  expiresAt: number;
+}
+export interface PairingApproved {
+  token: string;
+  boardId: string;
+}
+
+export interface PlayerServerToClientEvents {
+  manifest: (manifest: Manifest) => void;
+}
+export interface PlayerClientToServerEvents {
+  ack: (ack: Ack) => void;
+  /** NTP-style sample: the controller answers with its own clock. */
+  'time:sync': (callback: (serverNow: number) => void) => void;
+}
+
+export interface PairingServerToClientEvents {
+  'pairing:code': (code: PairingCode) => void;
+  'pairing:approved': (approved: PairingApproved) => void;
+}
+export type PairingClientToServerEvents = Record<string, never>;

@@ -1,0 +1,25 @@
+// Text helpers shared by every schema that accepts words a person typed: Vietnamese text is
+// stored and compared in NFC, whatever form (NFD from macOS, pasted Word text) it arrived in.
+import { z } from 'zod';
+
+/** NFC-normalise, unify line endings and trim each line; keeps explicit line breaks. */
+export function normaliseText(input: string): string {
+  return input
+    .normalize('NFC')
+    .replace(/\r\n?/g, '\n')
+    .split('\n')
+    .map((line) => line.replace(/[ \t\u00a0]+/g, ' ').trim())
+    .join('\n')
+    .trim();
+}
+
+/** A required piece of human text: normalised, non-empty, bounded. */
+export function humanText(max: number) {
+  return z
+    .string()
+    .transform(normaliseText)
+    .pipe(z.string().min(1, 'must not be empty').max(max, `must be at most ${max} characters`));
+}
+
+/** A short name (board, playlist, slide label). */
+export const NameSchema = humanText(200);
