@@ -26,6 +26,12 @@ import type { Services } from './services/index.ts';
 const WEB_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), 'web');
 export const VERSION = '0.1.0';
 
+declare module 'fastify' {
+  interface FastifyInstance {
+    routeTable: { method: string; url: string }[];
+  }
+}
+
 export interface AppDeps {
   config: Pick<Config, 'publicUrl' | 'logLevel'>;
   services: Services;
@@ -40,6 +46,12 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     // Per-request lines only at debug: hundreds of boards fetching media would drown the log.
     logController: new LogController({ disableRequestLogging: config.logLevel !== 'debug' && config.logLevel !== 'trace' }),
     bodyLimit: 1024 * 1024,
+  });
+  // Every route, as registered: lets a test prove that all of /api needs a signed-in user.
+  const routeTable: { method: string; url: string }[] = [];
+  app.decorate('routeTable', routeTable);
+  app.addHook('onRoute', (route) => {
+    for (const method of [route.method].flat()) routeTable.push({ method, url: route.url });
   });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);

@@ -1,10 +1,11 @@
 // A board is one physical LED screen: its exact pixel size is what everything is rendered at.
 import { z } from 'zod';
+import { bi } from './messages.ts';
 import { NameSchema } from './text.ts';
 
 export const IdSchema = z
   .string()
-  .regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'must be 1–63 lower-case letters, digits or dashes, starting with a letter or digit');
+  .regex(/^[a-z0-9][a-z0-9-]{0,62}$/, bi('mã gồm 1–63 chữ thường không dấu, số hoặc dấu gạch ngang, bắt đầu bằng chữ hoặc số', 'must be 1–63 lower-case letters, digits or dashes, starting with a letter or digit'));
 export type Id = z.infer<typeof IdSchema>;
 
 export const TimeZoneSchema = z.string().refine((tz) => {
@@ -14,11 +15,11 @@ export const TimeZoneSchema = z.string().refine((tz) => {
   } catch {
     return false;
   }
-}, 'must be an IANA time zone such as Asia/Ho_Chi_Minh');
+}, bi('phải là múi giờ IANA, ví dụ Asia/Ho_Chi_Minh', 'must be an IANA time zone such as Asia/Ho_Chi_Minh'));
 
 export const BoardSizeSchema = z.object({
-  width: z.number().int().min(16, 'must be at least 16 px').max(7680, 'must be at most 7680 px'),
-  height: z.number().int().min(16, 'must be at least 16 px').max(4320, 'must be at most 4320 px'),
+  width: z.number().int().min(16, bi('ít nhất 16 px', 'must be at least 16 px')).max(7680, bi('tối đa 7680 px', 'must be at most 7680 px')),
+  height: z.number().int().min(16, bi('ít nhất 16 px', 'must be at least 16 px')).max(4320, bi('tối đa 4320 px', 'must be at most 4320 px')),
 });
 export type BoardSize = z.infer<typeof BoardSizeSchema>;
 

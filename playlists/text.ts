@@ -1,6 +1,7 @@
 // Text helpers shared by every schema that accepts words a person typed: Vietnamese text is
 // stored and compared in NFC, whatever form (NFD from macOS, pasted Word text) it arrived in.
 import { z } from 'zod';
+import { bi } from './messages.ts';
 
 /** NFC-normalise, unify line endings and trim each line; keeps explicit line breaks. */
 export function normaliseText(input: string): string {
@@ -18,7 +19,7 @@ export function humanText(max: number) {
   return z
     .string()
     .transform(normaliseText)
-    .pipe(z.string().min(1, 'must not be empty').max(max, `must be at most ${max} characters`));
+    .pipe(z.string().min(1, bi('không được để trống', 'must not be empty')).max(max, bi(`tối đa ${max} ký tự`, `must be at most ${max} characters`)));
 }
 
 /** A short name (board, playlist, slide label). */

@@ -1,6 +1,6 @@
 // /pairing: an unpaired player waits here. It is shown a code (renewed before it expires) and
 // receives its device token the moment an admin approves that code.
-import type { Server } from 'socket.io';
+import type { Server, Socket } from 'socket.io';
 import { PAIRING_NAMESPACE } from '../../playlists/protocol.ts';
 import type { PairingClientToServerEvents, PairingServerToClientEvents } from '../../playlists/protocol.ts';
 import { CODE_TTL_MS } from '../services/pairing.ts';
@@ -9,7 +9,7 @@ import type { Services } from '../services/index.ts';
 export function registerPairingNamespace(io: Server, services: Services): void {
   const nsp = io.of(PAIRING_NAMESPACE);
   nsp.on('connection', (socket) => {
-    const s = socket as unknown as import('socket.io').Socket<PairingClientToServerEvents, PairingServerToClientEvents>;
+    const s = socket as unknown as Socket<PairingClientToServerEvents, PairingServerToClientEvents>;
     let code = '';
     const issue = () => {
       if (code) services.pairing.close(code);

@@ -2,7 +2,7 @@
 // board's room; it gets the current manifest at once and every new version as it is published,
 // and acknowledges what it holds (delivered) and has cached (ready).
 import type { FastifyBaseLogger } from 'fastify';
-import type { Server, Socket } from 'socket.io';
+import type { Namespace, Server, Socket } from 'socket.io';
 import type { Manifest } from '../../playlists/manifest.ts';
 import { PLAYER_NAMESPACE } from '../../playlists/protocol.ts';
 import { AckSchema } from '../../playlists/protocol-schemas.ts';
@@ -19,7 +19,7 @@ export const boardRoom = (boardId: string) => `board:${boardId}`;
 const deviceRoom = (deviceId: string) => `device:${deviceId}`;
 
 export function registerPlayerNamespace(io: Server, services: Services, log: FastifyBaseLogger): () => void {
-  const nsp = io.of(PLAYER_NAMESPACE) as unknown as import('socket.io').Namespace<PlayerClientToServerEvents, PlayerServerToClientEvents, Record<string, never>, PlayerSocketData>;
+  const nsp = io.of(PLAYER_NAMESPACE) as unknown as Namespace<PlayerClientToServerEvents, PlayerServerToClientEvents, Record<string, never>, PlayerSocketData>;
 
   nsp.use((socket, next) => {
     const device = services.pairing.authenticateDevice((socket.handshake.auth as { token?: unknown }).token);

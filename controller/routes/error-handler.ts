@@ -3,6 +3,7 @@
 import type { FastifyError, FastifyInstance } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { viFor } from '../../playlists/messages.ts';
 import { AppError } from '../errors.ts';
 
 const vi = z.locales.vi();
@@ -33,9 +34,11 @@ export function setErrorHandler(app: FastifyInstance): void {
       const where = err.validationContext ?? 'body';
       const problems = err.validation.map((v) => {
         const field = [where, ...v.instancePath.split('/').filter(Boolean)].join('.');
-        const issue = v.params.issue as unknown as Parameters<typeof vi.localeError>[0];
-        const viText = (vi.localeError(issue) as string | undefined) ?? v.message ?? '';
-        return { field, en: v.message ?? 'invalid', vi: issue && (issue as { code?: string }).code === 'custom' ? (v.message ?? '') : viText };
+        const en = v.message ?? 'invalid';
+        // Rebuild the zod issue to word it with zod's Vietnamese locale.
+        const issue = { ...(v.params as object), code: v.keyword, message: en } as unknown as Parameters<typeof vi.localeError>[0];
+        const viText = viFor(en) ?? (v.keyword === 'custom' ? en : ((vi.localeError(issue) as string | undefined) ?? en));
+        return { field, en, vi: viText };
       });
       const body: ErrorBody = {
         statusCode: 400,

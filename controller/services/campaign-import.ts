@@ -5,6 +5,7 @@ import { LineCounter, parseDocument, isMap, isSeq } from 'yaml';
 import type { Node } from 'yaml';
 import { z } from 'zod';
 import { CampaignFileSchema } from '../../playlists/campaign.ts';
+import { viFor } from '../../playlists/messages.ts';
 import type { CampaignFile } from '../../playlists/campaign.ts';
 import { BadRequest } from '../errors.ts';
 import type { FieldProblem } from '../errors.ts';
@@ -67,7 +68,7 @@ export function parseCampaignFile(text: string, file = 'campaign.yaml'): Campaig
       parsed.error.issues.map((issue) => {
         const node = nodeAt(doc.contents, issue.path);
         const line = node?.range ? lineCounter.linePos(node.range[0]).line : undefined;
-        const viMessage = issue.code === 'custom' ? issue.message : (vi.localeError(issue as never) as string | undefined) ?? issue.message;
+        const viMessage = viFor(issue.message) ?? (issue.code === 'custom' ? issue.message : ((vi.localeError(issue as never) as string | undefined) ?? issue.message));
         return { path: issue.path.join('.'), line, vi: viMessage, en: issue.message };
       }),
     );

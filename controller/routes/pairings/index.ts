@@ -2,6 +2,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { IdSchema } from '../../../playlists/board.ts';
+import { bi } from '../../../playlists/messages.ts';
 import type { Services } from '../../services/index.ts';
 import { requireRole } from '../authenticate.ts';
 
@@ -13,7 +14,7 @@ export const pairingRoutes: FastifyPluginAsyncZod<{ services: Services }> = asyn
         tags: ['pairing'],
         summary: 'Pair the player showing this code with a board (admin)',
         body: z.object({
-          code: z.string().regex(/^[A-Za-z0-9]{3}[\s-]?[A-Za-z0-9]{3}$/, 'is the 6-character code on the board, e.g. K7F-3QM'),
+          code: z.string().regex(/^[A-Za-z0-9]{3}[\s-]?[A-Za-z0-9]{3}$/, bi('là mã 6 ký tự đang hiện trên bảng, ví dụ K7F-3QM', 'is the 6-character code on the board, e.g. K7F-3QM')),
           boardId: IdSchema,
         }),
       },

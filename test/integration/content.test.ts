@@ -1,0 +1,104 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startController } from '../helpers/controller.ts';
+import type { TestController } from '../helpers/controller.ts';
+import { SLOGAN } from '../fixtures/seed.ts';
+
+const BOARD = 'cua-ngo-phia-bac-ql14';
+let c: TestController;
+const api = (method: 'GET' | 'POST' | 'PUT' | 'DELETE', url: string, payload?: unknown) =>
+  c.app.inject({ method, url, payload: payload as object, headers: { authorization: `Bearer ${c.adminToken}` } });
+const version = () => c.ctx.services.store.manifests.latest(BOARD)!.version;
+
+beforeAll(async () => {
+  c = await startController({ listen: false });
+});
+afterAll(async () => {
+  await c.close();
+});
+
+describe('first start', () => {
+  it('imports the seed campaign, registers the demo board and schedules the campaign on it', async () => {
+    const board = (await api('GET', `/api/boards/${BOARD}`)).json();
+    expect(board).toMatchObject({ name: 'Cửa ngõ phía Bắc – Quốc lộ 14', width: 576, height: 288, timeZone: 'Asia/Ho_Chi_Minh' });
+    const entries = (await api('GET', '/api/schedule-entries')).json();
+    expect(entries).toEqual([expect.objectContaining({ playlistId: 'hien-ke-2020', boardIds: [BOARD], kind: 'always' })]);
+    const slogan = (await api('GET', '/api/slides/khau-hieu')).json();
+    expect(slogan.text).toBe(SLOGAN);
+  });
+
+  it('previews a slide as the PNG a board would show', async () => {
+    const res = await api('GET', `/api/slides/khau-hieu/preview?board=${BOARD}`);
+    expect(res.statusCode).toBe(303);
+    const manifest = (await api('GET', `/api/boards/${BOARD}/manifest`)).json();
+    expect(res.headers.location).toBe(manifest.segments[0].items[0].url);
+    expect((await api('GET', '/api/slides/khau-hieu/preview?w=10&h=10')).statusCode).toBe(400);
+  });
+});
+
+describe('bad input changes nothing', () => {
+  it('refuses a slide too long for a board it plays on (422), keeping the old text and manifest', async () => {
+    const before = version();
+    const res = await api('PUT', '/api/slides/khau-hieu', { kind: 'text', text: `${(SLOGAN + ' ').repeat(17)}`.trim(), durationSeconds: 10 });
+    expect(res.statusCode).toBe(422);
+    expect(res.json().message).toMatch(/^Slide "khau-hieu" on board "Cửa ngõ phía Bắc – Quốc lộ 14": The text is too long/);
+    expect(res.json().messageVi).toMatch(/Nội dung quá dài/);
+    expect((await api('GET', '/api/slides/khau-hieu')).json().text).toBe(SLOGAN);
+    expect(version()).toBe(before);
+  });
+
+  it('refuses a playlist naming a missing slide (400), keeping the playlist', async () => {
+    const before = (await api('GET', '/api/playlists/hien-ke-2020')).json();
+    const res = await api('PUT', '/api/playlists/hien-ke-2020', { name: 'x', items: [{ slideId: 'khau-hieu' }, { slideId: 'khong-co' }] });
+    expect(res.statusCode).toBe(400);
+    expect(res.json()).toMatchObject({ message: expect.stringContaining('Item 2 uses slide "khong-co"'), details: { path: 'items.1.slideId' } });
+    expect((await api('GET', '/api/playlists/hien-ke-2020')).json()).toEqual(before);
+  });
+
+  it('refuses an empty playlist, a bad duration and a bad id with field-by-field messages in both languages', async () => {
+    const empty = await api('PUT', '/api/playlists/hien-ke-2020', { name: 'x', items: [] });
+    expect(empty.statusCode).toBe(400);
+    expect(empty.json().message).toContain('body.items: a playlist needs at least one slide');
+    expect(empty.json().messageVi).toContain('body.items: danh sách phát cần ít nhất một trang');
+    const short = await api('POST', '/api/slides', { id: 'ngan', kind: 'text', text: 'Xin chào', durationSeconds: 1 });
+    expect(short.statusCode).toBe(400);
+    expect(short.json().messageVi).toContain('ít nhất 2 giây');
+    const id = await api('POST', '/api/slides', { id: 'Có Dấu', kind: 'text', text: 'Xin chào' });
+    expect(id.statusCode).toBe(400);
+    expect(id.json().details[0].field).toBe('body.id');
+    expect((await api('GET', '/api/slides/ngan')).statusCode).toBe(404);
+  });
+
+  it('refuses a schedule entry for an unknown playlist or board', async () => {
+    const before = (await api('GET', '/api/schedule-entries')).json();
+    expect((await api('POST', '/api/schedule-entries', { playlistId: 'khong-co', boardIds: [BOARD], kind: 'always' })).statusCode).toBe(400);
+    const res = await api('POST', '/api/schedule-entries', { playlistId: 'hien-ke-2020', boardIds: ['khong-co'], kind: 'always' });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().messageVi).toContain('Không có bảng "khong-co"');
+    expect((await api('GET', '/api/schedule-entries')).json()).toEqual(before);
+  });
+
+  it('refuses a malformed JSON body with 400', async () => {
+    const res = await c.app.inject({ method: 'PUT', url: '/api/playlists/hien-ke-2020', headers: { authorization: `Bearer ${c.adminToken}`, 'content-type': 'application/json' }, payload: '{"name":' });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().messageVi).toBe('Nội dung gửi lên không phải JSON hợp lệ.');
+  });
+
+  it('stores NFD text as NFC', async () => {
+    const res = await api('POST', '/api/slides', { id: 'nfd', kind: 'text', text: 'Đắk Lắk giàu đẹp'.normalize('NFD') });
+    expect(res.statusCode).toBe(201);
+    expect((await api('GET', '/api/slides/nfd')).json().text).toBe('Đắk Lắk giàu đẹp'.normalize('NFC'));
+  });
+});
+
+describe('restart', () => {
+  it('keeps everything and never sets up (or prints a password) twice', async () => {
+    const dataDir = c.dataDir;
+    const v = version();
+    await c.close({ keepData: true });
+    c = await startController({ dataDir, listen: false });
+    expect(c.first).toBeNull();
+    expect(version()).toBe(v);
+    expect((await api('GET', '/api/slides/nfd')).statusCode).toBe(200);
+    expect(c.ctx.services.store.users.count()).toBe(1);
+  });
+});
