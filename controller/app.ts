@@ -10,6 +10,7 @@ import Fastify, { LogController } from 'fastify';
 import type { FastifyInstance } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import type { Config } from './config.ts';
+import { jobsPlugin } from './jobs/index.ts';
 import { socketServer } from './realtime/socket-server.ts';
 import { authRoutes } from './routes/auth/index.ts';
 import { requireUser } from './routes/authenticate.ts';
@@ -95,5 +96,6 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   );
   await app.register(fastifyStatic, { root: WEB_DIR, prefix: '/', decorateReply: false, index: 'index.html' });
   await app.register(socketServer, { services });
+  await app.register(jobsPlugin, { services });
   return app;
 }

@@ -62,6 +62,10 @@ export async function compileBoard(boardId: string, deps: { store: Store; rendit
 }
 
 export class Publisher {
+  /** The version this process last announced per board, to spot versions other processes wrote. */
+  private readonly announced = new Map<string, string>();
+  private seenDataVersion: number | undefined;
+
   constructor(
     private readonly store: Store,
     private readonly renditions: Renditions,
@@ -85,9 +89,39 @@ export class Publisher {
         continue;
       }
       this.store.manifests.save(manifest);
-      this.events.emit('manifest', manifest);
+      this.announce(manifest);
       out.push(manifest);
     }
     return out;
+  }
+
+  /**
+   * Announces manifests that another process (the CLI's import) saved since the last call, so
+   * connected players get them without a controller restart. Returns how many were announced.
+   */
+  announceStoredChanges(): number {
+    const dataVersion = this.store.manifests.dataVersion();
+    if (dataVersion === this.seenDataVersion) return 0;
+    const first = this.seenDataVersion === undefined;
+    this.seenDataVersion = dataVersion;
+    let count = 0;
+    for (const [boardId, version] of this.store.manifests.versions()) {
+      if (this.announced.get(boardId) === version) continue;
+      if (first) {
+        this.announced.set(boardId, version);
+        continue;
+      }
+      const manifest = this.store.manifests.latest(boardId);
+      if (manifest) {
+        this.announce(manifest);
+        count++;
+      }
+    }
+    return count;
+  }
+
+  private announce(manifest: Manifest): void {
+    this.announced.set(manifest.boardId, manifest.version);
+    this.events.emit('manifest', manifest);
   }
 }

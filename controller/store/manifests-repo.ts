@@ -10,6 +10,17 @@ export class ManifestsRepo {
     return body ? (JSON.parse(body) as Manifest) : undefined;
   }
 
+  /** Every board's current version. */
+  versions(): Map<string, string> {
+    const rows = this.db.prepare('SELECT board_id AS boardId, version FROM manifests').all() as { boardId: string; version: string }[];
+    return new Map(rows.map((r) => [r.boardId, r.version]));
+  }
+
+  /** Changes whenever another connection (the CLI, another process) commits to the database. */
+  dataVersion(): number {
+    return this.db.pragma('data_version', { simple: true }) as number;
+  }
+
   save(m: Manifest): void {
     this.db
       .prepare('INSERT INTO manifests (board_id, version, body, generated_at) VALUES (?, ?, ?, ?) ON CONFLICT(board_id) DO UPDATE SET version = excluded.version, body = excluded.body, generated_at = excluded.generated_at')

@@ -3,39 +3,64 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
+import type { Manifest } from '../../playlists/manifest.ts';
 import { SEED_CAMPAIGN_FILE } from '../../controller/services/bootstrap.ts';
-import { tempDataDir } from '../helpers/controller.ts';
+import { startController, tempDataDir } from '../helpers/controller.ts';
+import { connect, nextEvent } from '../helpers/sockets.ts';
 
 const run = promisify(execFile);
-const dataDir = tempDataDir();
-const cli = (...args: string[]) =>
-  run(process.execPath, ['--import', 'tsx', 'controller/cli.ts', ...args], { env: { ...process.env, DATA_DIR: dataDir }, cwd: path.resolve(import.meta.dirname, '../..') }).then(
+const root = path.resolve(import.meta.dirname, '../..');
+const cli = (dataDir: string, ...args: string[]) =>
+  run(process.execPath, ['--import', 'tsx', 'controller/cli.ts', ...args], { env: { ...process.env, DATA_DIR: dataDir }, cwd: root }).then(
     (r) => ({ code: 0, ...r }),
     (e: { code: number; stdout: string; stderr: string }) => ({ code: e.code, stdout: e.stdout, stderr: e.stderr }),
   );
-
-afterAll(() => fs.rmSync(dataDir, { recursive: true, force: true }));
+const dirs: string[] = [];
+const dir = () => {
+  const d = tempDataDir();
+  dirs.push(d);
+  return d;
+};
+afterAll(() => dirs.forEach((d) => fs.rmSync(d, { recursive: true, force: true })));
 
 describe('npm run cli -- import', () => {
   it('refuses a bad file with the field and line, and writes nothing', async () => {
+    const dataDir = dir();
     const bad = path.join(dataDir, 'bad.yaml');
     fs.writeFileSync(bad, fs.readFileSync(SEED_CAMPAIGN_FILE, 'utf8').replace('kind: text\n    name: Tên Cuộc vận động', 'kind: video\n    name: Tên Cuộc vận động'));
     const line = fs.readFileSync(bad, 'utf8').split('\n').findIndex((l) => l.includes('kind: video')) + 1;
-    const r = await cli('import', bad);
+    const r = await cli(dataDir, 'import', bad);
     expect(r.code).toBe(1);
     expect(r.stderr).toContain(`bad.yaml:${line} slides.1.kind`);
     expect(r.stderr).toContain('nothing was written');
-    const list = await cli('board', 'list');
-    expect(list.code).toBe(0);
+    expect(r.stderr).toContain('không có gì được ghi');
     const { default: Database } = await import('better-sqlite3');
     const db = new Database(path.join(dataDir, 'ledgate.sqlite'), { readonly: true });
     expect(db.prepare('SELECT COUNT(*) FROM slides').pluck().get()).toBe(0);
     db.close();
   });
 
-  it('imports the seed campaign', async () => {
-    const r = await cli('import', SEED_CAMPAIGN_FILE);
-    expect(r.code).toBe(0);
-    expect(r.stdout).toMatch(/5 slides, 1 playlists/);
+  it('imports a campaign file while the controller runs, and the change reaches connected players', async () => {
+    const c = await startController({ dataDir: dir() });
+    try {
+      const grant = c.ctx.services.pairing.createGrant('cua-ngo-phia-bac-ql14');
+      const { token } = c.ctx.services.pairing.redeemGrant(grant.grant);
+      const player = connect(c.url, '/player', { token });
+      const first = await nextEvent<Manifest>(player, 'manifest');
+      expect(first.segments[0]!.items[0]!.durationMs).toBe(12_000);
+
+      const edited = path.join(c.dataDir, 'edited.yaml');
+      fs.writeFileSync(edited, fs.readFileSync(SEED_CAMPAIGN_FILE, 'utf8').replace('durationSeconds: 12', 'durationSeconds: 15'));
+      const pushed = nextEvent<Manifest>(player, 'manifest', 10_000);
+      const r = await cli(c.dataDir, 'import', edited);
+      expect(r.code, r.stderr).toBe(0);
+      expect(r.stdout).toMatch(/5 slides, 1 playlists; 1 boards recompiled/);
+      const second = await pushed;
+      expect(second.version).not.toBe(first.version);
+      expect(second.segments[0]!.items[0]!.durationMs).toBe(15_000);
+      player.close();
+    } finally {
+      await c.close();
+    }
   });
 });

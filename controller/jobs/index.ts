@@ -1,0 +1,44 @@
+// Background jobs: each a small named module run by node-cron, logged when it did something,
+// and destroyed when the app closes.
+import type { FastifyInstance } from 'fastify';
+import fp from 'fastify-plugin';
+import cron from 'node-cron';
+import type { Services } from '../services/index.ts';
+import { externalChangesJob } from './external-changes.ts';
+
+export interface Job {
+  name: string;
+  /** node-cron expression (six fields allowed: seconds first). */
+  schedule: string;
+  /** Does the work; returns a summary to log, or nothing when there was nothing to do. */
+  run(services: Services): Promise<string | void> | string | void;
+  /** Runs once when the app starts, before the first tick. */
+  init?(services: Services): void;
+}
+
+export const JOBS: Job[] = [externalChangesJob];
+
+export const jobsPlugin = fp(
+  async (app: FastifyInstance, opts: { services: Services; jobs?: Job[] }) => {
+    const jobs = opts.jobs ?? JOBS;
+    for (const job of jobs) job.init?.(opts.services);
+    const tasks = jobs.map((job) =>
+      cron.schedule(
+        job.schedule,
+        async () => {
+          try {
+            const summary = await job.run(opts.services);
+            if (summary) app.log.info({ job: job.name }, summary);
+          } catch (err) {
+            app.log.error({ err, job: job.name }, 'job failed');
+          }
+        },
+        { name: job.name, noOverlap: true },
+      ),
+    );
+    app.addHook('onClose', async () => {
+      for (const task of tasks) await task.destroy();
+    });
+  },
+  { name: 'jobs' },
+);
