@@ -15,6 +15,8 @@ import { socketServer } from './realtime/socket-server.ts';
 import { authRoutes } from './routes/auth/index.ts';
 import { requireUser } from './routes/authenticate.ts';
 import { boardRoutes } from './routes/boards/index.ts';
+import { groupRoutes } from './routes/groups/index.ts';
+import { overrideRoutes } from './routes/overrides/index.ts';
 import { setErrorHandler } from './routes/error-handler.ts';
 import { mediaRoutes } from './routes/media/index.ts';
 import { pairingRoutes } from './routes/pairings/index.ts';
@@ -91,6 +93,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       await api.register(slideRoutes, { services });
       await api.register(playlistRoutes, { services });
       await api.register(scheduleRoutes, { services });
+      await api.register(groupRoutes, { services });
+      await api.register(overrideRoutes, { services });
     },
     { prefix: '/api' },
   );

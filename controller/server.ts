@@ -7,25 +7,28 @@ import { playerGrantUrl } from './routes/boards/index.ts';
 import { bootstrapIfFresh } from './services/bootstrap.ts';
 import type { FirstStart } from './services/bootstrap.ts';
 
-function banner(config: Config, first: FirstStart | null): string {
-  const lines = [
+function firstStartBlock(config: Config, first: FirstStart): string {
+  return [
+    '',
+    'Lần khởi động đầu tiên · First start — these lines are printed ONCE, keep them now:',
+    first.adminPassword
+      ? `  Tài khoản quản trị · Admin user: ${first.adminUsername}\n  Mật khẩu · Password:             ${first.adminPassword}`
+      : '  Đã có tài khoản, không tạo admin · An account existed already: no admin was created.',
+    `  Bảng mẫu · Demo board "${first.boardId}" (576 × 288) — open this on its player (one-time link, valid until ${new Date(first.grantExpiresAt).toISOString()}):`,
+    `    ${playerGrantUrl(config.publicUrl, first.grant)}`,
+    '',
+  ].join('\n');
+}
+
+function banner(config: Config): string {
+  return [
     '',
     'LEDGate đang chạy · LEDGate is running',
     `  Bộ điều khiển · Controller:      ${config.publicUrl}/`,
     `  Tài liệu API · API docs:         ${config.publicUrl}/docs`,
     `  Dữ liệu · Data:                  ${config.dataDir}`,
-  ];
-  if (first) {
-    lines.push(
-      '',
-      'Lần khởi động đầu tiên · First start — these lines are printed ONCE, keep them now:',
-      `  Tài khoản quản trị · Admin user: ${first.adminUsername}`,
-      `  Mật khẩu · Password:             ${first.adminPassword}`,
-      `  Bảng mẫu · Demo board "${first.boardId}" (576 × 288) — open this on its player (one-time link, valid until ${new Date(first.grantExpiresAt).toISOString()}):`,
-      `    ${playerGrantUrl(config.publicUrl, first.grant)}`,
-    );
-  }
-  return `${lines.join('\n')}\n`;
+    '',
+  ].join('\n');
 }
 
 async function main(): Promise<void> {
@@ -42,9 +45,13 @@ async function main(): Promise<void> {
   const ctx = openContext(config.dataDir);
   const { services } = ctx;
   const first = await bootstrapIfFresh({ ...services, now: services.now });
+  // Printed at once: if listening fails below (port taken), the password is not lost.
+  if (first) process.stdout.write(firstStartBlock(config, first));
+  // Brings every manifest up to the current horizon and schema before any player connects.
+  await services.publisher.recompileAll();
   const app = await buildApp({ config, services });
   await app.listen({ port: config.port, host: config.host });
-  process.stdout.write(banner(config, first));
+  process.stdout.write(banner(config));
 
   let closing = false;
   const shutdown = async (signal: string) => {

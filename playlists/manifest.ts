@@ -1,5 +1,6 @@
-// The manifest: everything one board needs to play on its own — its size, the segments of time
-// ahead with their items (immutable asset URLs + sha256), and what to fall back to after them.
+// The manifest: everything one board needs to play on its own for the next 48 hours — its size,
+// contiguous segments of time (what plays, from which layer and entry, or why it is black), the
+// brightness to show at, and what to fall back to after the horizon if the controller stays away.
 import { z } from 'zod';
 import { BoardSizeSchema, IdSchema, TimeZoneSchema } from './board.ts';
 
@@ -14,8 +15,12 @@ export const ManifestItemSchema = z.object({
 });
 export type ManifestItem = z.infer<typeof ManifestItemSchema>;
 
-export const LayerSchema = z.enum(['campaign']);
+/** Highest first: emergency › interrupt › campaign › default. */
+export const LayerSchema = z.enum(['emergency', 'interrupt', 'campaign', 'default']);
 export type Layer = z.infer<typeof LayerSchema>;
+
+export const BlackReasonSchema = z.enum(['blackout', 'power-off', 'nothing-scheduled']);
+export type BlackReason = z.infer<typeof BlackReasonSchema>;
 
 /** A loop of items anchored to a fixed instant, so every board playing it is in phase. */
 export const LoopSchema = z.object({
@@ -24,24 +29,45 @@ export const LoopSchema = z.object({
 });
 export type Loop = z.infer<typeof LoopSchema>;
 
-export const SegmentSchema = LoopSchema.extend({
+export const PlaySegmentSchema = LoopSchema.extend({
+  kind: z.literal('play'),
   from: z.number().int(),
   to: z.number().int(),
   layer: LayerSchema,
-  entryIds: z.array(IdSchema).min(1),
+  /** The schedule entries (or emergency, or "default:<playlist>") whose playlists rotate here. */
+  entryIds: z.array(z.string().min(1)).min(1),
 });
+export type PlaySegment = z.infer<typeof PlaySegmentSchema>;
+
+export const BlackSegmentSchema = z.object({
+  kind: z.literal('black'),
+  from: z.number().int(),
+  to: z.number().int(),
+  reason: BlackReasonSchema,
+  /** The blackout's id when reason is blackout. */
+  overrideId: z.string().optional(),
+});
+export type BlackSegment = z.infer<typeof BlackSegmentSchema>;
+
+export const SegmentSchema = z.discriminatedUnion('kind', [PlaySegmentSchema, BlackSegmentSchema]);
 export type Segment = z.infer<typeof SegmentSchema>;
 
+export const BrightnessSpanSchema = z.object({ from: z.number().int(), to: z.number().int(), level: z.number().int().min(0).max(100) });
+export type BrightnessSpan = z.infer<typeof BrightnessSpanSchema>;
+
 export const ManifestSchema = z.object({
-  schemaVersion: z.literal(1),
+  schemaVersion: z.literal(2),
   boardId: IdSchema,
   /** sha256 of the canonical content (everything but version and generatedAt). */
   version: z.string().regex(/^[0-9a-f]{64}$/),
   generatedAt: z.number().int(),
   board: BoardSizeSchema.extend({ timeZone: TimeZoneSchema }),
   horizon: z.object({ from: z.number().int(), to: z.number().int() }),
+  /** Contiguous, ordered, covering the horizon exactly. */
   segments: z.array(SegmentSchema),
-  /** Plays outside every segment (after the horizon, if the controller stays away); null = black. */
+  /** Spans with a brightness other than 100 %. */
+  brightness: z.array(BrightnessSpanSchema),
+  /** Plays outside the horizon (the default playlist); null = black. */
   fallback: LoopSchema.nullable(),
 });
 export type Manifest = z.infer<typeof ManifestSchema>;
@@ -49,8 +75,8 @@ export type ManifestContent = Omit<Manifest, 'version' | 'generatedAt'>;
 
 /** Deterministic JSON (sorted keys) of a manifest's content: the input of its version hash. */
 export function canonicalManifestContent(m: ManifestContent | Manifest): string {
-  const { schemaVersion, boardId, board, horizon, segments, fallback } = m;
-  return canonicalJson({ schemaVersion, boardId, board, horizon, segments, fallback });
+  const { schemaVersion, boardId, board, horizon, segments, brightness, fallback } = m;
+  return canonicalJson({ schemaVersion, boardId, board, horizon, segments, brightness, fallback });
 }
 
 export function canonicalJson(value: unknown): string {

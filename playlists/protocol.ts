@@ -5,6 +5,20 @@ import type { Manifest } from './manifest.ts';
 
 export const PLAYER_NAMESPACE = '/player';
 export const PAIRING_NAMESPACE = '/pairing';
+export const OPS_NAMESPACE = '/ops';
+
+/** Every 15 s the player says what it shows; it is also how "playing" is known. */
+export interface Heartbeat {
+  version: string | null;
+  slideId: string | null;
+  black: boolean;
+  clockOffsetMs: number;
+  rttMs: number | null;
+  uptimeS: number;
+  screen: { width: number; height: number };
+  userAgent: string;
+  lastError: string | null;
+}
 
 export interface Ack {
   version: string;
@@ -25,6 +39,7 @@ export interface PlayerServerToClientEvents {
 }
 export interface PlayerClientToServerEvents {
   ack: (ack: Ack) => void;
+  heartbeat: (heartbeat: Heartbeat) => void;
   /** NTP-style sample: the controller answers with its own clock. */
   'time:sync': (callback: (serverNow: number) => void) => void;
 }
@@ -34,3 +49,9 @@ export interface PairingServerToClientEvents {
   'pairing:approved': (approved: PairingApproved) => void;
 }
 export type PairingClientToServerEvents = Record<string, never>;
+
+/** /ops: operators' live view. The payloads are the API's board status objects. */
+export interface OpsServerToClientEvents {
+  boards: (boards: unknown[]) => void;
+  board: (board: unknown) => void;
+}

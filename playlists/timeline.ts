@@ -1,17 +1,23 @@
 // What a board shows at an instant: a pure function of its manifest and the (synced) time.
 // The player runs this to play; the controller runs the very same code to preview and report.
 // Type-only imports keep zod out of the player bundle.
-import type { Loop, Manifest, ManifestItem, Segment } from './manifest.ts';
+import type { BlackSegment, Loop, Manifest, ManifestItem, PlaySegment, Segment } from './manifest.ts';
 
 export interface Playing {
   item: ManifestItem;
   /** Index of the item in its loop. */
   index: number;
-  /** The segment in force, or null when the fallback loop plays. */
-  segment: Segment | null;
-  /** When this item started showing (ms since epoch, the loop's own start, not clipped). */
+  /** The segment in force, or null when the fallback loop plays (past the horizon). */
+  segment: PlaySegment | null;
+  /** When this item started showing (ms since epoch, in the loop's own time, not clipped). */
   startedAt: number;
   /** The next instant the picture may change: end of the item or of the segment. */
+  nextChangeAt: number;
+}
+
+export interface Black {
+  item: null;
+  segment: BlackSegment | null;
   nextChangeAt: number;
 }
 
@@ -36,33 +42,53 @@ export function loopItemAt(loop: Loop, t: number): { item: ManifestItem; index: 
     }
     offset += item.durationMs;
   }
-  // Unreachable: phase < total by construction.
   throw new RangeError('phase outside loop');
 }
 
-/** The segment in force at t (segments are half-open [from, to)). */
+/** The segment in force at t (segments are half-open [from, to) and ordered). */
 export function segmentAt(manifest: Manifest, t: number): Segment | null {
-  for (const segment of manifest.segments) {
-    if (segment.from <= t && t < segment.to) return segment;
+  const segs = manifest.segments;
+  let lo = 0;
+  let hi = segs.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const s = segs[mid]!;
+    if (t < s.from) hi = mid - 1;
+    else if (t >= s.to) lo = mid + 1;
+    else return s;
   }
   return null;
 }
 
-/** What the board shows at t, or null for a black screen (nothing scheduled, no fallback). */
-export function itemAt(manifest: Manifest, t: number): Playing | null {
-  const segment = segmentAt(manifest, t);
-  if (segment) {
-    const at = loopItemAt(segment, t);
-    return { item: at.item, index: at.index, segment, startedAt: at.startedAt, nextChangeAt: Math.min(at.endsAt, segment.to) };
-  }
-  if (!manifest.fallback) return null;
-  const at = loopItemAt(manifest.fallback, t);
-  return { item: at.item, index: at.index, segment: null, startedAt: at.startedAt, nextChangeAt: Math.min(at.endsAt, nextSegmentStart(manifest, t)) };
-}
-
-/** When a black screen at t may end (the next segment's start), or Infinity. */
+/** When the segment after t starts, or Infinity. */
 export function nextSegmentStart(manifest: Manifest, t: number): number {
   let soonest = Infinity;
   for (const s of manifest.segments) if (s.from > t && s.from < soonest) soonest = s.from;
   return soonest;
+}
+
+/** What the board shows at t: an item, or black (with why, when a segment says so). */
+export function showAt(manifest: Manifest, t: number): Playing | Black {
+  const segment = segmentAt(manifest, t);
+  if (segment?.kind === 'black') return { item: null, segment, nextChangeAt: segment.to };
+  if (segment) {
+    const at = loopItemAt(segment, t);
+    return { item: at.item, index: at.index, segment, startedAt: at.startedAt, nextChangeAt: Math.min(at.endsAt, segment.to) };
+  }
+  const nextStart = nextSegmentStart(manifest, t);
+  if (!manifest.fallback) return { item: null, segment: null, nextChangeAt: nextStart };
+  const at = loopItemAt(manifest.fallback, t);
+  return { item: at.item, index: at.index, segment: null, startedAt: at.startedAt, nextChangeAt: Math.min(at.endsAt, nextStart) };
+}
+
+/** What the board shows at t, or null for a black screen. */
+export function itemAt(manifest: Manifest, t: number): Playing | null {
+  const s = showAt(manifest, t);
+  return s.item ? (s as Playing) : null;
+}
+
+/** Brightness (percent) at t. */
+export function brightnessAt(manifest: Manifest, t: number): number {
+  for (const span of manifest.brightness) if (span.from <= t && t < span.to) return span.level;
+  return 100;
 }

@@ -4,7 +4,10 @@ import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import cron from 'node-cron';
 import type { Services } from '../services/index.ts';
+import { expireOverridesJob } from './expire-overrides.ts';
 import { externalChangesJob } from './external-changes.ts';
+import { pruneJob } from './prune.ts';
+import { rollHorizonJob } from './roll-horizon.ts';
 
 export interface Job {
   name: string;
@@ -16,7 +19,7 @@ export interface Job {
   init?(services: Services): void;
 }
 
-export const JOBS: Job[] = [externalChangesJob];
+export const JOBS: Job[] = [externalChangesJob, rollHorizonJob, expireOverridesJob, pruneJob];
 
 export const jobsPlugin = fp(
   async (app: FastifyInstance, opts: { services: Services; jobs?: Job[] }) => {

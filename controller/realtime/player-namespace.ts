@@ -5,7 +5,7 @@ import type { FastifyBaseLogger } from 'fastify';
 import type { Namespace, Server, Socket } from 'socket.io';
 import type { Manifest } from '../../playlists/manifest.ts';
 import { PLAYER_NAMESPACE } from '../../playlists/protocol.ts';
-import { AckSchema } from '../../playlists/protocol-schemas.ts';
+import { AckSchema, HeartbeatSchema } from '../../playlists/protocol-schemas.ts';
 import type { PlayerClientToServerEvents, PlayerServerToClientEvents } from '../../playlists/protocol.ts';
 import type { Services } from '../services/index.ts';
 
@@ -39,6 +39,14 @@ export function registerPlayerNamespace(io: Server, services: Services, log: Fas
       const ack = AckSchema.safeParse(payload);
       if (!ack.success) return;
       services.store.boards.recordAck(boardId, ack.data.state, ack.data.version, services.now());
+      services.events.emit('delivery', boardId);
+    });
+    socket.on('heartbeat', (payload) => {
+      const hb = HeartbeatSchema.safeParse(payload);
+      if (!hb.success) return;
+      services.store.boards.recordHeartbeat(boardId, hb.data.version ?? '', JSON.stringify({ ...hb.data, deviceId }), services.now());
+      services.store.devices.touch(deviceId, services.now());
+      services.events.emit('delivery', boardId);
     });
     socket.on('time:sync', (callback) => {
       if (typeof callback === 'function') callback(services.now());

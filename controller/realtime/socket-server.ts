@@ -4,6 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import { Server } from 'socket.io';
 import type { Services } from '../services/index.ts';
+import { registerOpsNamespace } from './ops-namespace.ts';
 import { registerPairingNamespace } from './pairing-namespace.ts';
 import { registerPlayerNamespace } from './player-namespace.ts';
 
@@ -25,8 +26,10 @@ export const socketServer = fp(
     app.decorate('io', io);
     const stopPlayer = registerPlayerNamespace(io, opts.services, app.log);
     registerPairingNamespace(io, opts.services);
+    const stopOps = registerOpsNamespace(io, opts.services);
     app.addHook('preClose', async () => {
       stopPlayer();
+      stopOps();
       for (const nsp of io._nsps.values()) nsp.disconnectSockets(true);
       io.engine.close();
     });

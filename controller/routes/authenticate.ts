@@ -5,7 +5,8 @@ import { Forbidden, Unauthorized } from '../errors.ts';
 import type { Services } from '../services/index.ts';
 import type { Role, TokenOwner } from '../store/users-repo.ts';
 
-export const SESSION_COOKIE = 'ledgate_session';
+export { SESSION_COOKIE } from '../services/auth.ts';
+import { SESSION_COOKIE } from '../services/auth.ts';
 
 declare module 'fastify' {
   interface FastifyRequest {

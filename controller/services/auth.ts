@@ -6,6 +6,7 @@ import type { Role, TokenOwner } from '../store/users-repo.ts';
 import { hashSecret, newSecret } from './secrets.ts';
 
 export const SESSION_TTL_MS = 12 * 60 * 60 * 1000;
+export const SESSION_COOKIE = 'ledgate_session';
 // Argon2id (the library's default algorithm) with OWASP's minimum: 19 MiB, 2 passes.
 const ARGON2 = { memoryCost: 19_456, timeCost: 2, parallelism: 1 };
 /** Verified against when the user does not exist, so a wrong name costs the same time. */

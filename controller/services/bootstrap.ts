@@ -25,9 +25,12 @@ export const DEMO_BOARD: Board = {
   pitchMm: 10,
 };
 
+export const DEMO_GROUP_ID = 'tat-ca-cua-ngo';
+
 export interface FirstStart {
   adminUsername: string;
-  adminPassword: string;
+  /** null when an account existed already (made with the CLI before the first start). */
+  adminPassword: string | null;
   boardId: string;
   grant: string;
   grantExpiresAt: number;
@@ -40,14 +43,33 @@ export async function bootstrapIfFresh(deps: { store: Store; auth: AuthService; 
   const campaign = parseCampaignFile(fs.readFileSync(SEED_CAMPAIGN_FILE, 'utf8'), path.relative(process.cwd(), SEED_CAMPAIGN_FILE));
   const adminPassword = newPassword();
   let grant!: { grant: string; expiresAt: number };
+  let createdAdmin = true;
   // The password hash is computed inside createUser; all the writes land together or not at all.
   const now = deps.now();
   store.db.exec('BEGIN IMMEDIATE');
   try {
     importCampaign(campaign, { store, now });
     if (store.users.count() === 0) await deps.auth.createUser(ADMIN_USERNAME, adminPassword, 'admin');
+    else createdAdmin = false;
     if (!store.boards.get(DEMO_BOARD.id)) store.boards.insert(DEMO_BOARD, now);
-    store.content.insertEntry({ id: 'demo-hien-ke-2020', playlistId: SEED_PLAYLIST_ID, boardIds: [DEMO_BOARD.id], kind: 'always', anchorAt: now }, now);
+    // The gateway group's default playlist is the campaign: the board is never left black.
+    store.groups.save({ id: DEMO_GROUP_ID, name: 'Tất cả cửa ngõ', boardIds: [DEMO_BOARD.id], defaultPlaylistId: SEED_PLAYLIST_ID }, now);
+    store.content.saveEntry(
+      {
+        id: 'demo-hien-ke-2020',
+        name: 'Cuộc vận động Hiến kế – cửa ngõ phía Bắc',
+        playlistId: SEED_PLAYLIST_ID,
+        targets: { boardIds: [DEMO_BOARD.id], groupIds: [] },
+        layer: 'campaign',
+        priority: 50,
+        startDate: null,
+        endDate: null,
+        excludedDates: [],
+        recurrence: { kind: 'always' },
+        anchorAt: now,
+      },
+      now,
+    );
     grant = deps.pairing.createGrant(DEMO_BOARD.id);
     store.setState('bootstrapped_at', new Date(now).toISOString());
     store.db.exec('COMMIT');
@@ -56,5 +78,5 @@ export async function bootstrapIfFresh(deps: { store: Store; auth: AuthService; 
     throw e;
   }
   await deps.publisher.recompile([DEMO_BOARD.id]);
-  return { adminUsername: ADMIN_USERNAME, adminPassword, boardId: DEMO_BOARD.id, grant: grant.grant, grantExpiresAt: grant.expiresAt };
+  return { adminUsername: ADMIN_USERNAME, adminPassword: createdAdmin ? adminPassword : null, boardId: DEMO_BOARD.id, grant: grant.grant, grantExpiresAt: grant.expiresAt };
 }

@@ -1,33 +1,37 @@
-// The compiler: a board's schedule entries → its manifest (versioned by content hash), and the
-// publisher that saves a new version and announces it. The walking skeleton knows always-on
-// entries only: they all play together as one loop over the whole horizon.
+// Compiling and publishing manifests: gathers one board's schedule, overrides, display schedule
+// and default playlist, renders what it needs, runs the pure compiler (playlists/compiler.ts),
+// versions the result by content hash, and announces new versions to the players.
 import crypto from 'node:crypto';
-import type { Board } from '../../playlists/board.ts';
+import type { BoardSize } from '../../playlists/board.ts';
+import { compile } from '../../playlists/compiler.ts';
+import type { CompileEntry, CompileOverride } from '../../playlists/compiler.ts';
 import { canonicalManifestContent } from '../../playlists/manifest.ts';
 import type { Manifest, ManifestContent, ManifestItem } from '../../playlists/manifest.ts';
-import type { Playlist } from '../../playlists/playlist.ts';
-import type { Slide } from '../../playlists/slide.ts';
+import type { Override } from '../../playlists/schedule.ts';
 import { NotFound } from '../errors.ts';
 import type { Renditions } from '../render/renditions.ts';
 import type { Store } from '../store/index.ts';
+import { cronOccurrences } from './cron.ts';
 import type { Events } from './events.ts';
 
 export const HORIZON_MS = 48 * 60 * 60 * 1000;
 const HOUR_MS = 60 * 60 * 1000;
 
-export async function playlistItems(playlist: Playlist, board: Board, store: Store, renditions: Renditions): Promise<ManifestItem[]> {
+/** The horizon starts on the hour, so recompiling within the hour gives the same version. */
+export function horizonAt(now: number): { from: number; to: number } {
+  const from = Math.floor(now / HOUR_MS) * HOUR_MS;
+  return { from, to: from + HORIZON_MS };
+}
+
+export async function playlistItems(playlistId: string, size: BoardSize, store: Store, renditions: Renditions): Promise<ManifestItem[]> {
+  const playlist = store.content.getPlaylist(playlistId);
+  if (!playlist) return [];
   const items: ManifestItem[] = [];
   for (const item of playlist.items) {
-    const slide: Slide | undefined = store.content.getSlide(item.slideId);
-    if (!slide) throw new NotFound({ vi: `Không có trang "${item.slideId}".`, en: `No slide "${item.slideId}".` });
-    const r = await renditions.get(slide, board);
-    items.push({
-      slideId: slide.id,
-      url: r.url,
-      sha256: r.sha256,
-      durationMs: Math.round((item.durationSeconds ?? slide.durationSeconds) * 1000),
-      transition: 'cut',
-    });
+    const slide = store.content.getSlide(item.slideId);
+    if (!slide) continue;
+    const r = await renditions.get(slide, size);
+    items.push({ slideId: slide.id, url: r.url, sha256: r.sha256, durationMs: Math.round((item.durationSeconds ?? slide.durationSeconds) * 1000), transition: 'cut' });
   }
   return items;
 }
@@ -36,28 +40,47 @@ export function versionOf(content: ManifestContent): string {
   return crypto.createHash('sha256').update(canonicalManifestContent(content)).digest('hex');
 }
 
-export async function compileBoard(boardId: string, deps: { store: Store; renditions: Renditions; now: number }): Promise<Manifest> {
+/** Does an override reach this board? */
+export function overrideTargetsBoard(o: Override, boardId: string, groupIdsOfBoard: string[]): boolean {
+  return o.targets.all || o.targets.boardIds.includes(boardId) || o.targets.groupIds.some((g) => groupIdsOfBoard.includes(g));
+}
+
+export async function compileBoard(boardId: string, deps: { store: Store; renditions: Renditions; now: number; horizon?: { from: number; to: number } }): Promise<Manifest> {
   const { store, renditions, now } = deps;
   const board = store.boards.get(boardId);
   if (!board) throw new NotFound({ vi: `Không có bảng "${boardId}".`, en: `No board "${boardId}".` });
-  const entries = store.content.entriesForBoard(boardId);
-  const items: ManifestItem[] = [];
-  for (const entry of entries) {
-    const playlist = store.content.getPlaylist(entry.playlistId);
-    if (playlist) items.push(...(await playlistItems(playlist, board, store, renditions)));
+  const horizon = deps.horizon ?? horizonAt(now);
+  const groups = store.groups.groupsOfBoard(boardId);
+  const groupIds = groups.map((g) => g.id);
+
+  // A playlist is rendered once per compile, however many entries use it.
+  const itemsOf = new Map<string, Promise<ManifestItem[]>>();
+  const items = (playlistId: string) => {
+    let p = itemsOf.get(playlistId);
+    if (!p) itemsOf.set(playlistId, (p = playlistItems(playlistId, board, store, renditions)));
+    return p;
+  };
+
+  const entries: CompileEntry[] = [];
+  for (const entry of store.content.entriesForBoard(boardId)) entries.push({ entry, items: await items(entry.playlistId) });
+  const overrides: CompileOverride[] = [];
+  for (const o of store.overrides.live(horizon.from)) {
+    if (!overrideTargetsBoard(o, boardId, groupIds)) continue;
+    overrides.push({ id: o.id, kind: o.kind, startsAt: o.startsAt, expiresAt: o.expiresAt, ...(o.playlistId ? { items: await items(o.playlistId) } : {}) });
   }
-  // The horizon starts on the hour so that recompiling within the hour gives the same version.
-  const from = Math.floor(now / HOUR_MS) * HOUR_MS;
-  const horizon = { from, to: from + HORIZON_MS };
-  const anchorAt = entries.length ? Math.min(...entries.map((e) => e.anchorAt)) : 0;
-  const content: ManifestContent = {
-    schemaVersion: 1,
+  const defaultPlaylistId = board.defaultPlaylistId ?? groups.find((g) => g.defaultPlaylistId)?.defaultPlaylistId ?? null;
+  const defaultLoop = defaultPlaylistId ? { playlistId: defaultPlaylistId, items: await items(defaultPlaylistId) } : null;
+
+  const content = compile({
     boardId,
     board: { width: board.width, height: board.height, timeZone: board.timeZone },
     horizon,
-    segments: items.length ? [{ ...horizon, layer: 'campaign', entryIds: entries.map((e) => e.id), anchorAt, items }] : [],
-    fallback: items.length ? { anchorAt, items } : null,
-  };
+    entries,
+    overrides,
+    display: store.boards.display(boardId),
+    defaultLoop,
+    cronOccurrences,
+  });
   return { ...content, version: versionOf(content), generatedAt: now };
 }
 
@@ -82,6 +105,7 @@ export class Publisher {
   async recompile(boardIds: Iterable<string>): Promise<Manifest[]> {
     const out: Manifest[] = [];
     for (const boardId of new Set(boardIds)) {
+      if (!this.store.boards.get(boardId)) continue;
       const manifest = await compileBoard(boardId, { store: this.store, renditions: this.renditions, now: this.now() });
       const previous = this.store.manifests.latest(boardId);
       if (previous?.version === manifest.version) {
@@ -93,6 +117,13 @@ export class Publisher {
       out.push(manifest);
     }
     return out;
+  }
+
+  async recompileAll(): Promise<{ boards: number; changed: number }> {
+    const ids = this.store.boards.ids();
+    const before = new Map(ids.map((id) => [id, this.store.manifests.latest(id)?.version]));
+    const after = await this.recompile(ids);
+    return { boards: ids.length, changed: after.filter((m) => before.get(m.boardId) !== m.version).length };
   }
 
   /**

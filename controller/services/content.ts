@@ -3,7 +3,6 @@
 // scheduled on), written in one transaction, then only the affected boards are recompiled.
 import type { Board } from '../../playlists/board.ts';
 import type { Playlist } from '../../playlists/playlist.ts';
-import type { ScheduleEntry } from '../../playlists/schedule.ts';
 import type { Slide } from '../../playlists/slide.ts';
 import { AppError, BadRequest, Conflict, NotFound, Unprocessable } from '../errors.ts';
 import type { Renditions } from '../render/renditions.ts';
@@ -44,7 +43,7 @@ export class ContentService {
 
   async updateSlide(slide: Slide): Promise<Slide> {
     this.getSlide(slide.id);
-    const boardIds = this.store.content.playlistsUsingSlide(slide.id).flatMap((p) => this.store.content.boardsForPlaylist(p));
+    const boardIds = this.store.content.playlistsUsingSlide(slide.id).flatMap((p) => this.boardsPlaying(p));
     await this.checkFits([slide], boardIds);
     this.store.content.upsertSlide(slide, null, this.now());
     await this.publisher.recompile(boardIds);
@@ -68,37 +67,25 @@ export class ContentService {
       }
       return slide;
     });
-    const boardIds = this.store.content.boardsForPlaylist(playlist.id);
+    const boardIds = this.boardsPlaying(playlist.id);
     await this.checkFits(slides, boardIds);
     this.store.transaction(() => this.store.content.upsertPlaylist(playlist, null, this.now()));
     await this.publisher.recompile(boardIds);
     return playlist;
   }
 
-  async createEntry(entry: ScheduleEntry): Promise<ScheduleEntry> {
-    if (this.store.content.getEntry(entry.id)) throw new Conflict({ vi: `Đã có lịch mã "${entry.id}".`, en: `A schedule entry with id "${entry.id}" exists already.` });
-    const playlist = this.store.content.getPlaylist(entry.playlistId);
-    if (!playlist) {
-      throw new BadRequest({ vi: `Không có danh sách phát "${entry.playlistId}".`, en: `No playlist "${entry.playlistId}".` }, { path: 'playlistId' });
+  /** Boards whose manifest a playlist is part of: schedules, defaults, live emergencies. */
+  boardsPlaying(playlistId: string): string[] {
+    const boards = new Set(this.store.content.boardsForPlaylist(playlistId));
+    for (const o of this.store.overrides.live(this.now())) {
+      if (o.playlistId !== playlistId) continue;
+      for (const b of o.targets.all ? this.store.boards.ids() : this.store.content.boardsForTargets(o.targets)) boards.add(b);
     }
-    entry.boardIds.forEach((id, i) => {
-      if (!this.store.boards.get(id)) throw new BadRequest({ vi: `Không có bảng "${id}".`, en: `No board "${id}".` }, { path: `boardIds.${i}` });
-    });
-    await this.checkFits(playlist.items.map((item) => this.getSlide(item.slideId)), entry.boardIds);
-    this.store.transaction(() => this.store.content.insertEntry(entry, this.now()));
-    await this.publisher.recompile(entry.boardIds);
-    return this.store.content.getEntry(entry.id)!;
-  }
-
-  async deleteEntry(id: string): Promise<void> {
-    const entry = this.store.content.getEntry(id);
-    if (!entry) throw new NotFound({ vi: `Không có lịch "${id}".`, en: `No schedule entry "${id}".` });
-    this.store.content.deleteEntry(id);
-    await this.publisher.recompile(entry.boardIds);
+    return [...boards];
   }
 
   /** Renders every slide for every board it would reach; the first refusal stops the change. */
-  private async checkFits(slides: Slide[], boardIds: string[]): Promise<void> {
+  async checkFits(slides: Slide[], boardIds: string[]): Promise<void> {
     for (const boardId of new Set(boardIds)) {
       const board = this.store.boards.get(boardId);
       if (!board) continue;

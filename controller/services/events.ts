@@ -7,6 +7,8 @@ export interface EventMap {
   manifest: [manifest: Manifest];
   /** A device token was revoked: its sockets must go. */
   'device-revoked': [deviceId: string];
+  /** A player acknowledged or reported something: the board's delivery state may have moved. */
+  delivery: [boardId: string];
 }
 
 export class Events extends EventEmitter<EventMap> {}

@@ -6,6 +6,7 @@ import { Publisher } from './compile.ts';
 import { ContentService } from './content.ts';
 import { Events } from './events.ts';
 import { PairingService } from './pairing.ts';
+import { ScheduleService } from './schedule.ts';
 
 export interface Services {
   store: Store;
@@ -15,12 +16,14 @@ export interface Services {
   pairing: PairingService;
   publisher: Publisher;
   content: ContentService;
+  schedule: ScheduleService;
   now: () => number;
 }
 
 export function createServices(store: Store, renditions: Renditions, now: () => number = Date.now): Services {
   const events = new Events();
   const publisher = new Publisher(store, renditions, events, now);
+  const content = new ContentService(store, renditions, publisher, now);
   return {
     store,
     renditions,
@@ -28,7 +31,8 @@ export function createServices(store: Store, renditions: Renditions, now: () => 
     auth: new AuthService(store, now),
     pairing: new PairingService(store, events, now),
     publisher,
-    content: new ContentService(store, renditions, publisher, now),
+    content,
+    schedule: new ScheduleService(store, content, publisher, now),
     now,
   };
 }

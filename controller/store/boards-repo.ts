@@ -1,49 +1,93 @@
-// Boards, and the delivery state their players acknowledged.
+// Boards, their display schedule and default playlist, and what their players acknowledged.
 import type { Board } from '../../playlists/board.ts';
-import type { Db } from './database.ts';
+import type { DisplaySchedule } from '../../playlists/schedule.ts';
+import { Repo } from './repo.ts';
 
 export interface DeliveryRow {
   deliveredVersion: string | null;
   deliveredAt: number | null;
   readyVersion: string | null;
   readyAt: number | null;
+  playingVersion: string | null;
+  playingAt: number | null;
+  heartbeat: string | null;
 }
 
-const BOARD_COLUMNS = 'id, name, width, height, time_zone AS timeZone, pitch_mm AS pitchMm';
+export interface BoardRow extends Board {
+  defaultPlaylistId: string | null;
+}
 
-export class BoardsRepo {
-  constructor(private readonly db: Db) {}
+const BOARD_COLUMNS = 'id, name, width, height, time_zone AS timeZone, pitch_mm AS pitchMm, default_playlist_id AS defaultPlaylistId';
+const EMPTY_DELIVERY: DeliveryRow = { deliveredVersion: null, deliveredAt: null, readyVersion: null, readyAt: null, playingVersion: null, playingAt: null, heartbeat: null };
 
+export class BoardsRepo extends Repo {
   insert(board: Board, now: number): void {
-    this.db
-      .prepare('INSERT INTO boards (id, name, width, height, time_zone, pitch_mm, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)')
-      .run(board.id, board.name, board.width, board.height, board.timeZone, board.pitchMm, now);
+    this.q('INSERT INTO boards (id, name, width, height, time_zone, pitch_mm, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)').run(
+      board.id,
+      board.name,
+      board.width,
+      board.height,
+      board.timeZone,
+      board.pitchMm,
+      now,
+    );
   }
 
-  get(id: string): Board | undefined {
-    return this.db.prepare(`SELECT ${BOARD_COLUMNS} FROM boards WHERE id = ?`).get(id) as Board | undefined;
+  update(board: BoardRow): void {
+    this.q('UPDATE boards SET name = ?, width = ?, height = ?, time_zone = ?, pitch_mm = ?, default_playlist_id = ? WHERE id = ?').run(
+      board.name,
+      board.width,
+      board.height,
+      board.timeZone,
+      board.pitchMm,
+      board.defaultPlaylistId,
+      board.id,
+    );
   }
 
-  list(): Board[] {
-    return this.db.prepare(`SELECT ${BOARD_COLUMNS} FROM boards ORDER BY name`).all() as Board[];
+  get(id: string): BoardRow | undefined {
+    return this.q(`SELECT ${BOARD_COLUMNS} FROM boards WHERE id = ?`).get(id) as BoardRow | undefined;
+  }
+
+  list(): BoardRow[] {
+    return this.q(`SELECT ${BOARD_COLUMNS} FROM boards ORDER BY name, id`).all() as BoardRow[];
+  }
+
+  ids(): string[] {
+    return this.q('SELECT id FROM boards ORDER BY id').pluck().all() as string[];
+  }
+
+  display(id: string): DisplaySchedule {
+    const raw = this.q('SELECT display FROM boards WHERE id = ?').pluck().get(id) as string | undefined;
+    return raw ? (JSON.parse(raw) as DisplaySchedule) : { brightness: [], powerOff: [] };
+  }
+
+  setDisplay(id: string, display: DisplaySchedule): void {
+    this.q('UPDATE boards SET display = ? WHERE id = ?').run(JSON.stringify(display), id);
   }
 
   delivery(boardId: string): DeliveryRow {
-    const row = this.db
-      .prepare('SELECT delivered_version AS deliveredVersion, delivered_at AS deliveredAt, ready_version AS readyVersion, ready_at AS readyAt FROM board_delivery WHERE board_id = ?')
-      .get(boardId) as DeliveryRow | undefined;
-    return row ?? { deliveredVersion: null, deliveredAt: null, readyVersion: null, readyAt: null };
+    const row = this.q(
+      'SELECT delivered_version AS deliveredVersion, delivered_at AS deliveredAt, ready_version AS readyVersion, ready_at AS readyAt, playing_version AS playingVersion, playing_at AS playingAt, heartbeat FROM board_delivery WHERE board_id = ?',
+    ).get(boardId) as DeliveryRow | undefined;
+    return row ?? EMPTY_DELIVERY;
   }
 
   recordAck(boardId: string, state: 'delivered' | 'ready', version: string, now: number): void {
-    this.db.prepare('INSERT INTO board_delivery (board_id) VALUES (?) ON CONFLICT(board_id) DO NOTHING').run(boardId);
+    this.q('INSERT INTO board_delivery (board_id) VALUES (?) ON CONFLICT(board_id) DO NOTHING').run(boardId);
     if (state === 'delivered') {
-      this.db.prepare('UPDATE board_delivery SET delivered_version = ?, delivered_at = ? WHERE board_id = ?').run(version, now, boardId);
+      this.q('UPDATE board_delivery SET delivered_version = ?, delivered_at = ? WHERE board_id = ? AND delivered_version IS NOT ?').run(version, now, boardId, version);
     } else {
       // A player can only be ready with a version it holds.
-      this.db
-        .prepare('UPDATE board_delivery SET ready_version = ?, ready_at = ?, delivered_version = ?, delivered_at = COALESCE(CASE WHEN delivered_version = ? THEN delivered_at END, ?) WHERE board_id = ?')
-        .run(version, now, version, version, now, boardId);
+      this.q(
+        'UPDATE board_delivery SET ready_version = @v, ready_at = @now, delivered_at = CASE WHEN delivered_version IS @v THEN delivered_at ELSE @now END, delivered_version = @v WHERE board_id = @b AND ready_version IS NOT @v',
+      ).run({ v: version, now, b: boardId });
     }
+  }
+
+  /** A heartbeat: the version on screen and the player's report (JSON). */
+  recordHeartbeat(boardId: string, version: string, report: string, now: number): void {
+    this.q('INSERT INTO board_delivery (board_id) VALUES (?) ON CONFLICT(board_id) DO NOTHING').run(boardId);
+    this.q('UPDATE board_delivery SET playing_version = ?, playing_at = ?, heartbeat = ? WHERE board_id = ?').run(version, now, report, boardId);
   }
 }

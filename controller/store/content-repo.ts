@@ -2,70 +2,71 @@
 import type { Playlist, PlaylistItem } from '../../playlists/playlist.ts';
 import type { ScheduleEntry } from '../../playlists/schedule.ts';
 import type { Slide } from '../../playlists/slide.ts';
-import type { Db } from './database.ts';
+import { Repo } from './repo.ts';
 
-export class ContentRepo {
-  constructor(private readonly db: Db) {}
-
+export class ContentRepo extends Repo {
   upsertCampaign(c: { id: string; name: string; source?: string | undefined }, now: number): void {
-    this.db
-      .prepare('INSERT INTO campaigns (id, name, source, imported_at) VALUES (?, ?, ?, ?) ON CONFLICT(id) DO UPDATE SET name = excluded.name, source = excluded.source, imported_at = excluded.imported_at')
+    this.q('INSERT INTO campaigns (id, name, source, imported_at) VALUES (?, ?, ?, ?) ON CONFLICT(id) DO UPDATE SET name = excluded.name, source = excluded.source, imported_at = excluded.imported_at')
       .run(c.id, c.name, c.source ?? null, now);
   }
 
   upsertSlide(slide: Slide, campaignId: string | null, now: number): void {
     const { id, kind, ...body } = slide;
-    this.db
-      .prepare('INSERT INTO slides (id, campaign_id, kind, body, updated_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT(id) DO UPDATE SET kind = excluded.kind, body = excluded.body, updated_at = excluded.updated_at, campaign_id = COALESCE(excluded.campaign_id, slides.campaign_id)')
+    this.q('INSERT INTO slides (id, campaign_id, kind, body, updated_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT(id) DO UPDATE SET kind = excluded.kind, body = excluded.body, updated_at = excluded.updated_at, campaign_id = COALESCE(excluded.campaign_id, slides.campaign_id)')
       .run(id, campaignId, kind, JSON.stringify(body), now);
   }
 
   getSlide(id: string): Slide | undefined {
-    const row = this.db.prepare('SELECT id, kind, body FROM slides WHERE id = ?').get(id) as { id: string; kind: string; body: string } | undefined;
+    const row = this.q('SELECT id, kind, body FROM slides WHERE id = ?').get(id) as { id: string; kind: string; body: string } | undefined;
     return row ? ({ id: row.id, kind: row.kind, ...JSON.parse(row.body) } as Slide) : undefined;
   }
 
   listSlides(): Slide[] {
-    const rows = this.db.prepare('SELECT id, kind, body FROM slides ORDER BY id').all() as { id: string; kind: string; body: string }[];
+    const rows = this.q('SELECT id, kind, body FROM slides ORDER BY id').all() as { id: string; kind: string; body: string }[];
     return rows.map((row) => ({ id: row.id, kind: row.kind, ...JSON.parse(row.body) }) as Slide);
   }
 
   upsertPlaylist(p: Playlist, campaignId: string | null, now: number): void {
-    this.db
-      .prepare('INSERT INTO playlists (id, campaign_id, name, updated_at) VALUES (?, ?, ?, ?) ON CONFLICT(id) DO UPDATE SET name = excluded.name, updated_at = excluded.updated_at, campaign_id = COALESCE(excluded.campaign_id, playlists.campaign_id)')
+    this.q('INSERT INTO playlists (id, campaign_id, name, updated_at) VALUES (?, ?, ?, ?) ON CONFLICT(id) DO UPDATE SET name = excluded.name, updated_at = excluded.updated_at, campaign_id = COALESCE(excluded.campaign_id, playlists.campaign_id)')
       .run(p.id, campaignId, p.name, now);
-    this.db.prepare('DELETE FROM playlist_items WHERE playlist_id = ?').run(p.id);
-    const insert = this.db.prepare('INSERT INTO playlist_items (playlist_id, position, slide_id, duration_seconds) VALUES (?, ?, ?, ?)');
+    this.q('DELETE FROM playlist_items WHERE playlist_id = ?').run(p.id);
+    const insert = this.q('INSERT INTO playlist_items (playlist_id, position, slide_id, duration_seconds) VALUES (?, ?, ?, ?)');
     p.items.forEach((item, position) => insert.run(p.id, position, item.slideId, item.durationSeconds ?? null));
   }
 
   getPlaylist(id: string): Playlist | undefined {
-    const head = this.db.prepare('SELECT id, name FROM playlists WHERE id = ?').get(id) as { id: string; name: string } | undefined;
+    const head = this.q('SELECT id, name FROM playlists WHERE id = ?').get(id) as { id: string; name: string } | undefined;
     if (!head) return undefined;
-    const rows = this.db
-      .prepare('SELECT slide_id AS slideId, duration_seconds AS durationSeconds FROM playlist_items WHERE playlist_id = ? ORDER BY position')
+    const rows = this.q('SELECT slide_id AS slideId, duration_seconds AS durationSeconds FROM playlist_items WHERE playlist_id = ? ORDER BY position')
       .all(id) as { slideId: string; durationSeconds: number | null }[];
     const items: PlaylistItem[] = rows.map((r) => (r.durationSeconds === null ? { slideId: r.slideId } : { slideId: r.slideId, durationSeconds: r.durationSeconds }));
     return { id: head.id, name: head.name, items };
   }
 
   listPlaylists(): Playlist[] {
-    const ids = this.db.prepare('SELECT id FROM playlists ORDER BY name').pluck().all() as string[];
+    const ids = this.q('SELECT id FROM playlists ORDER BY name').pluck().all() as string[];
     return ids.map((id) => this.getPlaylist(id)!);
   }
 
   playlistsUsingSlide(slideId: string): string[] {
-    return this.db.prepare('SELECT DISTINCT playlist_id FROM playlist_items WHERE slide_id = ?').pluck().all(slideId) as string[];
+    return this.q('SELECT DISTINCT playlist_id FROM playlist_items WHERE slide_id = ?').pluck().all(slideId) as string[];
   }
 
-  insertEntry(e: ScheduleEntry, now: number): void {
-    this.db.prepare('INSERT INTO schedule_entries (id, playlist_id, kind, anchor_at, created_at) VALUES (?, ?, ?, ?, ?)').run(e.id, e.playlistId, e.kind, e.anchorAt, now);
-    const target = this.db.prepare('INSERT INTO schedule_targets (entry_id, board_id) VALUES (?, ?)');
-    for (const boardId of new Set(e.boardIds)) target.run(e.id, boardId);
+  /** Inserts or replaces an entry and its targets. */
+  saveEntry(e: ScheduleEntry, now: number): void {
+    const { id, playlistId, targets, anchorAt, ...body } = e;
+    this.q(
+      `INSERT INTO schedule_entries (id, playlist_id, kind, anchor_at, created_at, body) VALUES (?, ?, 'entry', ?, ?, ?)
+       ON CONFLICT(id) DO UPDATE SET playlist_id = excluded.playlist_id, anchor_at = excluded.anchor_at, body = excluded.body`,
+    ).run(id, playlistId, anchorAt, now, JSON.stringify(body));
+    this.q('DELETE FROM schedule_targets WHERE entry_id = ?').run(id);
+    this.q('DELETE FROM schedule_group_targets WHERE entry_id = ?').run(id);
+    for (const boardId of new Set(targets.boardIds)) this.q('INSERT INTO schedule_targets (entry_id, board_id) VALUES (?, ?)').run(id, boardId);
+    for (const groupId of new Set(targets.groupIds)) this.q('INSERT INTO schedule_group_targets (entry_id, group_id) VALUES (?, ?)').run(id, groupId);
   }
 
   deleteEntry(id: string): boolean {
-    return this.db.prepare('DELETE FROM schedule_entries WHERE id = ?').run(id).changes > 0;
+    return this.q('DELETE FROM schedule_entries WHERE id = ?').run(id).changes > 0;
   }
 
   getEntry(id: string): ScheduleEntry | undefined {
@@ -76,23 +77,50 @@ export class ContentRepo {
     return this.entries('', []);
   }
 
+  /** Entries that target the board directly or through one of its groups. */
   entriesForBoard(boardId: string): ScheduleEntry[] {
-    return this.entries('WHERE e.id IN (SELECT entry_id FROM schedule_targets WHERE board_id = ?)', [boardId]);
+    return this.entries(
+      `WHERE e.id IN (SELECT entry_id FROM schedule_targets WHERE board_id = ?
+                      UNION SELECT t.entry_id FROM schedule_group_targets t JOIN group_members m ON m.group_id = t.group_id WHERE m.board_id = ?)`,
+      [boardId, boardId],
+    );
   }
 
+  /** Every board an entry reaches, directly or through its groups. */
+  boardsForTargets(targets: { boardIds: string[]; groupIds: string[] }): string[] {
+    const boards = new Set(targets.boardIds);
+    for (const groupId of targets.groupIds) {
+      for (const b of this.q('SELECT board_id FROM group_members WHERE group_id = ?').pluck().all(groupId) as string[]) boards.add(b);
+    }
+    return [...boards].sort();
+  }
+
+  /** Boards whose manifest a change to this playlist affects: schedules and defaults. */
   boardsForPlaylist(playlistId: string): string[] {
-    return this.db
-      .prepare('SELECT DISTINCT t.board_id FROM schedule_targets t JOIN schedule_entries e ON e.id = t.entry_id WHERE e.playlist_id = ?')
+    return this.q(
+      `SELECT t.board_id FROM schedule_targets t JOIN schedule_entries e ON e.id = t.entry_id WHERE e.playlist_id = @p
+       UNION SELECT m.board_id FROM schedule_group_targets t JOIN schedule_entries e ON e.id = t.entry_id JOIN group_members m ON m.group_id = t.group_id WHERE e.playlist_id = @p
+       UNION SELECT id FROM boards WHERE default_playlist_id = @p
+       UNION SELECT m.board_id FROM board_groups g JOIN group_members m ON m.group_id = g.id WHERE g.default_playlist_id = @p`,
+    )
       .pluck()
-      .all(playlistId) as string[];
+      .all({ p: playlistId }) as string[];
   }
 
   private entries(where: string, params: unknown[]): ScheduleEntry[] {
-    const rows = this.db
-      .prepare(`SELECT e.id, e.playlist_id AS playlistId, e.kind, e.anchor_at AS anchorAt, group_concat(t.board_id, char(31)) AS boards
-                  FROM schedule_entries e LEFT JOIN schedule_targets t ON t.entry_id = e.id ${where}
-                 GROUP BY e.id ORDER BY e.created_at, e.id`)
-      .all(...params) as { id: string; playlistId: string; kind: 'always'; anchorAt: number; boards: string | null }[];
-    return rows.map((r) => ({ id: r.id, playlistId: r.playlistId, kind: r.kind, anchorAt: r.anchorAt, boardIds: r.boards ? r.boards.split('\u001f').sort() : [] }));
+    const rows = this.q(
+      `SELECT e.id, e.playlist_id AS playlistId, e.anchor_at AS anchorAt, e.body,
+              (SELECT group_concat(board_id, char(31)) FROM schedule_targets WHERE entry_id = e.id) AS boards,
+              (SELECT group_concat(group_id, char(31)) FROM schedule_group_targets WHERE entry_id = e.id) AS groups
+         FROM schedule_entries e ${where} ORDER BY e.created_at, e.id`,
+    ).all(...params) as { id: string; playlistId: string; anchorAt: number; body: string; boards: string | null; groups: string | null }[];
+    const split = (v: string | null) => (v ? v.split('\u001f').sort() : []);
+    return rows.map((r) => ({
+      ...(JSON.parse(r.body) as Omit<ScheduleEntry, 'id' | 'playlistId' | 'targets' | 'anchorAt'>),
+      id: r.id,
+      playlistId: r.playlistId,
+      anchorAt: r.anchorAt,
+      targets: { boardIds: split(r.boards), groupIds: split(r.groups) },
+    }));
   }
 }

@@ -44,6 +44,11 @@ export class DevicesRepo {
     this.db.prepare('INSERT INTO grants (grant_hash, board_id, created_at, expires_at) VALUES (?, ?, ?, ?)').run(grantHash, boardId, now, expiresAt);
   }
 
+  /** Removes grants used or expired before the given instant; returns how many. */
+  pruneGrants(before: number): number {
+    return this.db.prepare('DELETE FROM grants WHERE expires_at <= ? OR used_at <= ?').run(before, before).changes;
+  }
+
   /** Marks an unused, unexpired grant used and returns its board; undefined if it cannot be used. */
   consumeGrant(grantHash: string, now: number): string | undefined {
     const row = this.db

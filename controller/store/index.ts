@@ -3,6 +3,8 @@ import type { Db } from './database.ts';
 import { BoardsRepo } from './boards-repo.ts';
 import { ContentRepo } from './content-repo.ts';
 import { DevicesRepo } from './devices-repo.ts';
+import { GroupsRepo } from './groups-repo.ts';
+import { OverridesRepo } from './overrides-repo.ts';
 import { ManifestsRepo } from './manifests-repo.ts';
 import { MediaRepo } from './media-repo.ts';
 import { UsersRepo } from './users-repo.ts';
@@ -12,6 +14,8 @@ export interface Store {
   users: UsersRepo;
   boards: BoardsRepo;
   content: ContentRepo;
+  groups: GroupsRepo;
+  overrides: OverridesRepo;
   devices: DevicesRepo;
   media: MediaRepo;
   manifests: ManifestsRepo;
@@ -27,6 +31,8 @@ export function createStore(db: Db): Store {
     users: new UsersRepo(db),
     boards: new BoardsRepo(db),
     content: new ContentRepo(db),
+    groups: new GroupsRepo(db),
+    overrides: new OverridesRepo(db),
     devices: new DevicesRepo(db),
     media: new MediaRepo(db),
     manifests: new ManifestsRepo(db),

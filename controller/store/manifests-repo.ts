@@ -7,7 +7,10 @@ export class ManifestsRepo {
 
   latest(boardId: string): Manifest | undefined {
     const body = this.db.prepare('SELECT body FROM manifests WHERE board_id = ?').pluck().get(boardId) as string | undefined;
-    return body ? (JSON.parse(body) as Manifest) : undefined;
+    if (!body) return undefined;
+    const m = JSON.parse(body) as Manifest;
+    // A manifest of an older schema is as good as none: it gets recompiled.
+    return m.schemaVersion === 2 ? m : undefined;
   }
 
   /** Every board's current version. */

@@ -118,4 +118,49 @@ export const migrations: Migration[] = [
       );
     `,
   },
+  {
+    version: 2,
+    name: 'scheduling engine: groups, windows and layers, display schedule, overrides, heartbeats',
+    sql: `
+      CREATE TABLE board_groups (
+        id TEXT PRIMARY KEY,
+        name TEXT NOT NULL,
+        default_playlist_id TEXT REFERENCES playlists(id),
+        created_at INTEGER NOT NULL
+      );
+      CREATE TABLE group_members (
+        group_id TEXT NOT NULL REFERENCES board_groups(id) ON DELETE CASCADE,
+        board_id TEXT NOT NULL REFERENCES boards(id) ON DELETE CASCADE,
+        PRIMARY KEY (group_id, board_id)
+      );
+      CREATE INDEX group_members_board ON group_members(board_id);
+      ALTER TABLE boards ADD COLUMN default_playlist_id TEXT REFERENCES playlists(id);
+      ALTER TABLE boards ADD COLUMN display TEXT NOT NULL DEFAULT '{"brightness":[],"powerOff":[]}';
+      -- The whole entry (layer, priority, dates, recurrence) as JSON; targets stay relational.
+      ALTER TABLE schedule_entries ADD COLUMN body TEXT NOT NULL DEFAULT '{"layer":"campaign","priority":50,"startDate":null,"endDate":null,"excludedDates":[],"recurrence":{"kind":"always"}}';
+      CREATE TABLE schedule_group_targets (
+        entry_id TEXT NOT NULL REFERENCES schedule_entries(id) ON DELETE CASCADE,
+        group_id TEXT NOT NULL REFERENCES board_groups(id) ON DELETE CASCADE,
+        PRIMARY KEY (entry_id, group_id)
+      );
+      CREATE INDEX schedule_group_targets_group ON schedule_group_targets(group_id);
+      CREATE TABLE overrides (
+        id TEXT PRIMARY KEY,
+        kind TEXT NOT NULL CHECK (kind IN ('emergency', 'blackout')),
+        targets TEXT NOT NULL,
+        playlist_id TEXT REFERENCES playlists(id),
+        starts_at INTEGER NOT NULL,
+        expires_at INTEGER,
+        cleared_at INTEGER,
+        reason TEXT,
+        created_by TEXT NOT NULL
+      );
+      ALTER TABLE board_delivery ADD COLUMN playing_version TEXT;
+      ALTER TABLE board_delivery ADD COLUMN playing_at INTEGER;
+      ALTER TABLE board_delivery ADD COLUMN heartbeat TEXT;
+      -- Manifests of the walking skeleton (schema 1) are recompiled at start.
+      DELETE FROM manifests;
+    `,
+  },
 ];
+

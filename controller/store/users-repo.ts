@@ -56,6 +56,11 @@ export class UsersRepo {
       .get(tokenHash, now) as TokenOwner | undefined;
   }
 
+  /** Removes sessions that have expired; returns how many. */
+  pruneExpiredTokens(now: number): number {
+    return this.db.prepare('DELETE FROM auth_tokens WHERE expires_at IS NOT NULL AND expires_at <= ?').run(now).changes;
+  }
+
   deleteToken(tokenHash: string): void {
     this.db.prepare('DELETE FROM auth_tokens WHERE token_hash = ?').run(tokenHash);
   }

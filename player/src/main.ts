@@ -1,18 +1,26 @@
 // The board player: pairs once, receives its manifest over socket.io, preloads every image,
-// then shows itemAt(manifest, controller time) — the same pure code the controller previews with.
+// then shows showAt(manifest, controller time) — the same pure code the controller previews with —
+// and reports what it shows (acknowledgements, heartbeats).
 import { io } from 'socket.io-client';
 import type { Socket } from 'socket.io-client';
 import type { Manifest, ManifestItem } from '../../playlists/manifest.ts';
 import { PAIRING_NAMESPACE, PLAYER_NAMESPACE } from '../../playlists/protocol.ts';
 import type { PairingClientToServerEvents, PairingServerToClientEvents, PlayerClientToServerEvents, PlayerServerToClientEvents } from '../../playlists/protocol.ts';
-import { itemAt, nextSegmentStart } from '../../playlists/timeline.ts';
+import { brightnessAt, showAt } from '../../playlists/timeline.ts';
 import { Screen, preload } from './screen.ts';
 import { storage } from './storage.ts';
 
+type PlayerSocket = Socket<PlayerServerToClientEvents, PlayerClientToServerEvents>;
+
+const HEARTBEAT_MS = 15_000;
+const bootedAt = Date.now();
 const screen = new Screen();
 let manifest: Manifest | null = null;
 /** Controller clock minus this box's clock, ms. */
 let clockOffset = 0;
+let bestRtt: number | null = null;
+let lastError: string | null = null;
+let shownSlide: string | null = null;
 let timer: ReturnType<typeof setTimeout> | undefined;
 
 const now = () => Date.now() + clockOffset;
@@ -27,17 +35,14 @@ function tick(): void {
   clearTimeout(timer);
   if (!manifest) return;
   const t = now();
-  const playing = itemAt(manifest, t);
-  let wake: number;
-  if (playing) {
-    screen.show(playing.item);
-    wake = playing.nextChangeAt - t;
-  } else {
-    screen.black();
-    wake = nextSegmentStart(manifest, t) - t;
-  }
-  // Wake at the boundary, and at least once a second (clock corrections, a stalled timer).
-  timer = setTimeout(tick, Math.max(0, Math.min(wake, 1000)));
+  const shown = showAt(manifest, t);
+  if (shown.item) screen.show(shown.item);
+  else screen.black();
+  shownSlide = shown.item ? shown.item.slideId : null;
+  document.body.setAttribute('data-black', shown.item ? '' : (shown.segment?.reason ?? 'nothing-scheduled'));
+  screen.setBrightness(brightnessAt(manifest, t));
+  // Wake at the boundary, and at least once a second (clock corrections, brightness, a stalled timer).
+  timer = setTimeout(tick, Math.max(0, Math.min(shown.nextChangeAt - t, 1000)));
 }
 
 function play(m: Manifest): void {
@@ -49,12 +54,12 @@ function play(m: Manifest): void {
 
 function allItems(m: Manifest): ManifestItem[] {
   const items: ManifestItem[] = [];
-  for (const s of m.segments) items.push(...s.items);
+  for (const s of m.segments) if (s.kind === 'play') items.push(...s.items);
   if (m.fallback) items.push(...m.fallback.items);
   return items;
 }
 
-function syncClock(socket: Socket<PlayerServerToClientEvents, PlayerClientToServerEvents>): void {
+function syncClock(socket: PlayerSocket): void {
   // NTP-style: several samples, trust the one with the shortest round trip.
   let best = Infinity;
   let left = 5;
@@ -64,6 +69,7 @@ function syncClock(socket: Socket<PlayerServerToClientEvents, PlayerClientToServ
       const received = Date.now();
       if (!err && typeof serverNow === 'number' && received - sent < best) {
         best = received - sent;
+        bestRtt = best;
         clockOffset = serverNow + best / 2 - received;
       }
       if (--left > 0) setTimeout(sample, 200);
@@ -73,19 +79,50 @@ function syncClock(socket: Socket<PlayerServerToClientEvents, PlayerClientToServ
   sample();
 }
 
+function heartbeat(socket: PlayerSocket): void {
+  if (!socket.connected) return;
+  socket.emit('heartbeat', {
+    version: manifest ? manifest.version : null,
+    slideId: shownSlide,
+    black: shownSlide === null,
+    clockOffsetMs: Math.round(clockOffset),
+    rttMs: bestRtt,
+    uptimeS: Math.round((Date.now() - bootedAt) / 1000),
+    screen: { width: window.screen.width, height: window.screen.height },
+    userAgent: navigator.userAgent.slice(0, 400),
+    lastError,
+  });
+}
+
+/** Forget the pairing: this box must be paired again, and shows nothing of the campaign. */
+function unpair(socket: PlayerSocket): void {
+  socket.close();
+  storage.setToken(null);
+  storage.setManifest(null);
+  manifest = null;
+  clearTimeout(timer);
+  screen.black();
+  startPairing('');
+}
+
 function connectPlayer(token: string): void {
-  const socket: Socket<PlayerServerToClientEvents, PlayerClientToServerEvents> = io(PLAYER_NAMESPACE, { auth: { token } });
-  socket.on('connect', () => syncClock(socket));
+  const socket: PlayerSocket = io(PLAYER_NAMESPACE, { auth: { token } });
+  let beat: ReturnType<typeof setInterval> | undefined;
+  socket.on('connect', () => {
+    syncClock(socket);
+    clearInterval(beat);
+    beat = setInterval(() => heartbeat(socket), HEARTBEAT_MS);
+  });
   socket.on('connect_error', (err) => {
     if (err.message === 'unauthorized') {
-      // Revoked or unknown token: this box must be paired again; it shows nothing meanwhile.
-      socket.close();
-      storage.setToken(null);
-      storage.setManifest(null);
-      manifest = null;
-      screen.black();
-      startPairing('');
+      clearInterval(beat);
+      unpair(socket);
     }
+  });
+  socket.on('disconnect', (reason) => {
+    // The controller closed this connection itself (e.g. the device was revoked): socket.io
+    // does not reconnect after that, so ask again; a revoked token is then refused above.
+    if (reason === 'io server disconnect') socket.connect();
   });
   socket.on('manifest', (m) => {
     storage.setManifest(m);
@@ -94,11 +131,13 @@ function connectPlayer(token: string): void {
       () => {
         socket.emit('ack', { version: m.version, state: 'ready' });
         play(m);
+        heartbeat(socket);
       },
       (err: Error) => {
-        // Play what loads; the missing image's slot keeps the previous picture.
-        console.error(err);
+        // Play what loads; a slide whose image failed keeps the previous picture.
+        lastError = err.message;
         play(m);
+        heartbeat(socket);
       },
     );
   });
@@ -127,6 +166,10 @@ async function redeemGrant(grant: string): Promise<string> {
   return body.token;
 }
 
+window.addEventListener('error', (e) => {
+  lastError = String(e.message).slice(0, 1000);
+});
+
 async function boot(): Promise<void> {
   const params = new URLSearchParams(location.search);
   const grant = params.get('grant');
@@ -142,7 +185,7 @@ async function boot(): Promise<void> {
     }
   }
   const cached = storage.manifest();
-  if (cached) play(cached);
+  if (cached && cached.schemaVersion === 2) play(cached);
   const token = storage.token();
   if (token) connectPlayer(token);
   else startPairing(pairingMessage);

@@ -8,6 +8,8 @@ export class Screen {
   private front = 0;
   private shownSha: string | null = null;
   private switching: string | null = null;
+  /** Images that failed to show (reported in heartbeats). */
+  failures = 0;
 
   setSize(width: number, height: number): void {
     this.stage.style.width = `${width}px`;
@@ -30,6 +32,12 @@ export class Screen {
     back.src = item.url;
     const reveal = () => {
       if (this.switching !== item.sha256) return;
+      if (!back.naturalWidth) {
+        // The image failed to load: keep the previous picture rather than show black.
+        this.switching = null;
+        this.failures++;
+        return;
+      }
       back.dataset.sha256 = item.sha256;
       back.dataset.slideId = item.slideId;
       back.classList.add('on');
@@ -44,6 +52,11 @@ export class Screen {
     if (typeof back.decode === 'function') back.decode().then(reveal, reveal);
     else if (back.complete) reveal();
     else back.onload = reveal;
+  }
+
+  /** Dims the picture (brightness windows): 100 = full. */
+  setBrightness(level: number): void {
+    this.stage.style.opacity = level >= 100 ? '' : String(Math.max(0, level) / 100);
   }
 
   black(): void {

@@ -3,10 +3,17 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { Manifest } from '../../playlists/manifest.ts';
+import type { Manifest, PlaySegment } from '../../playlists/manifest.ts';
 import { SEED_CAMPAIGN_FILE } from '../../controller/services/bootstrap.ts';
 import { startController, tempDataDir } from '../helpers/controller.ts';
 import { connect, nextEvent } from '../helpers/sockets.ts';
+
+/** The segment in force now, which must be a playing one. */
+const play = (m: Manifest): PlaySegment => {
+  const s = m.segments.find((x) => x.from <= Date.now() && Date.now() < x.to) ?? m.segments[0];
+  if (s?.kind !== 'play') throw new Error(`expected a playing segment, got ${JSON.stringify(s)}`);
+  return s;
+};
 
 const run = promisify(execFile);
 const root = path.resolve(import.meta.dirname, '../..');
@@ -47,7 +54,7 @@ describe('npm run cli -- import', () => {
       const { token } = c.ctx.services.pairing.redeemGrant(grant.grant);
       const player = connect(c.url, '/player', { token });
       const first = await nextEvent<Manifest>(player, 'manifest');
-      expect(first.segments[0]!.items[0]!.durationMs).toBe(12_000);
+      expect(play(first).items[0]!.durationMs).toBe(12_000);
 
       const edited = path.join(c.dataDir, 'edited.yaml');
       fs.writeFileSync(edited, fs.readFileSync(SEED_CAMPAIGN_FILE, 'utf8').replace('durationSeconds: 12', 'durationSeconds: 15'));
@@ -57,7 +64,7 @@ describe('npm run cli -- import', () => {
       expect(r.stdout).toMatch(/5 slides, 1 playlists; 1 boards recompiled/);
       const second = await pushed;
       expect(second.version).not.toBe(first.version);
-      expect(second.segments[0]!.items[0]!.durationMs).toBe(15_000);
+      expect(play(second).items[0]!.durationMs).toBe(15_000);
       player.close();
     } finally {
       await c.close();

@@ -1,7 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Manifest, PlaySegment } from '../../playlists/manifest.ts';
 import { startController } from '../helpers/controller.ts';
 import type { TestController } from '../helpers/controller.ts';
 import { SLOGAN } from '../fixtures/seed.ts';
+
+/** The segment in force now, which must be a playing one. */
+const play = (m: Manifest): PlaySegment => {
+  const s = m.segments.find((x) => x.from <= Date.now() && Date.now() < x.to) ?? m.segments[0];
+  if (s?.kind !== 'play') throw new Error(`expected a playing segment, got ${JSON.stringify(s)}`);
+  return s;
+};
 
 const BOARD = 'cua-ngo-phia-bac-ql14';
 let c: TestController;
@@ -21,7 +29,7 @@ describe('first start', () => {
     const board = (await api('GET', `/api/boards/${BOARD}`)).json();
     expect(board).toMatchObject({ name: 'Cửa ngõ phía Bắc – Quốc lộ 14', width: 576, height: 288, timeZone: 'Asia/Ho_Chi_Minh' });
     const entries = (await api('GET', '/api/schedule-entries')).json();
-    expect(entries).toEqual([expect.objectContaining({ playlistId: 'hien-ke-2020', boardIds: [BOARD], kind: 'always' })]);
+    expect(entries).toEqual([expect.objectContaining({ playlistId: 'hien-ke-2020', targets: { boardIds: [BOARD], groupIds: [] }, recurrence: { kind: 'always' }, layer: 'campaign' })]);
     const slogan = (await api('GET', '/api/slides/khau-hieu')).json();
     expect(slogan.text).toBe(SLOGAN);
   });
@@ -30,7 +38,7 @@ describe('first start', () => {
     const res = await api('GET', `/api/slides/khau-hieu/preview?board=${BOARD}`);
     expect(res.statusCode).toBe(303);
     const manifest = (await api('GET', `/api/boards/${BOARD}/manifest`)).json();
-    expect(res.headers.location).toBe(manifest.segments[0].items[0].url);
+    expect(res.headers.location).toBe(play(manifest).items[0]!.url);
     expect((await api('GET', '/api/slides/khau-hieu/preview?w=10&h=10')).statusCode).toBe(400);
   });
 });
@@ -70,8 +78,8 @@ describe('bad input changes nothing', () => {
 
   it('refuses a schedule entry for an unknown playlist or board', async () => {
     const before = (await api('GET', '/api/schedule-entries')).json();
-    expect((await api('POST', '/api/schedule-entries', { playlistId: 'khong-co', boardIds: [BOARD], kind: 'always' })).statusCode).toBe(400);
-    const res = await api('POST', '/api/schedule-entries', { playlistId: 'hien-ke-2020', boardIds: ['khong-co'], kind: 'always' });
+    expect((await api('POST', '/api/schedule-entries', { playlistId: 'khong-co', targets: { boardIds: [BOARD] } })).statusCode).toBe(400);
+    const res = await api('POST', '/api/schedule-entries', { playlistId: 'hien-ke-2020', targets: { boardIds: ['khong-co'] } });
     expect(res.statusCode).toBe(400);
     expect(res.json().messageVi).toContain('Không có bảng "khong-co"');
     expect((await api('GET', '/api/schedule-entries')).json()).toEqual(before);

@@ -1,9 +1,16 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Socket } from 'socket.io-client';
-import type { Manifest } from '../../playlists/manifest.ts';
+import type { Manifest, PlaySegment } from '../../playlists/manifest.ts';
 import { startController } from '../helpers/controller.ts';
 import type { TestController } from '../helpers/controller.ts';
 import { connect, connectError, nextEvent } from '../helpers/sockets.ts';
+
+/** The segment in force now, which must be a playing one. */
+const play = (m: Manifest): PlaySegment => {
+  const s = m.segments.find((x) => x.from <= Date.now() && Date.now() < x.to) ?? m.segments[0];
+  if (s?.kind !== 'play') throw new Error(`expected a playing segment, got ${JSON.stringify(s)}`);
+  return s;
+};
 
 const BOARD = 'cua-ngo-phia-bac-ql14';
 let c: TestController;
@@ -44,7 +51,7 @@ describe('pairing', () => {
     const manifest = await nextEvent<Manifest>(player, 'manifest');
     expect(manifest.boardId).toBe(BOARD);
     expect(manifest.board).toMatchObject({ width: 576, height: 288 });
-    expect(manifest.segments[0]!.items.map((i) => i.slideId)[0]).toBe('khau-hieu');
+    expect(play(manifest).items.map((i) => i.slideId)[0]).toBe('khau-hieu');
   });
 
   it('stores the device token hashed only', async () => {
@@ -114,8 +121,8 @@ describe('the /player namespace', () => {
     expect(put.statusCode).toBe(200);
     const second = await pushed;
     expect(second.version).not.toBe(first.version);
-    expect(second.segments[0]!.items.map((i) => i.slideId)).toEqual(['thu-nghiem', 'khau-hieu']);
-    expect(second.segments[0]!.items[0]!.durationMs).toBe(6000);
+    expect(play(second).items.map((i) => i.slideId)).toEqual(['thu-nghiem', 'khau-hieu']);
+    expect(play(second).items[0]!.durationMs).toBe(6000);
 
     // Truthful delivery: pending until the player itself says it holds and has cached it.
     const state = async () => (await api('GET', `/api/boards/${BOARD}`)).json().delivery;
@@ -129,7 +136,7 @@ describe('the /player namespace', () => {
 
   it('serves each rendition at an immutable, content-addressed URL', async () => {
     const manifest = (await api('GET', `/api/boards/${BOARD}/manifest`)).json() as Manifest;
-    const item = manifest.segments[0]!.items[0]!;
+    const item = play(manifest).items[0]!;
     const res = await fetch(`${c.url}${item.url}`);
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toBe('image/png');

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Manifest, ManifestItem } from '../../playlists/manifest.ts';
+import type { Manifest, ManifestItem, PlaySegment } from '../../playlists/manifest.ts';
 import { ManifestSchema } from '../../playlists/manifest.ts';
 import { PlaylistSchema } from '../../playlists/playlist.ts';
 import { itemAt, loopItemAt } from '../../playlists/timeline.ts';
@@ -13,13 +13,14 @@ const T0 = Date.UTC(2026, 10, 26, 0, 0, 0);
 
 function manifest(over: Partial<Manifest> = {}): Manifest {
   return {
-    schemaVersion: 1,
+    schemaVersion: 2,
     boardId: 'b1',
     version: sha('0'),
     generatedAt: T0,
     board: { width: 576, height: 288, timeZone: 'Asia/Ho_Chi_Minh' },
     horizon: { from: T0, to: T0 + 3_600_000 },
-    segments: [{ from: T0, to: T0 + 3_600_000, layer: 'campaign', entryIds: ['e1'], anchorAt: T0, items: [A, B, C] }],
+    segments: [{ kind: 'play', from: T0, to: T0 + 3_600_000, layer: 'campaign', entryIds: ['e1'], anchorAt: T0, items: [A, B, C] }],
+    brightness: [],
     fallback: { anchorAt: T0, items: [C] },
     ...over,
   };
@@ -69,7 +70,7 @@ describe('itemAt', () => {
   it('refuses an empty playlist in the schemas', () => {
     expect(PlaylistSchema.safeParse({ id: 'p', name: 'Trống', items: [] }).success).toBe(false);
     const bad = manifest();
-    bad.segments[0]!.items = [];
+    (bad.segments[0] as PlaySegment).items = [];
     expect(ManifestSchema.safeParse(bad).success).toBe(false);
     expect(ManifestSchema.safeParse(manifest()).success).toBe(true);
   });

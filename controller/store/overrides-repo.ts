@@ -1,0 +1,66 @@
+// Emergencies and blackouts: admin overrides that persist across restarts until they expire or
+// are cleared.
+import type { Override, OverrideTargets } from '../../playlists/schedule.ts';
+import { Repo } from './repo.ts';
+
+interface Row {
+  id: string;
+  kind: 'emergency' | 'blackout';
+  targets: string;
+  playlistId: string | null;
+  startsAt: number;
+  expiresAt: number | null;
+  clearedAt: number | null;
+  reason: string | null;
+  createdBy: string;
+}
+
+const COLUMNS = 'id, kind, targets, playlist_id AS playlistId, starts_at AS startsAt, expires_at AS expiresAt, cleared_at AS clearedAt, reason, created_by AS createdBy';
+const toOverride = (r: Row): Override => ({ ...r, targets: JSON.parse(r.targets) as OverrideTargets });
+
+export class OverridesRepo extends Repo {
+  insert(o: Override): void {
+    this.q('INSERT INTO overrides (id, kind, targets, playlist_id, starts_at, expires_at, cleared_at, reason, created_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)').run(
+      o.id,
+      o.kind,
+      JSON.stringify(o.targets),
+      o.playlistId,
+      o.startsAt,
+      o.expiresAt,
+      o.clearedAt,
+      o.reason,
+      o.createdBy,
+    );
+  }
+
+  get(id: string): Override | undefined {
+    const row = this.q(`SELECT ${COLUMNS} FROM overrides WHERE id = ?`).get(id) as Row | undefined;
+    return row ? toOverride(row) : undefined;
+  }
+
+  /** Not cleared and not expired at `now` (or starting later). */
+  live(now: number): Override[] {
+    return (this.q(`SELECT ${COLUMNS} FROM overrides WHERE cleared_at IS NULL AND (expires_at IS NULL OR expires_at > ?) ORDER BY starts_at, id`).all(now) as Row[]).map(toOverride);
+  }
+
+  list(kind: 'emergency' | 'blackout', limit = 200): Override[] {
+    return (this.q(`SELECT ${COLUMNS} FROM overrides WHERE kind = ? ORDER BY starts_at DESC LIMIT ?`).all(kind, limit) as Row[]).map(toOverride);
+  }
+
+  clear(id: string, now: number): boolean {
+    return this.q('UPDATE overrides SET cleared_at = ? WHERE id = ? AND cleared_at IS NULL').run(now, id).changes > 0;
+  }
+
+  /** Expired, not cleared: the expire job closes them (sets cleared_at to their expiry). */
+  expiredOpen(now: number): Override[] {
+    return (this.q(`SELECT ${COLUMNS} FROM overrides WHERE cleared_at IS NULL AND expires_at IS NOT NULL AND expires_at <= ?`).all(now) as Row[]).map(toOverride);
+  }
+
+  closeAtExpiry(id: string): void {
+    this.q('UPDATE overrides SET cleared_at = expires_at WHERE id = ? AND cleared_at IS NULL').run(id);
+  }
+
+  pruneEndedBefore(before: number): number {
+    return this.q('DELETE FROM overrides WHERE cleared_at IS NOT NULL AND cleared_at < ?').run(before).changes;
+  }
+}
