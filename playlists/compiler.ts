@@ -55,9 +55,22 @@ function localMidnight(date: DateTime): number {
   return date.startOf('day').toMillis();
 }
 
-/** Local wall-clock time on a day → instant; a time skipped by DST moves forward (luxon's rule). */
+/**
+ * Local wall-clock time on a day → the first instant the board's clock shows it. In a DST gap
+ * (02:30 on a spring-forward night) that is the transition itself (03:00 CEST), not luxon's
+ * "shift by the gap" (03:30); in a repeated hour it is the first occurrence.
+ */
 function atLocal(day: DateTime, seconds: number): number {
-  return day.startOf('day').set({ hour: Math.floor(seconds / 3600), minute: Math.floor((seconds % 3600) / 60), second: seconds % 60 }).toMillis();
+  const r = day.startOf('day').set({ hour: Math.floor(seconds / 3600), minute: Math.floor((seconds % 3600) / 60), second: seconds % 60 });
+  const wall = (d: DateTime) => d.hour * 3600 + d.minute * 60 + d.second;
+  if (wall(r) === seconds) return r.toMillis();
+  let t = r;
+  for (let i = 0; i < 240; i++) {
+    const earlier = t.minus({ minutes: 1 });
+    if (!earlier.hasSame(day, 'day') || wall(earlier) < seconds) break;
+    t = earlier;
+  }
+  return t.toMillis();
 }
 
 /** Each local day overlapping [from, to), starting a day early for windows crossing midnight. */
