@@ -56,8 +56,11 @@ describe('player in Chromium', () => {
     expect(page.url()).not.toContain('grant=');
     expect((await c.app.inject({ method: 'POST', url: '/player-api/grants/redeem', payload: { grant: c.first!.grant } })).statusCode).toBe(401);
 
-    // The player told the controller it has the manifest cached.
-    await expect.poll(async () => (await api('GET', `/api/boards/${BOARD}`)).json().delivery.state, { timeout: 10_000 }).toBe('ready');
+    // The player told the controller it has the manifest cached, and its heartbeat says it plays it.
+    await expect.poll(async () => (await api('GET', `/api/boards/${BOARD}`)).json().delivery.state, { timeout: 10_000 }).toBe('playing');
+    const status = (await api('GET', `/api/boards/${BOARD}/status`)).json();
+    expect(status.heartbeat).toMatchObject({ slideId: 'khau-hieu', black: false, version: status.version });
+    expect(Date.parse(status.readyAt)).toBeGreaterThanOrEqual(Date.parse(status.deliveredAt));
 
     // A change through the API reaches the screen.
     expect((await api('POST', '/api/slides', { id: 'chao-mung', kind: 'text', text: 'Chào mừng quý khách đến Buôn Ma Thuột' })).statusCode).toBe(201);
