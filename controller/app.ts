@@ -3,6 +3,7 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import fastifyCookie from '@fastify/cookie';
+import fastifyRateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
@@ -11,6 +12,7 @@ import type { FastifyInstance } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import type { Config } from './config.ts';
 import { jobsPlugin } from './jobs/index.ts';
+import { AppError } from './errors.ts';
 import { socketServer } from './realtime/socket-server.ts';
 import { authRoutes } from './routes/auth/index.ts';
 import { requireUser } from './routes/authenticate.ts';
@@ -45,7 +47,14 @@ export interface AppDeps {
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const { config, services } = deps;
   const app = Fastify({
-    logger: deps.logger === false ? false : { level: config.logLevel },
+    logger:
+      deps.logger === false
+        ? false
+        : {
+            level: config.logLevel,
+            // One-time pairing links carry their secret in the query: never write it to a log.
+            serializers: { req: (req: { method: string; url: string }) => ({ method: req.method, url: req.url.replace(/([?&]grant=)[^&]+/, '$1[redacted]') }) },
+          },
     // Per-request lines only at debug: hundreds of boards fetching media would drown the log.
     logController: new LogController({ disableRequestLogging: config.logLevel !== 'debug' && config.logLevel !== 'trace' }),
     bodyLimit: 1024 * 1024,
@@ -61,6 +70,11 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   setErrorHandler(app);
 
   await app.register(fastifyCookie);
+  await app.register(fastifyRateLimit, {
+    global: false,
+    errorResponseBuilder: (_req, ctx) =>
+      new AppError(429, 'rate_limited', { vi: `Quá nhiều yêu cầu: hãy thử lại sau ${ctx.after}.`, en: `Too many requests: try again in ${ctx.after}.` }),
+  });
   await app.register(fastifySwagger, {
     openapi: {
       info: {

@@ -56,14 +56,21 @@ function localMidnight(date: DateTime): number {
 }
 
 /**
- * Local wall-clock time on a day → the first instant the board's clock shows it. In a DST gap
- * (02:30 on a spring-forward night) that is the transition itself (03:00 CEST), not luxon's
- * "shift by the gap" (03:30); in a repeated hour it is the first occurrence.
+ * Local wall-clock time on a day → an instant. In a DST gap (02:30 on a spring-forward night) it
+ * is the transition itself (03:00 CEST), not luxon's "shift by the gap" (03:30). In a repeated
+ * hour (autumn) a window starts at the first occurrence and ends at the last, so it covers every
+ * moment the board's clock shows a time inside it.
  */
-function atLocal(day: DateTime, seconds: number): number {
+function atLocal(day: DateTime, seconds: number, which: 'first' | 'last' = 'first'): number {
   const r = day.startOf('day').set({ hour: Math.floor(seconds / 3600), minute: Math.floor((seconds % 3600) / 60), second: seconds % 60 });
   const wall = (d: DateTime) => d.hour * 3600 + d.minute * 60 + d.second;
-  if (wall(r) === seconds) return r.toMillis();
+  if (wall(r) === seconds) {
+    if (which === 'last') {
+      const later = DateTime.fromMillis(r.toMillis() + (r.offset - r.plus({ hours: 3 }).offset) * 60_000, { zone: r.zone });
+      if (later > r && wall(later) === seconds && later.hasSame(day, 'day')) return later.toMillis();
+    }
+    return r.toMillis();
+  }
   let t = r;
   for (let i = 0; i < 240; i++) {
     const earlier = t.minus({ minutes: 1 });
@@ -95,7 +102,7 @@ function windowOn(day: DateTime, window: Window): { start: number; end: number }
   const s = secondsOfDay(window.start);
   const e = secondsOfDay(window.end);
   const start = atLocal(day, s);
-  const end = e > s ? atLocal(day, e) : atLocal(day.plus({ days: 1 }), e);
+  const end = e > s ? atLocal(day, e, 'last') : atLocal(day.plus({ days: 1 }), e, 'last');
   return { start, end };
 }
 

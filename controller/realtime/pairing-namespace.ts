@@ -17,6 +17,10 @@ export function registerPairingNamespace(io: Server, services: Services): void {
         s.emit('pairing:approved', approved);
         clearInterval(renew);
       });
+      if (!opened) {
+        socket.disconnect(true);
+        return;
+      }
       code = opened.code;
       s.emit('pairing:code', opened);
     };

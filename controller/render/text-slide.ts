@@ -55,6 +55,8 @@ export async function renderTextSlide(text: string, size: BoardSize, font: Loade
   const canvas = createCanvas(size.width, size.height);
   const ctx = canvas.getContext('2d');
   const padding = paddingFor(size);
+  // NFD and NFC are the same words: draw them identically.
+  text = text.normalize('NFC');
   const fit = fitText(text, { width: size.width, height: size.height, padding, minSize: MIN_FONT_SIZE_PX }, canvasMeasurer(ctx, font));
 
   ctx.fillStyle = style.background;

@@ -7,11 +7,12 @@ import { z } from 'zod';
 import { CampaignFileSchema } from '../../playlists/campaign.ts';
 import { viFor } from '../../playlists/messages.ts';
 import type { CampaignFile } from '../../playlists/campaign.ts';
-import { BadRequest } from '../errors.ts';
+import { AppError, BadRequest } from '../errors.ts';
 import type { FieldProblem } from '../errors.ts';
 import type { Renditions } from '../render/renditions.ts';
 import type { Store } from '../store/index.ts';
 import type { Publisher } from './compile.ts';
+import type { ContentService } from './content.ts';
 
 const vi = z.locales.vi();
 
@@ -48,6 +49,11 @@ function nodeAt(root: Node | null | undefined, path: PropertyKey[]): Node | null
 }
 
 export function parseCampaignFile(text: string, file = 'campaign.yaml'): CampaignFile {
+  return parseCampaignDocument(text, file).data;
+}
+
+/** The validated file, and the line of any field in it (for refusals found later). */
+export function parseCampaignDocument(text: string, file = 'campaign.yaml'): { data: CampaignFile; lineOf: (path: PropertyKey[]) => number | undefined } {
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, prettyErrors: false });
   if (doc.errors.length > 0) {
@@ -73,7 +79,11 @@ export function parseCampaignFile(text: string, file = 'campaign.yaml'): Campaig
       }),
     );
   }
-  return parsed.data;
+  const lineOf = (path: PropertyKey[]) => {
+    const node = nodeAt(doc.contents, path);
+    return node?.range ? lineCounter.linePos(node.range[0]).line : undefined;
+  };
+  return { data: parsed.data, lineOf };
 }
 
 export function importCampaign(data: CampaignFile, deps: { store: Store; now: number }): { slides: number; playlists: number } {
@@ -89,19 +99,39 @@ export function importCampaign(data: CampaignFile, deps: { store: Store; now: nu
 /** Reads, validates and imports a campaign file, then recompiles the boards that play it. */
 export async function importCampaignFile(
   file: string,
-  deps: { store: Store; publisher: Publisher; renditions: Renditions; now: () => number },
+  deps: { store: Store; publisher: Publisher; renditions: Renditions; content: ContentService; now: () => number },
 ): Promise<{ slides: number; playlists: number; boards: number }> {
-  const data = parseCampaignFile(fs.readFileSync(file, 'utf8'), file);
-  // Every slide must fit every board its playlists already play on, before anything is written.
-  const slides = new Map(data.slides.map((s) => [s.id, s]));
-  const boards = new Set<string>();
+  const { data, lineOf } = parseCampaignDocument(fs.readFileSync(file, 'utf8'), file);
+  // Every slide must fit every board it will be shown on — through this file's playlists or
+  // through playlists already in the controller that use it — before anything is written.
+  const content = deps.content;
+  const boardsOfSlide = new Map<string, Set<string>>();
+  const add = (slideId: string, boardIds: string[]) => {
+    const set = boardsOfSlide.get(slideId) ?? new Set<string>();
+    boardIds.forEach((b) => set.add(b));
+    boardsOfSlide.set(slideId, set);
+  };
   for (const playlist of data.playlists) {
-    for (const boardId of deps.store.content.boardsForPlaylist(playlist.id)) {
+    const boardIds = content.boardsPlaying(playlist.id);
+    for (const item of playlist.items) add(item.slideId, boardIds);
+  }
+  for (const slide of data.slides) for (const p of deps.store.content.playlistsUsingSlide(slide.id)) add(slide.id, content.boardsPlaying(p));
+  const problems: FieldProblem[] = [];
+  const boards = new Set<string>();
+  for (const [i, slide] of data.slides.entries()) {
+    for (const boardId of boardsOfSlide.get(slide.id) ?? []) {
       boards.add(boardId);
-      const board = deps.store.boards.get(boardId)!;
-      for (const item of playlist.items) await deps.renditions.get(slides.get(item.slideId)!, board);
+      const board = deps.store.boards.get(boardId);
+      if (!board) continue;
+      try {
+        await deps.renditions.get(slide, board);
+      } catch (e) {
+        if (!(e instanceof AppError)) throw e;
+        problems.push({ path: `slides.${i}.text`, line: lineOf(['slides', i, 'text']), vi: `không vừa bảng "${board.name}": ${e.messages.vi}`, en: `does not fit board "${board.name}": ${e.messages.en}` });
+      }
     }
   }
+  if (problems.length) throw new CampaignFileError(file, problems);
   const counts = importCampaign(data, { store: deps.store, now: deps.now() });
   await deps.publisher.recompile(boards);
   return { ...counts, boards: boards.size };

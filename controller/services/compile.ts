@@ -101,8 +101,18 @@ export class Publisher {
     return this.store.manifests.latest(boardId) ?? (await this.recompile([boardId]))[0]!;
   }
 
+  /** Compiles run one after another, so an older compile can never overwrite a newer one. */
+  private queue: Promise<unknown> = Promise.resolve();
+
   /** Recompiles the given boards; saves and announces each whose version changed. */
-  async recompile(boardIds: Iterable<string>): Promise<Manifest[]> {
+  recompile(boardIds: Iterable<string>): Promise<Manifest[]> {
+    const ids = [...boardIds];
+    const run = this.queue.then(() => this.recompileNow(ids));
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+
+  private async recompileNow(boardIds: string[]): Promise<Manifest[]> {
     const out: Manifest[] = [];
     for (const boardId of new Set(boardIds)) {
       if (!this.store.boards.get(boardId)) continue;

@@ -15,6 +15,7 @@ const CODE_ALPHABET = '23456789ABCDEFGHJKMNPQRSTUVWXYZ';
 const CODE_LENGTH = 6;
 export const CODE_TTL_MS = 10 * 60 * 1000;
 export const GRANT_TTL_MS = 7 * 24 * 60 * 60 * 1000;
+export const MAX_PENDING_CODES = 5000;
 
 interface PendingCode {
   expiresAt: number;
@@ -41,8 +42,10 @@ export class PairingService {
   ) {}
 
   /** A new code for a waiting player; onApproved delivers its token when an admin approves. */
-  open(onApproved: (approved: PairingApproved) => void): PairingCode {
+  open(onApproved: (approved: PairingApproved) => void): PairingCode | null {
     this.sweep();
+    // Unauthenticated sockets may ask for codes: bound what they can make the controller hold.
+    if (this.pending.size >= MAX_PENDING_CODES) return null;
     let code: string;
     do {
       code = Array.from(crypto.randomBytes(CODE_LENGTH), (b) => CODE_ALPHABET[b % CODE_ALPHABET.length]).join('');

@@ -12,11 +12,15 @@ export class Screen {
   failures = 0;
 
   setSize(width: number, height: number): void {
-    this.stage.style.width = `${width}px`;
-    this.stage.style.height = `${height}px`;
+    // One image pixel per screen pixel, even where the box scales its display (devicePixelRatio).
+    const dpr = window.devicePixelRatio || 1;
+    const w = `${width / dpr}px`;
+    const h = `${height / dpr}px`;
+    this.stage.style.width = w;
+    this.stage.style.height = h;
     for (const img of this.layers) {
-      img.width = width;
-      img.height = height;
+      img.style.width = w;
+      img.style.height = h;
     }
   }
 

@@ -94,10 +94,26 @@ describe('player in Chromium', () => {
   });
 
   it('tells the person at the board when a pairing link is spent', async () => {
+    const { grant } = c.ctx.services.pairing.createGrant(BOARD);
+    c.ctx.services.pairing.redeemGrant(grant);
     const page = await browser.newPage({ viewport: { width: 576, height: 288 } });
-    await page.goto(`${c.url}/player/?grant=${encodeURIComponent(c.first!.grant)}`);
+    await page.goto(`${c.url}/player/?grant=${encodeURIComponent(grant)}`);
     await page.waitForFunction(() => (document.getElementById('error')!.textContent ?? '').length > 0);
     expect(await page.textContent('#error')).toContain('used already or has expired');
+    await page.close();
+  });
+
+  it('stops showing the campaign and asks to be paired again when its device is revoked', async () => {
+    const { grant } = c.ctx.services.pairing.createGrant(BOARD);
+    const page = await browser.newPage({ viewport: { width: 576, height: 288 } });
+    await page.goto(`${c.url}/player/?grant=${encodeURIComponent(grant)}`);
+    await page.waitForFunction(() => document.querySelector('#stage img[data-on]'), undefined, { timeout: 10_000 });
+    const token = await page.evaluate(() => localStorage.getItem('ledgate.deviceToken'));
+    const device = c.ctx.services.pairing.authenticateDevice(token)!;
+    expect((await api('POST', `/api/devices/${device.id}/revoke`)).statusCode).toBe(200);
+    await page.waitForFunction(() => document.body.getAttribute('data-state') === 'pairing' && /^[A-Z0-9]{3}-[A-Z0-9]{3}$/.test(document.getElementById('code')!.textContent ?? ''), undefined, { timeout: 10_000 });
+    expect(await page.$('#stage img[data-on]')).toBeNull();
+    expect(await page.evaluate(() => [localStorage.getItem('ledgate.deviceToken'), localStorage.getItem('ledgate.manifest')])).toEqual([null, null]);
     await page.close();
   });
 });

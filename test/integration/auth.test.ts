@@ -47,6 +47,14 @@ describe('authentication', () => {
     expect(after.statusCode).toBe(401);
   });
 
+  it('slows down password guessing: the 11th attempt in a minute gets 429', async () => {
+    const attempts = [];
+    for (let i = 0; i < 11; i++) attempts.push(await c.app.inject({ method: 'POST', url: '/auth/login', remoteAddress: '10.9.9.9', payload: { username: 'admin', password: `guess number ${i}` } }));
+    expect(attempts.slice(0, 10).map((r) => r.statusCode)).toEqual(Array(10).fill(401));
+    expect(attempts[10]!.statusCode).toBe(429);
+    expect(attempts[10]!.json().messageVi).toMatch(/Quá nhiều yêu cầu/);
+  });
+
   it('stores passwords as argon2id hashes, never in clear', () => {
     const row = c.ctx.services.store.users.byUsername('admin')!;
     expect(row.passwordHash).toMatch(/^\$argon2id\$/);

@@ -47,6 +47,20 @@ describe('npm run cli -- import', () => {
     db.close();
   });
 
+  it('refuses a slide that would not fit a board it plays on, naming the slide, board and line', async () => {
+    const c = await startController({ dataDir: dir(), listen: false });
+    await c.close({ keepData: true });
+    const long = path.join(c.dataDir, 'long.yaml');
+    const text = fs.readFileSync(SEED_CAMPAIGN_FILE, 'utf8');
+    const slogan = text.split('\n').find((l) => l.includes('text: Toàn dân'))!;
+    fs.writeFileSync(long, text.replace(slogan, `${slogan} ${'Toàn dân tích cực hưởng ứng, '.repeat(40)}`));
+    const line = fs.readFileSync(long, 'utf8').split('\n').findIndex((l) => l.includes('text: Toàn dân')) + 1;
+    const r = await cli(c.dataDir, 'import', long);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain(`long.yaml:${line} slides.0.text: does not fit board "Cửa ngõ phía Bắc – Quốc lộ 14"`);
+    expect(r.stderr).toContain('nothing was written');
+  });
+
   it('imports a campaign file while the controller runs, and the change reaches connected players', async () => {
     const c = await startController({ dataDir: dir() });
     try {

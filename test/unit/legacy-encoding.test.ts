@@ -1,10 +1,10 @@
 import fs from 'node:fs';
-import path from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { convertTcvn3, convertVni, detectLegacyEncoding } from '../../playlists/legacy-encoding.ts';
+import { SEED_LETTER_PATH } from '../fixtures/seed.ts';
 
-const LETTER_FILE = path.resolve(import.meta.dirname, '../../../shared/seed/cong-van-853-CV-BTGTU-2020.txt');
+const LETTER_FILE = SEED_LETTER_PATH;
 const letter = () => fs.readFileSync(LETTER_FILE, 'utf8');
 const paragraphs = () => letter().split(/\n\s*\n/).map((p) => p.trim()).filter((p) => p.length > 0);
 

@@ -9,9 +9,11 @@ export const authRoutes: FastifyPluginAsyncZod<{ services: Services; secureCooki
   app.post(
     '/auth/login',
     {
+      // Each attempt costs an argon2 hash (19 MiB): guessing is slow, and so is flooding.
+      config: { rateLimit: { max: 10, timeWindow: '1 minute' } },
       schema: {
         tags: ['auth'],
-        summary: 'Sign in; sets the session cookie (HttpOnly, SameSite=Strict)',
+        summary: 'Sign in; sets the session cookie (HttpOnly, SameSite=Strict). At most 10 attempts a minute per address.',
         body: z.object({ username: z.string().min(1).max(100), password: z.string().min(1).max(500) }),
       },
     },

@@ -1,0 +1,80 @@
+// `npm start`'s process as a user runs it: first-start banner, the printed pairing link works,
+// SIGTERM closes cleanly (with a player connected), and a second start prints no password.
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import net from 'node:net';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import type { Socket } from 'socket.io-client';
+import { tempDataDir } from '../helpers/controller.ts';
+import { connect, nextEvent } from '../helpers/sockets.ts';
+
+const root = path.resolve(import.meta.dirname, '../..');
+const dataDir = tempDataDir();
+afterAll(() => fs.rmSync(dataDir, { recursive: true, force: true }));
+
+function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const s = net.createServer().listen(0, '127.0.0.1', () => {
+      const port = (s.address() as net.AddressInfo).port;
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+async function start(port: number) {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'controller/server.ts'], {
+    cwd: root,
+    env: { ...process.env, DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1', PUBLIC_URL: `http://127.0.0.1:${port}`, LOG_LEVEL: 'warn' },
+  });
+  let out = '';
+  child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+  child.stderr.on('data', (d: Buffer) => (out += d.toString()));
+  await new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`no banner in 30 s:\n${out}`)), 30_000);
+    child.stdout.on('data', () => {
+      if (out.includes('LEDGate is running')) {
+        clearTimeout(timer);
+        resolve();
+      }
+    });
+    child.on('exit', (code) => reject(new Error(`exited ${code}:\n${out}`)));
+  });
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  return { child, output: () => out, exited };
+}
+
+describe('the controller process', () => {
+  it('prints the first-start secrets once, pairs from the printed link, and shuts down cleanly', async () => {
+    const port = await freePort();
+    const first = await start(port);
+    const text = first.output();
+    expect(text).toMatch(/Password:\s+\S{20}/);
+    expect(text).toContain(`http://127.0.0.1:${port}/docs`);
+    const link = /http:\/\/127\.0\.0\.1:\d+\/player\/\?grant=\S+/.exec(text)![0];
+    const grant = new URL(link).searchParams.get('grant')!;
+    const redeemed = await fetch(`http://127.0.0.1:${port}/player-api/grants/redeem`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ grant }) });
+    expect(redeemed.status).toBe(200);
+    const { token } = (await redeemed.json()) as { token: string };
+    const player: Socket = connect(`http://127.0.0.1:${port}`, '/player', { token });
+    await nextEvent(player, 'manifest', 10_000);
+
+    first.child.kill('SIGTERM');
+    expect(await first.exited).toBe(0);
+    player.close();
+
+    const second = await start(await freePort());
+    expect(second.output()).not.toMatch(/Password/);
+    second.child.kill('SIGTERM');
+    expect(await second.exited).toBe(0);
+  }, 90_000);
+
+  it('refuses a bad setting at start, naming the variable', async () => {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'controller/server.ts'], { cwd: root, env: { ...process.env, DATA_DIR: dataDir, PORT: 'tám nghìn' } });
+    let err = '';
+    child.stderr.on('data', (d: Buffer) => (err += d.toString()));
+    const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+    expect(code).toBe(1);
+    expect(err).toContain('PORT="tám nghìn"');
+  });
+});
