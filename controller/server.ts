@@ -44,34 +44,40 @@ async function main(): Promise<void> {
   }
   const ctx = openContext(config.dataDir);
   const { services } = ctx;
+  // Filled in once built; the shutdown handler below may run before that.
+  const running: { app?: Awaited<ReturnType<typeof buildApp>> } = {};
+
+  // Signal handlers first: a SIGTERM that arrives while starting still closes cleanly.
+  let closing = false;
+  const shutdown = async (signal: string) => {
+    if (closing) {
+      process.stderr.write(`${signal} again: exiting now\n`);
+      process.exit(1);
+    }
+    closing = true;
+    running.app?.log.info(`${signal}: closing`);
+    try {
+      await running.app?.close();
+      ctx.close();
+      process.exit(0);
+    } catch (err) {
+      process.stderr.write(`error while closing: ${err instanceof Error ? err.message : String(err)}\n`);
+      process.exit(1);
+    }
+  };
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+
   const first = await bootstrapIfFresh({ ...services, now: services.now });
   // Printed at once: if listening fails below (port taken), the password is not lost.
   if (first) process.stdout.write(firstStartBlock(config, first));
   // Brings every manifest up to the current horizon and schema before any player connects.
   await services.publisher.recompileAll();
   const app = await buildApp({ config, services });
+  running.app = app;
+  if (closing) return;
   await app.listen({ port: config.port, host: config.host });
   process.stdout.write(banner(config));
-
-  let closing = false;
-  const shutdown = async (signal: string) => {
-    if (closing) {
-      app.log.warn(`${signal} again: exiting now`);
-      process.exit(1);
-    }
-    closing = true;
-    app.log.info(`${signal}: closing`);
-    try {
-      await app.close();
-      ctx.close();
-      process.exit(0);
-    } catch (err) {
-      app.log.error({ err }, 'error while closing');
-      process.exit(1);
-    }
-  };
-  process.on('SIGINT', () => void shutdown('SIGINT'));
-  process.on('SIGTERM', () => void shutdown('SIGTERM'));
 }
 
 main().catch((err: unknown) => {

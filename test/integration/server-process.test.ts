@@ -60,13 +60,13 @@ describe('the controller process', () => {
     await nextEvent(player, 'manifest', 10_000);
 
     first.child.kill('SIGTERM');
-    expect(await first.exited).toBe(0);
+    expect(await first.exited, first.output()).toBe(0);
     player.close();
 
     const second = await start(await freePort());
     expect(second.output()).not.toMatch(/Password/);
     second.child.kill('SIGTERM');
-    expect(await second.exited).toBe(0);
+    expect(await second.exited, second.output()).toBe(0);
   }, 90_000);
 
   it('refuses a bad setting at start, naming the variable', async () => {
