@@ -106,8 +106,24 @@ function windowOn(day: DateTime, window: Window): { start: number; end: number }
   return { start, end };
 }
 
+/**
+ * Occurrences depend only on the entry's timing, the zone and the range, and thousands of boards
+ * share them: remembered (a bounded cache; the function stays pure for its callers).
+ */
+const occurrenceCache = new Map<string, Occurrence[]>();
+
 /** When an entry plays within [from, to), in the board's time zone, clipped to the range. */
 export function occurrences(entry: ScheduleEntry, timeZone: string, from: number, to: number, cron?: CronOccurrences): Occurrence[] {
+  const key = JSON.stringify([timeZone, from, to, entry.startDate, entry.endDate, entry.excludedDates, entry.recurrence, entry.anchorAt]);
+  const hit = occurrenceCache.get(key);
+  if (hit) return hit.map((o) => ({ ...o }));
+  const computed = computeOccurrences(entry, timeZone, from, to, cron);
+  if (occurrenceCache.size >= 5000) occurrenceCache.clear();
+  occurrenceCache.set(key, computed);
+  return computed.map((o) => ({ ...o }));
+}
+
+function computeOccurrences(entry: ScheduleEntry, timeZone: string, from: number, to: number, cron?: CronOccurrences): Occurrence[] {
   const out: Occurrence[] = [];
   const push = (start: number, end: number, anchor: number) => {
     const s = Math.max(start, from);
@@ -157,6 +173,7 @@ function mergeTouching(list: Occurrence[]): Occurrence[] {
 /** Daily windows on weekdays (display schedule) within [from, to). */
 function dailyWindows(windows: { window: Window; weekdays: number[] }[], timeZone: string, from: number, to: number): { start: number; end: number; index: number }[] {
   const out: { start: number; end: number; index: number }[] = [];
+  if (!windows.length) return out;
   const days = localDays(timeZone, from, to);
   windows.forEach((w, index) => {
     for (const day of days) {

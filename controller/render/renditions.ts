@@ -23,6 +23,9 @@ export function mediaUrl(sha256: string): string {
 
 export class Renditions {
   private readonly inFlight = new Map<string, Promise<Rendition>>();
+  /** Renditions known to be on disk, by cache key: the hot path of compiling many boards. */
+  private readonly known = new Map<string, Rendition>();
+  private readonly keys = new Map<string, string>();
 
   constructor(
     private readonly repo: MediaRepo,
@@ -33,6 +36,17 @@ export class Renditions {
   }
 
   cacheKey(slide: Slide, size: BoardSize): string {
+    const memo = `${size.width}x${size.height}|${slide.kind}|${slide.text}`;
+    let key = this.keys.get(memo);
+    if (!key) {
+      key = this.computeKey(slide, size);
+      if (this.keys.size > 20_000) this.keys.clear();
+      this.keys.set(memo, key);
+    }
+    return key;
+  }
+
+  private computeKey(slide: Slide, size: BoardSize): string {
     const font = getFont(DEFAULT_FONT_ID);
     const input = { renderer: RENDERER_VERSION, kind: slide.kind, text: slide.text, width: size.width, height: size.height, font: font.sha256, style: DEFAULT_TEXT_STYLE, minSize: MIN_FONT_SIZE_PX };
     return crypto.createHash('sha256').update(JSON.stringify(input)).digest('hex');
@@ -41,8 +55,14 @@ export class Renditions {
   /** The rendition of a slide at a board size, drawn now if it was never drawn before. */
   async get(slide: Slide, size: BoardSize): Promise<Rendition> {
     const key = this.cacheKey(slide, size);
+    const known = this.known.get(key);
+    if (known) return known;
     const cached = this.repo.byCacheKey(key);
-    if (cached && fs.existsSync(this.filePath(cached.sha256))) return { ...cached, url: mediaUrl(cached.sha256) };
+    if (cached && fs.existsSync(this.filePath(cached.sha256))) {
+      const r = { ...cached, url: mediaUrl(cached.sha256) };
+      this.remember(key, r);
+      return r;
+    }
     let pending = this.inFlight.get(key);
     if (!pending) {
       pending = this.draw(key, slide, size).finally(() => this.inFlight.delete(key));
@@ -67,6 +87,13 @@ export class Renditions {
     }
     const row: RenditionRow = { sha256, width: size.width, height: size.height, bytes: png.length };
     this.repo.insert(key, row, this.now());
-    return { ...row, url: mediaUrl(sha256) };
+    const r = { ...row, url: mediaUrl(sha256) };
+    this.remember(key, r);
+    return r;
+  }
+
+  private remember(key: string, r: Rendition): void {
+    if (this.known.size > 20_000) this.known.clear();
+    this.known.set(key, r);
   }
 }

@@ -15,6 +15,7 @@ import { cronOccurrences } from './cron.ts';
 import type { Events } from './events.ts';
 
 export const HORIZON_MS = 48 * 60 * 60 * 1000;
+const RECOMPILE_CHUNK = 250;
 const HOUR_MS = 60 * 60 * 1000;
 
 /** The horizon starts on the hour, so recompiling within the hour gives the same version. */
@@ -45,26 +46,37 @@ export function overrideTargetsBoard(o: Override, boardId: string, groupIdsOfBoa
   return o.targets.all || o.targets.boardIds.includes(boardId) || o.targets.groupIds.some((g) => groupIdsOfBoard.includes(g));
 }
 
-export async function compileBoard(boardId: string, deps: { store: Store; renditions: Renditions; now: number; horizon?: { from: number; to: number } }): Promise<Manifest> {
+/** What boards compiled together share: the live overrides and each playlist rendered per size. */
+export interface CompileBatch {
+  overrides?: Override[];
+  items: Map<string, Promise<ManifestItem[]>>;
+}
+
+export async function compileBoard(
+  boardId: string,
+  deps: { store: Store; renditions: Renditions; now: number; horizon?: { from: number; to: number }; batch?: CompileBatch },
+): Promise<Manifest> {
   const { store, renditions, now } = deps;
+  const batch: CompileBatch = deps.batch ?? { items: new Map() };
   const board = store.boards.get(boardId);
   if (!board) throw new NotFound({ vi: `Không có bảng "${boardId}".`, en: `No board "${boardId}".` });
   const horizon = deps.horizon ?? horizonAt(now);
   const groups = store.groups.groupsOfBoard(boardId);
   const groupIds = groups.map((g) => g.id);
 
-  // A playlist is rendered once per compile, however many entries use it.
-  const itemsOf = new Map<string, Promise<ManifestItem[]>>();
+  // A playlist is rendered once per size and batch, however many entries and boards use it.
   const items = (playlistId: string) => {
-    let p = itemsOf.get(playlistId);
-    if (!p) itemsOf.set(playlistId, (p = playlistItems(playlistId, board, store, renditions)));
+    const key = `${playlistId}|${board.width}x${board.height}`;
+    let p = batch.items.get(key);
+    if (!p) batch.items.set(key, (p = playlistItems(playlistId, board, store, renditions)));
     return p;
   };
 
   const entries: CompileEntry[] = [];
   for (const entry of store.content.entriesForBoard(boardId)) entries.push({ entry, items: await items(entry.playlistId) });
   const overrides: CompileOverride[] = [];
-  for (const o of store.overrides.live(horizon.from)) {
+  batch.overrides ??= store.overrides.live(horizon.from);
+  for (const o of batch.overrides) {
     if (!overrideTargetsBoard(o, boardId, groupIds)) continue;
     overrides.push({ id: o.id, kind: o.kind, startsAt: o.startsAt, expiresAt: o.expiresAt, ...(o.playlistId ? { items: await items(o.playlistId) } : {}) });
   }
@@ -114,17 +126,25 @@ export class Publisher {
 
   private async recompileNow(boardIds: string[]): Promise<Manifest[]> {
     const out: Manifest[] = [];
-    for (const boardId of new Set(boardIds)) {
-      if (!this.store.boards.get(boardId)) continue;
-      const manifest = await compileBoard(boardId, { store: this.store, renditions: this.renditions, now: this.now() });
-      const previous = this.store.manifests.latest(boardId);
-      if (previous?.version === manifest.version) {
-        out.push(previous);
-        continue;
+    const versions = this.store.manifests.versions();
+    const batch: CompileBatch = { items: new Map() };
+    const ids = [...new Set(boardIds)];
+    // In chunks: each chunk's new versions are saved in one transaction, then pushed at once,
+    // so the first boards do not wait for the last ones to compile.
+    for (let i = 0; i < ids.length; i += RECOMPILE_CHUNK) {
+      const changed: Manifest[] = [];
+      for (const boardId of ids.slice(i, i + RECOMPILE_CHUNK)) {
+        if (!this.store.boards.get(boardId)) continue;
+        const manifest = await compileBoard(boardId, { store: this.store, renditions: this.renditions, now: this.now(), batch });
+        if (versions.get(boardId) === manifest.version) {
+          out.push(this.store.manifests.latest(boardId) ?? manifest);
+          continue;
+        }
+        changed.push(manifest);
+        out.push(manifest);
       }
-      this.store.manifests.save(manifest);
-      this.announce(manifest);
-      out.push(manifest);
+      this.store.transaction(() => changed.forEach((m) => this.store.manifests.save(m)));
+      changed.forEach((m) => this.announce(m));
     }
     return out;
   }

@@ -11,6 +11,8 @@ export function openDatabase(dataDir: string): Db {
   fs.mkdirSync(dataDir, { recursive: true });
   const db = new Database(path.join(dataDir, 'ledgate.sqlite'));
   db.pragma('journal_mode = WAL');
+  // With WAL, NORMAL never corrupts the database; a power cut may lose the last commits only.
+  db.pragma('synchronous = NORMAL');
   db.pragma('foreign_keys = ON');
   db.pragma('busy_timeout = 5000');
   migrate(db);

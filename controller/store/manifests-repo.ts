@@ -1,12 +1,10 @@
 // The latest compiled manifest of each board.
 import type { Manifest } from '../../playlists/manifest.ts';
-import type { Db } from './database.ts';
+import { Repo } from './repo.ts';
 
-export class ManifestsRepo {
-  constructor(private readonly db: Db) {}
-
+export class ManifestsRepo extends Repo {
   latest(boardId: string): Manifest | undefined {
-    const body = this.db.prepare('SELECT body FROM manifests WHERE board_id = ?').pluck().get(boardId) as string | undefined;
+    const body = this.q('SELECT body FROM manifests WHERE board_id = ?').pluck().get(boardId) as string | undefined;
     if (!body) return undefined;
     const m = JSON.parse(body) as Manifest;
     // A manifest of an older schema is as good as none: it gets recompiled.
@@ -15,7 +13,7 @@ export class ManifestsRepo {
 
   /** Every board's current version. */
   versions(): Map<string, string> {
-    const rows = this.db.prepare('SELECT board_id AS boardId, version FROM manifests').all() as { boardId: string; version: string }[];
+    const rows = this.q('SELECT board_id AS boardId, version FROM manifests').all() as { boardId: string; version: string }[];
     return new Map(rows.map((r) => [r.boardId, r.version]));
   }
 
@@ -25,8 +23,7 @@ export class ManifestsRepo {
   }
 
   save(m: Manifest): void {
-    this.db
-      .prepare('INSERT INTO manifests (board_id, version, body, generated_at) VALUES (?, ?, ?, ?) ON CONFLICT(board_id) DO UPDATE SET version = excluded.version, body = excluded.body, generated_at = excluded.generated_at')
+    this.q('INSERT INTO manifests (board_id, version, body, generated_at) VALUES (?, ?, ?, ?) ON CONFLICT(board_id) DO UPDATE SET version = excluded.version, body = excluded.body, generated_at = excluded.generated_at')
       .run(m.boardId, m.version, JSON.stringify(m), m.generatedAt);
   }
 }

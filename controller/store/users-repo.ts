@@ -1,5 +1,5 @@
 // Users and their sign-in tokens (web sessions and API tokens), stored as sha256 hashes only.
-import type { Db } from './database.ts';
+import { Repo } from './repo.ts';
 
 export type Role = 'admin' | 'editor' | 'operator';
 export interface UserRow {
@@ -16,39 +16,34 @@ export interface TokenOwner {
   kind: 'session' | 'api';
 }
 
-export class UsersRepo {
-  constructor(private readonly db: Db) {}
-
+export class UsersRepo extends Repo {
   count(): number {
-    return this.db.prepare('SELECT COUNT(*) FROM users').pluck().get() as number;
+    return this.q('SELECT COUNT(*) FROM users').pluck().get() as number;
   }
 
   insert(username: string, passwordHash: string, role: Role, now: number): number {
-    const r = this.db.prepare('INSERT INTO users (username, password_hash, role, created_at) VALUES (?, ?, ?, ?)').run(username, passwordHash, role, now);
+    const r = this.q('INSERT INTO users (username, password_hash, role, created_at) VALUES (?, ?, ?, ?)').run(username, passwordHash, role, now);
     return Number(r.lastInsertRowid);
   }
 
   byUsername(username: string): UserRow | undefined {
-    return this.db
-      .prepare('SELECT id, username, password_hash AS passwordHash, role, created_at AS createdAt FROM users WHERE username = ?')
+    return this.q('SELECT id, username, password_hash AS passwordHash, role, created_at AS createdAt FROM users WHERE username = ?')
       .get(username) as UserRow | undefined;
   }
 
   setPassword(userId: number, passwordHash: string): void {
-    this.db.prepare('UPDATE users SET password_hash = ? WHERE id = ?').run(passwordHash, userId);
+    this.q('UPDATE users SET password_hash = ? WHERE id = ?').run(passwordHash, userId);
     // A new password ends every existing session of that user.
-    this.db.prepare("DELETE FROM auth_tokens WHERE user_id = ? AND kind = 'session'").run(userId);
+    this.q("DELETE FROM auth_tokens WHERE user_id = ? AND kind = 'session'").run(userId);
   }
 
   insertToken(tokenHash: string, userId: number, kind: 'session' | 'api', label: string | null, now: number, expiresAt: number | null): void {
-    this.db
-      .prepare('INSERT INTO auth_tokens (token_hash, user_id, kind, label, created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?)')
+    this.q('INSERT INTO auth_tokens (token_hash, user_id, kind, label, created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?)')
       .run(tokenHash, userId, kind, label, now, expiresAt);
   }
 
   tokenOwner(tokenHash: string, now: number): TokenOwner | undefined {
-    return this.db
-      .prepare(
+    return this.q(
         `SELECT u.id AS userId, u.username, u.role, t.kind
            FROM auth_tokens t JOIN users u ON u.id = t.user_id
           WHERE t.token_hash = ? AND (t.expires_at IS NULL OR t.expires_at > ?)`,
@@ -58,10 +53,10 @@ export class UsersRepo {
 
   /** Removes sessions that have expired; returns how many. */
   pruneExpiredTokens(now: number): number {
-    return this.db.prepare('DELETE FROM auth_tokens WHERE expires_at IS NOT NULL AND expires_at <= ?').run(now).changes;
+    return this.q('DELETE FROM auth_tokens WHERE expires_at IS NOT NULL AND expires_at <= ?').run(now).changes;
   }
 
   deleteToken(tokenHash: string): void {
-    this.db.prepare('DELETE FROM auth_tokens WHERE token_hash = ?').run(tokenHash);
+    this.q('DELETE FROM auth_tokens WHERE token_hash = ?').run(tokenHash);
   }
 }

@@ -1,0 +1,41 @@
+// Shared set-up for the benchmarks: a controller on a temporary data dir with N boards of the
+// gateway sizes in one group, the seed campaign scheduled on the group, and a paired device each.
+import type { TestController } from '../test/helpers/controller.ts';
+import { startController } from '../test/helpers/controller.ts';
+
+export const GROUP = 'bench';
+export const SIZES = [
+  [576, 288],
+  [1216, 400],
+] as const;
+
+export async function benchController(boards: number): Promise<{ c: TestController; tokens: Map<string, string> }> {
+  const c = await startController();
+  const { store, pairing } = c.ctx.services;
+  const now = Date.now();
+  const ids: string[] = [];
+  store.transaction(() => {
+    for (let i = 0; i < boards; i++) {
+      const [width, height] = SIZES[i % SIZES.length]!;
+      const id = `bang-${String(i).padStart(5, '0')}`;
+      store.boards.insert({ id, name: `Bảng ${i}`, width, height, timeZone: 'Asia/Ho_Chi_Minh', pitchMm: 10 }, now);
+      ids.push(id);
+    }
+    store.groups.save({ id: GROUP, name: 'Bench', boardIds: ids, defaultPlaylistId: 'hien-ke-2020' }, now);
+  });
+  const tokens = new Map<string, string>();
+  store.transaction(() => {
+    for (const id of ids) tokens.set(id, pairing.redeemGrant(pairing.createGrant(id).grant).token);
+  });
+  return { c, tokens };
+}
+
+export function percentile(sorted: number[], p: number): number {
+  if (!sorted.length) return NaN;
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))]!;
+}
+
+export function machine(): string {
+  // Imported lazily: this module is also loaded by the client process.
+  return `${process.platform} ${process.arch}, node ${process.version}`;
+}

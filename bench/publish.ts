@@ -1,0 +1,90 @@
+// Publish latency: from the API write that changes a schedule to every affected player's "ready"
+// acknowledgement, with N simulated players (a separate process) on one controller; plus the
+// time to compile manifests for 1,000 boards. Run: node --import tsx bench/publish.ts [N ...]
+import { fork } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { benchController, GROUP, percentile } from './fixtures.ts';
+
+const ROUNDS = 5;
+const sizes = process.argv.slice(2).map(Number).filter((n) => n > 0);
+const counts = sizes.length ? sizes : [100, 1000, 5000];
+
+async function publishLatency(n: number): Promise<{ n: number; p50: number; p99: number; max: number; samples: number }> {
+  const { c, tokens } = await benchController(n);
+  const { services } = c.ctx;
+  const api = (method: 'POST' | 'PUT', url: string, payload: unknown) => c.app.inject({ method, url, payload: payload as object, headers: { authorization: `Bearer ${c.adminToken}` } });
+  const playlist = services.store.content.getPlaylist('hien-ke-2020')!;
+  await api('PUT', '/api/playlists/bench-alt', { name: 'Bench alt', items: [...playlist.items].reverse() });
+  await api('POST', '/api/schedule-entries', { id: 'bench-entry', playlistId: 'hien-ke-2020', targets: { groupIds: [GROUP] } });
+
+  // Every ready acknowledgement, timed where the controller records it.
+  const readyAt = new Map<string, Map<string, number>>();
+  const record = services.store.boards.recordAck.bind(services.store.boards);
+  services.store.boards.recordAck = (boardId, state, version, now) => {
+    record(boardId, state, version, now);
+    if (state === 'ready') {
+      let m = readyAt.get(version);
+      if (!m) readyAt.set(version, (m = new Map()));
+      if (!m.has(boardId)) m.set(boardId, performance.now());
+    }
+  };
+
+  const file = path.join(os.tmpdir(), `ledgate-bench-tokens-${process.pid}.json`);
+  fs.writeFileSync(file, JSON.stringify([...tokens.values()]));
+  const child = fork(path.join(import.meta.dirname, 'sim-players.ts'), [c.url, file], { execArgv: ['--import', 'tsx'], stdio: 'inherit' });
+  await new Promise<void>((resolve) => child.once('message', () => resolve()));
+
+  const latencies: number[] = [];
+  const boards = [...tokens.keys()];
+  for (let round = 0; round < ROUNDS; round++) {
+    const playlistId = round % 2 === 0 ? 'bench-alt' : 'hien-ke-2020';
+    readyAt.clear(); // versions come back every other round: count only this round's acks
+    const t0 = performance.now();
+    const res = await api('PUT', '/api/schedule-entries/bench-entry', { playlistId, targets: { groupIds: [GROUP] } });
+    if (res.statusCode !== 200) throw new Error(res.body);
+    const want = new Map(boards.map((b) => [b, services.store.manifests.latest(b)!.version]));
+    const deadline = Date.now() + 60_000;
+    for (;;) {
+      const done = boards.filter((b) => readyAt.get(want.get(b)!)?.has(b)).length;
+      if (done === boards.length) break;
+      if (Date.now() > deadline) throw new Error(`only ${done}/${boards.length} ready after 60 s`);
+      await new Promise((r) => setTimeout(r, 5));
+    }
+    for (const b of boards) latencies.push(readyAt.get(want.get(b)!)!.get(b)! - t0);
+  }
+  child.send('close');
+  await new Promise((r) => child.once('exit', r));
+  fs.rmSync(file, { force: true });
+  await c.close();
+  latencies.sort((a, b) => a - b);
+  return { n, p50: percentile(latencies, 50), p99: percentile(latencies, 99), max: latencies[latencies.length - 1]!, samples: latencies.length };
+}
+
+async function compileTime(n: number): Promise<{ n: number; p50: number; runs: number[] }> {
+  const { c } = await benchController(n);
+  const { services } = c.ctx;
+  const ids = services.store.content.boardsForTargets({ boardIds: [], groupIds: [GROUP] });
+  await services.publisher.recompile(ids); // renders once
+  const runs: number[] = [];
+  for (let i = 0; i < 7; i++) {
+    // A real change each time, so every manifest gets a new version and is saved.
+    services.store.groups.save({ id: GROUP, name: 'Bench', boardIds: ids, defaultPlaylistId: i % 2 ? 'hien-ke-2020' : null }, Date.now());
+    const t0 = performance.now();
+    await services.publisher.recompile(ids);
+    runs.push(performance.now() - t0);
+  }
+  await c.close();
+  const sorted = [...runs].sort((a, b) => a - b);
+  return { n, p50: percentile(sorted, 50), runs };
+}
+
+const fmt = (x: number) => `${x.toFixed(0)} ms`;
+console.log(`machine: ${os.cpus().length} × ${os.cpus()[0]?.model}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, node ${process.version}; ${new Date().toISOString()}`);
+const compiled = await compileTime(1000);
+console.log(`compile 1000 boards (changed, saved, announced): p50 ${fmt(compiled.p50)} (runs: ${compiled.runs.map((r) => r.toFixed(0)).join(', ')})`);
+for (const n of counts) {
+  const r = await publishLatency(n);
+  console.log(`publish → ready, ${n} players: p50 ${fmt(r.p50)}, p99 ${fmt(r.p99)}, max ${fmt(r.max)} (${r.samples} acks over ${ROUNDS} changes)`);
+}
