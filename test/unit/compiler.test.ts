@@ -306,3 +306,19 @@ describe('compiler examples', () => {
     ]);
   });
 });
+
+describe('cron recurrences', () => {
+  it('start at each firing in the board time zone and last their duration', async () => {
+    const { cronOccurrences, cronProblem } = await import('../../controller/services/cron.ts');
+    const e = entry({ id: 'sang', layer: 'interrupt', recurrence: { kind: 'cron', expression: '30 7 * * 1-5', durationMinutes: 60 } });
+    // Fri 3 – Mon 6 July 2026, Hà Nội time.
+    const occ = occurrences(e, 'Asia/Ho_Chi_Minh', Date.UTC(2026, 6, 2, 17), Date.UTC(2026, 6, 6, 17), cronOccurrences);
+    expect(occ.map((o) => [new Date(o.start).toISOString(), (o.end - o.start) / 60_000])).toEqual([
+      ['2026-07-03T00:30:00.000Z', 60],
+      ['2026-07-06T00:30:00.000Z', 60],
+    ]);
+    expect(cronProblem('30 7 * * 1-5')).toBeNull();
+    expect(cronProblem('61 7 * * *')?.en).toMatch(/not valid/);
+    expect(cronProblem('0 30 7 * * *')?.en).toMatch(/exactly 5 fields/);
+  });
+});
