@@ -14,7 +14,7 @@ let firstManifests = 0;
 
 async function cache(m: Manifest): Promise<void> {
   const urls = new Set<string>();
-  for (const s of m.segments) if (s.kind === 'play') s.items.forEach((i) => urls.add(i.url));
+  for (const s of m.segments) if (s.kind === 'play') s.items.forEach((i) => i.type !== 'clock' && urls.add(i.url));
   for (const u of urls) {
     if (cached.has(u)) continue;
     cached.add(u);

@@ -21,6 +21,9 @@ import { groupRoutes } from './routes/groups/index.ts';
 import { overrideRoutes } from './routes/overrides/index.ts';
 import { setErrorHandler } from './routes/error-handler.ts';
 import { mediaRoutes } from './routes/media/index.ts';
+import { mediaLibraryRoutes, thumbnailRoutes } from './routes/media-library/index.ts';
+import { FONTS_DIR } from './render/font-files.ts';
+import { DEFAULT_IMAGE_LIMITS } from './render/image-pipeline.ts';
 import { pairingRoutes } from './routes/pairings/index.ts';
 import { playerRoutes } from './routes/player/index.ts';
 import { playlistRoutes } from './routes/playlists/index.ts';
@@ -38,7 +41,7 @@ declare module 'fastify' {
 }
 
 export interface AppDeps {
-  config: Pick<Config, 'publicUrl' | 'logLevel'>;
+  config: Pick<Config, 'publicUrl' | 'logLevel'> & Partial<Pick<Config, 'uploadLimits'>>;
   services: Services;
   /** false in tests that want silence; otherwise pino at config.logLevel. */
   logger?: boolean;
@@ -98,6 +101,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.get('/healthz', { schema: { tags: ['health'], security: [] } }, async () => ({ ok: true, version: VERSION }));
   await app.register(authRoutes, { services, secureCookies: config.publicUrl.startsWith('https:') });
   await app.register(mediaRoutes, { renditions: services.renditions });
+  await app.register(thumbnailRoutes, { services });
+  // Bundled fonts, for the player's clock slides (OFL: free to serve).
+  await app.register(fastifyStatic, { root: FONTS_DIR, prefix: '/fonts/', decorateReply: false, maxAge: '7d' });
   await app.register(playerRoutes, { services });
   await app.register(
     async (api) => {
@@ -109,6 +115,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       await api.register(scheduleRoutes, { services });
       await api.register(groupRoutes, { services });
       await api.register(overrideRoutes, { services });
+      await api.register(mediaLibraryRoutes, { services, limits: config.uploadLimits ?? DEFAULT_IMAGE_LIMITS });
     },
     { prefix: '/api' },
   );

@@ -39,7 +39,7 @@ async function run(argv: string[]): Promise<number> {
     return -1;
   }
   const config = loadConfig();
-  const ctx = openContext(config.dataDir);
+  const ctx = openContext(config.dataDir, Date.now, { minCapHeightPx: config.minCapHeightPx });
   const { services } = ctx;
   try {
     switch (command) {

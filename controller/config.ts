@@ -13,6 +13,9 @@ const EnvSchema = z.object({
     .url({ protocol: /^https?$/, error: 'must be an http:// or https:// URL such as http://192.168.1.10:8080' })
     .optional(),
   LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
+  MIN_CAP_HEIGHT_PX: z.coerce.number().int().min(4).max(200).default(14),
+  UPLOAD_MAX_MB: z.coerce.number().min(1).max(500).default(20),
+  UPLOAD_MAX_MEGAPIXELS: z.coerce.number().min(1).max(500).default(50),
 });
 
 export interface Config {
@@ -22,6 +25,9 @@ export interface Config {
   /** The address players and people reach the controller at, without a trailing slash. */
   readonly publicUrl: string;
   readonly logLevel: (typeof LOG_LEVELS)[number];
+  /** Text whose capitals would be smaller than this is refused. */
+  readonly minCapHeightPx: number;
+  readonly uploadLimits: { maxBytes: number; maxPixels: number };
 }
 
 export class ConfigError extends Error {}
@@ -44,5 +50,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     dataDir: path.resolve(e.DATA_DIR),
     publicUrl: (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, ''),
     logLevel: e.LOG_LEVEL,
+    minCapHeightPx: e.MIN_CAP_HEIGHT_PX,
+    uploadLimits: { maxBytes: Math.round(e.UPLOAD_MAX_MB * 1024 * 1024), maxPixels: Math.round(e.UPLOAD_MAX_MEGAPIXELS * 1_000_000) },
   });
 }

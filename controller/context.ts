@@ -13,10 +13,10 @@ export interface Context {
   close(): void;
 }
 
-export function openContext(dataDir: string, now: () => number = Date.now): Context {
+export function openContext(dataDir: string, now: () => number = Date.now, opts: { minCapHeightPx?: number } = {}): Context {
   loadFonts();
   const db = openDatabase(dataDir);
   const store = createStore(db);
-  const renditions = new Renditions(store.media, path.join(dataDir, 'media'), now);
+  const renditions = new Renditions(store.media, path.join(dataDir, 'media'), now, opts.minCapHeightPx);
   return { services: createServices(store, renditions, now), close: () => db.close() };
 }

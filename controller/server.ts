@@ -42,7 +42,7 @@ async function main(): Promise<void> {
     }
     throw e;
   }
-  const ctx = openContext(config.dataDir);
+  const ctx = openContext(config.dataDir, Date.now, { minCapHeightPx: config.minCapHeightPx });
   const { services } = ctx;
   // Filled in once built; the shutdown handler below may run before that.
   const running: { app?: Awaited<ReturnType<typeof buildApp>> } = {};

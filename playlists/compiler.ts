@@ -268,7 +268,7 @@ export function compile(input: CompileInput): ManifestContent {
   }
 
   return {
-    schemaVersion: 2,
+    schemaVersion: 3,
     boardId: input.boardId,
     board: { width: board.width, height: board.height, timeZone: tz },
     horizon: { from, to },

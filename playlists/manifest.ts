@@ -4,16 +4,45 @@
 import { z } from 'zod';
 import { BoardSizeSchema, IdSchema, TimeZoneSchema } from './board.ts';
 
-export const TransitionSchema = z.enum(['cut']);
+export const TransitionSchema = z.enum(['cut', 'fade']);
 
-export const ManifestItemSchema = z.object({
+const MediaUrlSchema = z.string().regex(/^\/media\/[0-9a-f]{64}\.(png|webp)$/);
+const itemBase = {
   slideId: IdSchema,
-  url: z.string().regex(/^\/media\/[0-9a-f]{64}\.png$/),
+  /** Identity of what is drawn: the image's sha256, or a hash of a clock's settings. */
   sha256: z.string().regex(/^[0-9a-f]{64}$/),
   durationMs: z.number().int().positive(),
   transition: TransitionSchema,
+};
+
+/** A picture drawn by the controller at the board's size (text, QR, photo). */
+export const ImageItemSchema = z.object({ ...itemBase, type: z.literal('image'), url: MediaUrlSchema });
+/** One line of text drawn once as a strip, moved right to left by the player. */
+export const ScrollItemSchema = z.object({
+  ...itemBase,
+  type: z.literal('scroll'),
+  url: MediaUrlSchema,
+  stripWidth: z.number().int().positive(),
+  pxPerSecond: z.number().int().positive(),
+  background: z.string(),
 });
+/** The time (and date), drawn live by the player in a bundled font. */
+export const ClockItemSchema = z.object({
+  ...itemBase,
+  type: z.literal('clock'),
+  fontUrl: z.string().regex(/^\/fonts\/[\w./-]+\.ttf$/),
+  fontFamily: z.string(),
+  color: z.string(),
+  background: z.string(),
+  showDate: z.boolean(),
+  uppercase: z.boolean(),
+  timeZone: z.string(),
+});
+export const ManifestItemSchema = z.discriminatedUnion('type', [ImageItemSchema, ScrollItemSchema, ClockItemSchema]);
 export type ManifestItem = z.infer<typeof ManifestItemSchema>;
+export type ImageItem = z.infer<typeof ImageItemSchema>;
+export type ScrollItem = z.infer<typeof ScrollItemSchema>;
+export type ClockItem = z.infer<typeof ClockItemSchema>;
 
 /** Highest first: emergency › interrupt › campaign › default. */
 export const LayerSchema = z.enum(['emergency', 'interrupt', 'campaign', 'default']);
@@ -56,7 +85,7 @@ export const BrightnessSpanSchema = z.object({ from: z.number().int(), to: z.num
 export type BrightnessSpan = z.infer<typeof BrightnessSpanSchema>;
 
 export const ManifestSchema = z.object({
-  schemaVersion: z.literal(2),
+  schemaVersion: z.literal(3),
   boardId: IdSchema,
   /** sha256 of the canonical content (everything but version and generatedAt). */
   version: z.string().regex(/^[0-9a-f]{64}$/),

@@ -15,15 +15,26 @@ export interface FitOptions {
   width: number;
   height: number;
   padding: number;
+  /** A smaller line under the headline, at SECOND_LINE_SCALE of its size. */
+  secondLine?: string;
   /** Smallest font size allowed, in px. */
   minSize: number;
   /** Largest font size tried, in px. */
   maxSize?: number;
 }
 
+/** The second line's size relative to the headline's. */
+export const SECOND_LINE_SCALE = 0.6;
+
 export interface FittedText {
   size: number;
   lines: string[];
+  /** The second line, wrapped, at secondSize (empty when there is none). */
+  secondLines: string[];
+  secondSize: number;
+  secondLineAdvance: number;
+  /** Gap between the headline block and the second line, px. */
+  gap: number;
   /** Baseline-to-baseline distance, whole px. */
   lineAdvance: number;
   ascent: number;
@@ -59,16 +70,10 @@ function wrap(paras: string[][], size: number, maxWidth: number, m: Measurer): s
   return lines;
 }
 
-function layout(paras: string[][], size: number, o: FitOptions, m: Measurer): FittedText | null {
-  const innerW = o.width - 2 * o.padding;
-  const innerH = o.height - 2 * o.padding;
+function balance(paras: string[][], size: number, innerW: number, m: Measurer): string[] | null {
   const greedy = wrap(paras, size, innerW, m);
   if (!greedy) return null;
-  const { ascent, descent } = m.extents(size);
-  const lineAdvance = Math.ceil(ascent + descent + size * 0.06);
-  const blockHeight = Math.ceil((greedy.length - 1) * lineAdvance + ascent + descent);
-  if (blockHeight > innerH) return null;
-  // Balance: the narrowest wrap width that keeps the same number of lines.
+  // The narrowest wrap width that keeps the same number of lines: lines of similar length.
   let lo = 1;
   let hi = innerW;
   let best = greedy;
@@ -82,12 +87,40 @@ function layout(paras: string[][], size: number, o: FitOptions, m: Measurer): Fi
       lo = mid + 1;
     }
   }
-  const blockWidth = Math.ceil(Math.max(...best.map((l) => m.width(l, size))));
-  return { size, lines: best, lineAdvance, ascent, descent, blockWidth, blockHeight };
+  return best;
+}
+
+function layout(paras: string[][], second: string[][], size: number, o: FitOptions, m: Measurer): FittedText | null {
+  const innerW = o.width - 2 * o.padding;
+  const innerH = o.height - 2 * o.padding;
+  const lines = balance(paras, size, innerW, m);
+  if (!lines) return null;
+  const { ascent, descent } = m.extents(size);
+  const lineAdvance = Math.ceil(ascent + descent + size * 0.06);
+  let blockHeight = Math.ceil((lines.length - 1) * lineAdvance + ascent + descent);
+  let secondLines: string[] = [];
+  let secondSize = 0;
+  let secondLineAdvance = 0;
+  let gap = 0;
+  if (second.length) {
+    secondSize = Math.max(1, Math.round(size * SECOND_LINE_SCALE));
+    const wrapped = balance(second, secondSize, innerW, m);
+    if (!wrapped) return null;
+    secondLines = wrapped;
+    const e2 = m.extents(secondSize);
+    secondLineAdvance = Math.ceil(e2.ascent + e2.descent + secondSize * 0.06);
+    gap = Math.ceil(size * 0.25);
+    blockHeight += gap + Math.ceil((secondLines.length - 1) * secondLineAdvance + e2.ascent + e2.descent);
+  }
+  if (blockHeight > innerH) return null;
+  const widths = [...lines.map((l) => m.width(l, size)), ...secondLines.map((l) => m.width(l, secondSize))];
+  const blockWidth = Math.ceil(Math.max(...widths));
+  return { size, lines, secondLines, secondSize, secondLineAdvance, gap, lineAdvance, ascent, descent, blockWidth, blockHeight };
 }
 
 export function fitText(text: string, o: FitOptions, m: Measurer): FittedText {
   const paras = paragraphs(text);
+  const second = o.secondLine ? paragraphs(o.secondLine) : [];
   if (paras.length === 0) {
     throw new Unprocessable({ vi: 'Nội dung trống: hãy nhập chữ cho trang trình chiếu.', en: 'The text is empty: type the words for the slide.' });
   }
@@ -99,7 +132,7 @@ export function fitText(text: string, o: FitOptions, m: Measurer): FittedText {
   let found: FittedText | null = null;
   while (lo <= hi) {
     const mid = Math.floor((lo + hi) / 2);
-    const l = layout(paras, mid, o, m);
+    const l = layout(paras, second, mid, o, m);
     if (l) {
       found = l;
       lo = mid + 1;
@@ -110,8 +143,8 @@ export function fitText(text: string, o: FitOptions, m: Measurer): FittedText {
   if (!found) {
     throw new Unprocessable(
       {
-        vi: `Nội dung quá dài cho bảng ${o.width} × ${o.height} px: dù thu nhỏ đến cỡ chữ tối thiểu ${o.minSize} px vẫn không vừa (người lái xe không đọc được chữ nhỏ hơn). Hãy rút gọn nội dung hoặc chia thành nhiều trang.`,
-        en: `The text is too long for a ${o.width} × ${o.height} px board: it does not fit even at the minimum legible size of ${o.minSize} px (drivers cannot read anything smaller). Shorten it or split it into several slides.`,
+        vi: `Nội dung quá dài cho bảng ${o.width} × ${o.height} px: dù thu nhỏ đến cỡ chữ tối thiểu ${o.minSize} px vẫn không vừa (người lái xe không đọc được chữ nhỏ hơn). Hãy rút gọn nội dung, chia thành nhiều trang, hoặc dùng chế độ chữ chạy.`,
+        en: `The text is too long for a ${o.width} × ${o.height} px board: it does not fit even at the minimum legible size of ${o.minSize} px (drivers cannot read anything smaller). Shorten it, split it into several slides, or use scroll mode.`,
       },
       { minSize: o.minSize, characters: text.length },
     );

@@ -12,7 +12,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import * as fontkit from 'fontkit';
 import { z } from 'zod';
-import { FONTS_DIR } from './fonts.ts';
+import { FONTS_DIR } from './font-files.ts';
 
 /**
  * The 12 Vietnamese vowel letters, each in its 6 tone forms in the order: no mark, huyền (grave),

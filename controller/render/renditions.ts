@@ -1,24 +1,30 @@
 // Renditions: a slide drawn for one board size, stored once under the sha256 of its bytes
-// (DATA_DIR/media/<sha256>.png) and served at an immutable URL. The cache key covers everything
-// that changes the pixels, so a repeated request never draws again, across restarts too.
+// (DATA_DIR/media/<sha256>.<png|webp>) and served at an immutable URL. The cache key covers
+// everything that changes the pixels — slide content and style, board size, font file hashes,
+// background picture, minimum size, renderer version — so a repeated request never draws again,
+// across restarts too.
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { BoardSize } from '../../playlists/board.ts';
 import type { Slide } from '../../playlists/slide.ts';
-import type { MediaRepo, RenditionRow } from '../store/media-repo.ts';
-import { DEFAULT_FONT_ID, getFont } from './fonts.ts';
-import { DEFAULT_TEXT_STYLE, MIN_FONT_SIZE_PX, renderTextSlide } from './text-slide.ts';
+import { resolveStyle } from '../../playlists/slide.ts';
+import { BadRequest, NotFound } from '../errors.ts';
+import type { MediaRepo, RenditionMeta, RenditionRow } from '../store/media-repo.ts';
+import { getFont } from './fonts.ts';
+import { fitToBoard } from './image-pipeline.ts';
+import { renderQr } from './qr-slide.ts';
+import { DEFAULT_MIN_CAP_HEIGHT_PX, renderScrollStrip, renderText } from './text-slide.ts';
 
 /** Bump when drawing changes in a way that alters pixels for the same input. */
-export const RENDERER_VERSION = 1;
+export const RENDERER_VERSION = 2;
 
 export interface Rendition extends RenditionRow {
   url: string;
 }
 
-export function mediaUrl(sha256: string): string {
-  return `/media/${sha256}.png`;
+export function mediaUrl(sha256: string, ext: 'png' | 'webp' = 'png'): string {
+  return `/media/${sha256}.${ext}`;
 }
 
 export class Renditions {
@@ -31,35 +37,45 @@ export class Renditions {
     private readonly repo: MediaRepo,
     readonly mediaDir: string,
     private readonly now: () => number = Date.now,
+    readonly minCapPx: number = DEFAULT_MIN_CAP_HEIGHT_PX,
   ) {
-    fs.mkdirSync(mediaDir, { recursive: true });
+    fs.mkdirSync(path.join(mediaDir, 'masters'), { recursive: true });
+    fs.mkdirSync(path.join(mediaDir, 'thumbs'), { recursive: true });
   }
 
+  /** Everything that changes the pixels of this slide at this size. */
   cacheKey(slide: Slide, size: BoardSize): string {
-    const memo = `${size.width}x${size.height}|${slide.kind}|${slide.text}`;
+    const { id: _id, name: _name, durationSeconds: _d, ...content } = slide as Slide & { acceptLegacyLookingText?: boolean };
+    delete (content as { acceptLegacyLookingText?: boolean }).acceptLegacyLookingText;
+    const memo = `${size.width}x${size.height}|${JSON.stringify(content)}`;
     let key = this.keys.get(memo);
     if (!key) {
-      key = this.computeKey(slide, size);
+      const style = 'style' in slide ? resolveStyle(slide.style) : null;
+      const input = {
+        renderer: RENDERER_VERSION,
+        content,
+        width: size.width,
+        height: size.height,
+        style,
+        font: style ? getFont(style.font).sha256 : null,
+        minCapPx: this.minCapPx,
+      };
+      key = crypto.createHash('sha256').update(JSON.stringify(input)).digest('hex');
       if (this.keys.size > 20_000) this.keys.clear();
       this.keys.set(memo, key);
     }
     return key;
   }
 
-  private computeKey(slide: Slide, size: BoardSize): string {
-    const font = getFont(DEFAULT_FONT_ID);
-    const input = { renderer: RENDERER_VERSION, kind: slide.kind, text: slide.text, width: size.width, height: size.height, font: font.sha256, style: DEFAULT_TEXT_STYLE, minSize: MIN_FONT_SIZE_PX };
-    return crypto.createHash('sha256').update(JSON.stringify(input)).digest('hex');
-  }
-
   /** The rendition of a slide at a board size, drawn now if it was never drawn before. */
   async get(slide: Slide, size: BoardSize): Promise<Rendition> {
+    if (slide.kind === 'clock') throw new Error('clock slides are drawn by the player, not rendered');
     const key = this.cacheKey(slide, size);
     const known = this.known.get(key);
     if (known) return known;
     const cached = this.repo.byCacheKey(key);
-    if (cached && fs.existsSync(this.filePath(cached.sha256))) {
-      const r = { ...cached, url: mediaUrl(cached.sha256) };
+    if (cached && fs.existsSync(this.filePath(cached.sha256, cached.ext))) {
+      const r = { ...cached, url: mediaUrl(cached.sha256, cached.ext) };
       this.remember(key, r);
       return r;
     }
@@ -71,23 +87,74 @@ export class Renditions {
     return pending;
   }
 
-  filePath(sha256: string): string {
-    return path.join(this.mediaDir, `${sha256}.png`);
+  bytes(r: Rendition): Promise<Buffer> {
+    return fs.promises.readFile(this.filePath(r.sha256, r.ext));
+  }
+
+  filePath(sha256: string, ext: 'png' | 'webp' = 'png'): string {
+    return path.join(this.mediaDir, `${sha256}.${ext}`);
+  }
+
+  masterPath(sha256: string, format: 'png' | 'webp'): string {
+    return path.join(this.mediaDir, 'masters', `${sha256}.${format}`);
+  }
+
+  thumbPath(sha256: string): string {
+    return path.join(this.mediaDir, 'thumbs', `${sha256}.webp`);
+  }
+
+  /** The uploaded picture's bytes (an image slide's source, or a text slide's background). */
+  master(sha256: string): Buffer {
+    const row = this.repo.media(sha256);
+    if (!row) throw new BadRequest({ vi: `Không có ảnh "${sha256.slice(0, 12)}…" trong thư viện: hãy tải ảnh lên trước.`, en: `No picture "${sha256.slice(0, 12)}…" in the library: upload it first.` }, { path: 'mediaId' });
+    try {
+      return fs.readFileSync(this.masterPath(sha256, row.format));
+    } catch {
+      throw new NotFound({ vi: 'Tệp ảnh gốc bị thiếu trên đĩa.', en: 'The original picture file is missing on disk.' });
+    }
   }
 
   private async draw(key: string, slide: Slide, size: BoardSize): Promise<Rendition> {
-    const { png } = await renderTextSlide(slide.text, size, getFont(DEFAULT_FONT_ID));
-    const sha256 = crypto.createHash('sha256').update(png).digest('hex');
-    const file = this.filePath(sha256);
+    let bytes: Buffer;
+    let ext: 'png' | 'webp' = 'png';
+    let width = size.width;
+    const meta: RenditionMeta = {};
+    if (slide.kind === 'text') {
+      const style = resolveStyle(slide.style);
+      const drawing = { text: slide.text, secondLine: slide.secondLine, style };
+      if (slide.mode === 'scroll') {
+        const strip = await renderScrollStrip(drawing, size, { minCapPx: this.minCapPx });
+        bytes = strip.png;
+        width = strip.width;
+        meta.stripWidth = strip.width;
+        meta.capHeightPx = strip.capHeightPx;
+      } else {
+        const r = await renderText(drawing, size, { minCapPx: this.minCapPx, backgroundImage: style.backgroundImage ? this.master(style.backgroundImage) : null });
+        bytes = r.png;
+        meta.capHeightPx = r.capHeightPx;
+      }
+    } else if (slide.kind === 'qr') {
+      const r = await renderQr({ data: slide.data, caption: slide.caption, style: resolveStyle(slide.style) }, size, { minCapPx: this.minCapPx });
+      bytes = r.png;
+      meta.modulePx = r.modulePx;
+      if (r.capHeightPx) meta.capHeightPx = r.capHeightPx;
+    } else if (slide.kind === 'image') {
+      bytes = await fitToBoard(this.master(slide.mediaId), size, { fit: slide.fit, background: slide.background });
+      ext = 'webp';
+    } else {
+      throw new Error('unreachable');
+    }
+    const sha256 = crypto.createHash('sha256').update(bytes).digest('hex');
+    const file = this.filePath(sha256, ext);
     if (!fs.existsSync(file)) {
       // Write then rename: a reader never sees half a file under its final name.
       const tmp = `${file}.${process.pid}.${crypto.randomBytes(4).toString('hex')}.tmp`;
-      fs.writeFileSync(tmp, png);
+      fs.writeFileSync(tmp, bytes);
       fs.renameSync(tmp, file);
     }
-    const row: RenditionRow = { sha256, width: size.width, height: size.height, bytes: png.length };
+    const row: RenditionRow = { sha256, ext, width, height: size.height, bytes: bytes.length, meta };
     this.repo.insert(key, row, this.now());
-    const r = { ...row, url: mediaUrl(sha256) };
+    const r = { ...row, url: mediaUrl(sha256, ext) };
     this.remember(key, r);
     return r;
   }

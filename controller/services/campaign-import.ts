@@ -13,6 +13,7 @@ import type { Renditions } from '../render/renditions.ts';
 import type { Store } from '../store/index.ts';
 import type { Publisher } from './compile.ts';
 import type { ContentService } from './content.ts';
+import { legacyTextProblems } from './slide-checks.ts';
 
 const vi = z.locales.vi();
 
@@ -122,7 +123,7 @@ export async function importCampaignFile(
     for (const boardId of boardsOfSlide.get(slide.id) ?? []) {
       boards.add(boardId);
       const board = deps.store.boards.get(boardId);
-      if (!board) continue;
+      if (!board || slide.kind === 'clock') continue;
       try {
         await deps.renditions.get(slide, board);
       } catch (e) {
@@ -130,6 +131,9 @@ export async function importCampaignFile(
         problems.push({ path: `slides.${i}.text`, line: lineOf(['slides', i, 'text']), vi: `không vừa bảng "${board.name}": ${e.messages.vi}`, en: `does not fit board "${board.name}": ${e.messages.en}` });
       }
     }
+  }
+  for (const [i, slide] of data.slides.entries()) {
+    for (const p of legacyTextProblems(slide)) problems.push({ ...p, path: `slides.${i}.${p.path}`, line: lineOf(['slides', i, p.path]) });
   }
   if (problems.length) throw new CampaignFileError(file, problems);
   const counts = importCampaign(data, { store: deps.store, now: deps.now() });

@@ -8,6 +8,9 @@ import type { CompileEntry, CompileOverride } from '../../playlists/compiler.ts'
 import { canonicalManifestContent } from '../../playlists/manifest.ts';
 import type { Manifest, ManifestContent, ManifestItem } from '../../playlists/manifest.ts';
 import type { Override } from '../../playlists/schedule.ts';
+import type { Slide } from '../../playlists/slide.ts';
+import { resolveStyle } from '../../playlists/slide.ts';
+import { getFont } from '../render/fonts.ts';
 import { NotFound } from '../errors.ts';
 import type { Renditions } from '../render/renditions.ts';
 import type { Store } from '../store/index.ts';
@@ -24,15 +27,33 @@ export function horizonAt(now: number): { from: number; to: number } {
   return { from, to: from + HORIZON_MS };
 }
 
-export async function playlistItems(playlistId: string, size: BoardSize, store: Store, renditions: Renditions): Promise<ManifestItem[]> {
+/** One slide as a manifest item for a board: a rendered picture, a scroll strip or a clock. */
+export async function slideItem(slide: Slide, durationSeconds: number, board: BoardSize & { timeZone: string }, renditions: Renditions): Promise<ManifestItem> {
+  const base = { slideId: slide.id, durationMs: Math.round(durationSeconds * 1000), transition: slide.transition };
+  if (slide.kind === 'clock') {
+    const style = resolveStyle(slide.style);
+    const font = getFont(style.font);
+    const config = { fontUrl: `/fonts/${font.relativeFile}`, fontFamily: font.alias, color: style.color, background: style.background, showDate: slide.showDate, uppercase: style.uppercase, timeZone: board.timeZone };
+    return { ...base, type: 'clock', sha256: crypto.createHash('sha256').update(JSON.stringify(config)).digest('hex'), ...config };
+  }
+  const r = await renditions.get(slide, board);
+  if (slide.kind === 'text' && slide.mode === 'scroll') {
+    const stripWidth = r.meta.stripWidth ?? r.width;
+    // Long enough for the whole line to cross the board once.
+    const crossMs = Math.ceil(((stripWidth + board.width) / slide.scrollPxPerSecond) * 1000);
+    return { ...base, durationMs: Math.max(base.durationMs, crossMs), type: 'scroll', url: r.url, sha256: r.sha256, stripWidth, pxPerSecond: slide.scrollPxPerSecond, background: resolveStyle(slide.style).background };
+  }
+  return { ...base, type: 'image', url: r.url, sha256: r.sha256 };
+}
+
+export async function playlistItems(playlistId: string, board: BoardSize & { timeZone: string }, store: Store, renditions: Renditions): Promise<ManifestItem[]> {
   const playlist = store.content.getPlaylist(playlistId);
   if (!playlist) return [];
   const items: ManifestItem[] = [];
   for (const item of playlist.items) {
     const slide = store.content.getSlide(item.slideId);
     if (!slide) continue;
-    const r = await renditions.get(slide, size);
-    items.push({ slideId: slide.id, url: r.url, sha256: r.sha256, durationMs: Math.round((item.durationSeconds ?? slide.durationSeconds) * 1000), transition: 'cut' });
+    items.push(await slideItem(slide, item.durationSeconds ?? slide.durationSeconds, board, renditions));
   }
   return items;
 }

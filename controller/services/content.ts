@@ -3,11 +3,16 @@
 // scheduled on), written in one transaction, then only the affected boards are recompiled.
 import type { Board } from '../../playlists/board.ts';
 import type { Playlist } from '../../playlists/playlist.ts';
+import type { BoardSize } from '../../playlists/board.ts';
 import type { Slide } from '../../playlists/slide.ts';
+import { slideText } from '../../playlists/slide.ts';
+import { legibilityReport } from '../render/legibility.ts';
+import type { LegibilityReport } from '../render/legibility.ts';
 import { AppError, BadRequest, Conflict, NotFound, Unprocessable } from '../errors.ts';
-import type { Renditions } from '../render/renditions.ts';
+import type { Rendition, Renditions } from '../render/renditions.ts';
 import type { Store } from '../store/index.ts';
 import type { Publisher } from './compile.ts';
+import { checkSlide } from './slide-checks.ts';
 
 export class ContentService {
   constructor(
@@ -37,12 +42,14 @@ export class ContentService {
 
   async createSlide(slide: Slide): Promise<Slide> {
     if (this.store.content.getSlide(slide.id)) throw new Conflict({ vi: `Đã có trang mã "${slide.id}".`, en: `A slide with id "${slide.id}" exists already.` });
+    checkSlide(slide, this.renditions);
     this.store.content.upsertSlide(slide, null, this.now());
     return slide;
   }
 
   async updateSlide(slide: Slide): Promise<Slide> {
     this.getSlide(slide.id);
+    checkSlide(slide, this.renditions);
     const boardIds = this.store.content.playlistsUsingSlide(slide.id).flatMap((p) => this.boardsPlaying(p));
     await this.checkFits([slide], boardIds);
     this.store.content.upsertSlide(slide, null, this.now());
@@ -74,6 +81,24 @@ export class ContentService {
     return playlist;
   }
 
+  /** The legibility report of a slide as drawn for one board (null for pictures and clocks). */
+  legibilityOn(slide: Slide, board: BoardSize & { pitchMm: number }, rendition: Rendition): LegibilityReport | null {
+    if (slide.kind === 'image' || slide.kind === 'clock' || !rendition.meta.capHeightPx) return null;
+    return legibilityReport({ capHeightPx: rendition.meta.capHeightPx, pitchMm: board.pitchMm, text: slideText(slide), durationSeconds: slide.durationSeconds });
+  }
+
+  /** Legibility on every board the slide plays on (or the given ones). */
+  async legibility(slide: Slide, boardIds?: string[]): Promise<{ boardId: string; boardName: string; report: LegibilityReport | null }[]> {
+    const ids = boardIds ?? [...new Set(this.store.content.playlistsUsingSlide(slide.id).flatMap((p) => this.boardsPlaying(p)))].sort();
+    const out = [];
+    for (const id of ids) {
+      const board = this.store.boards.get(id);
+      if (!board || slide.kind === 'clock') continue;
+      out.push({ boardId: id, boardName: board.name, report: this.legibilityOn(slide, board, await this.renditions.get(slide, board)) });
+    }
+    return out;
+  }
+
   /** Boards whose manifest a playlist is part of: schedules, defaults, live emergencies. */
   boardsPlaying(playlistId: string): string[] {
     const boards = new Set(this.store.content.boardsForPlaylist(playlistId));
@@ -90,6 +115,7 @@ export class ContentService {
       const board = this.store.boards.get(boardId);
       if (!board) continue;
       for (const slide of slides) {
+        if (slide.kind === 'clock') continue;
         try {
           await this.renditions.get(slide, board);
         } catch (e) {

@@ -1,6 +1,7 @@
 // Campaigns, slides, playlists and schedule entries: what staff write and arrange.
 import type { Playlist, PlaylistItem } from '../../playlists/playlist.ts';
 import type { ScheduleEntry } from '../../playlists/schedule.ts';
+import { SlideSchema } from '../../playlists/slide.ts';
 import type { Slide } from '../../playlists/slide.ts';
 import { Repo } from './repo.ts';
 
@@ -18,12 +19,13 @@ export class ContentRepo extends Repo {
 
   getSlide(id: string): Slide | undefined {
     const row = this.q('SELECT id, kind, body FROM slides WHERE id = ?').get(id) as { id: string; kind: string; body: string } | undefined;
-    return row ? ({ id: row.id, kind: row.kind, ...JSON.parse(row.body) } as Slide) : undefined;
+    // Through the schema: rows written before a field existed get its default.
+    return row ? SlideSchema.parse({ ...JSON.parse(row.body), id: row.id, kind: row.kind }) : undefined;
   }
 
   listSlides(): Slide[] {
     const rows = this.q('SELECT id, kind, body FROM slides ORDER BY id').all() as { id: string; kind: string; body: string }[];
-    return rows.map((row) => ({ id: row.id, kind: row.kind, ...JSON.parse(row.body) }) as Slide);
+    return rows.map((row) => SlideSchema.parse({ ...JSON.parse(row.body), id: row.id, kind: row.kind }));
   }
 
   upsertPlaylist(p: Playlist, campaignId: string | null, now: number): void {

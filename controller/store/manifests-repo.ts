@@ -8,7 +8,7 @@ export class ManifestsRepo extends Repo {
     if (!body) return undefined;
     const m = JSON.parse(body) as Manifest;
     // A manifest of an older schema is as good as none: it gets recompiled.
-    return m.schemaVersion === 2 ? m : undefined;
+    return m.schemaVersion === 3 ? m : undefined;
   }
 
   /** Every board's current version. */
@@ -20,6 +20,15 @@ export class ManifestsRepo extends Repo {
   /** Changes whenever another connection (the CLI, another process) commits to the database. */
   dataVersion(): number {
     return this.db.pragma('data_version', { simple: true }) as number;
+  }
+
+  /** Every media sha256 any current manifest names (what the prune job must keep). */
+  referencedMedia(): Set<string> {
+    const out = new Set<string>();
+    for (const body of this.q('SELECT body FROM manifests').pluck().all() as string[]) {
+      for (const m of body.matchAll(/\/media\/([0-9a-f]{64})\./g)) out.add(m[1]!);
+    }
+    return out;
   }
 
   save(m: Manifest): void {

@@ -1,20 +1,81 @@
-// Renditions: which content-addressed image (sha256) a given render request produced.
+// Renditions (what a render request produced, by cache key) and uploaded pictures (masters).
 import { Repo } from './repo.ts';
+
+export interface RenditionMeta {
+  /** Cap height of the text drawn, px (text, QR caption). */
+  capHeightPx?: number;
+  /** Scroll strips: the strip's width, px. */
+  stripWidth?: number;
+  /** QR codes: pixels per module. */
+  modulePx?: number;
+}
 
 export interface RenditionRow {
   sha256: string;
+  ext: 'png' | 'webp';
   width: number;
   height: number;
   bytes: number;
+  meta: RenditionMeta;
+}
+
+export interface MediaRow {
+  sha256: string;
+  format: 'png' | 'webp';
+  width: number;
+  height: number;
+  bytes: number;
+  originalName: string | null;
+  uploadedBy: string;
+  createdAt: number;
 }
 
 export class MediaRepo extends Repo {
   byCacheKey(cacheKey: string): RenditionRow | undefined {
-    return this.q('SELECT sha256, width, height, bytes FROM renditions WHERE cache_key = ?').get(cacheKey) as RenditionRow | undefined;
+    const row = this.q('SELECT sha256, ext, width, height, bytes, meta FROM renditions WHERE cache_key = ?').get(cacheKey) as (Omit<RenditionRow, 'meta'> & { meta: string }) | undefined;
+    return row ? { ...row, meta: JSON.parse(row.meta) as RenditionMeta } : undefined;
   }
 
   insert(cacheKey: string, r: RenditionRow, now: number): void {
-    this.q('INSERT INTO renditions (cache_key, sha256, width, height, bytes, created_at) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT(cache_key) DO NOTHING')
-      .run(cacheKey, r.sha256, r.width, r.height, r.bytes, now);
+    this.q('INSERT INTO renditions (cache_key, sha256, ext, width, height, bytes, meta, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(cache_key) DO NOTHING').run(
+      cacheKey,
+      r.sha256,
+      r.ext,
+      r.width,
+      r.height,
+      r.bytes,
+      JSON.stringify(r.meta),
+      now,
+    );
+  }
+
+  /** Renditions created before `before` whose image no manifest names; returns their sha256s. */
+  pruneUnused(keep: Set<string>, before: number): { sha256: string; ext: string }[] {
+    const rows = this.q('SELECT cache_key AS cacheKey, sha256, ext FROM renditions WHERE created_at < ?').all(before) as { cacheKey: string; sha256: string; ext: string }[];
+    const gone = rows.filter((r) => !keep.has(r.sha256));
+    for (const r of gone) this.q('DELETE FROM renditions WHERE cache_key = ?').run(r.cacheKey);
+    const stillUsed = new Set(this.q('SELECT sha256 FROM renditions').pluck().all() as string[]);
+    return gone.filter((r) => !stillUsed.has(r.sha256)).map((r) => ({ sha256: r.sha256, ext: r.ext }));
+  }
+
+  insertMedia(m: MediaRow): void {
+    this.q('INSERT INTO media (sha256, format, width, height, bytes, original_name, uploaded_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(sha256) DO NOTHING').run(
+      m.sha256,
+      m.format,
+      m.width,
+      m.height,
+      m.bytes,
+      m.originalName,
+      m.uploadedBy,
+      m.createdAt,
+    );
+  }
+
+  media(sha256: string): MediaRow | undefined {
+    return this.q('SELECT sha256, format, width, height, bytes, original_name AS originalName, uploaded_by AS uploadedBy, created_at AS createdAt FROM media WHERE sha256 = ?').get(sha256) as MediaRow | undefined;
+  }
+
+  listMedia(): MediaRow[] {
+    return this.q('SELECT sha256, format, width, height, bytes, original_name AS originalName, uploaded_by AS uploadedBy, created_at AS createdAt FROM media ORDER BY created_at DESC').all() as MediaRow[];
   }
 }

@@ -162,5 +162,24 @@ export const migrations: Migration[] = [
       DELETE FROM manifests;
     `,
   },
+  {
+    version: 3,
+    name: 'slide kinds: uploaded pictures, rendition metadata',
+    sql: `
+      CREATE TABLE media (
+        sha256 TEXT PRIMARY KEY,
+        format TEXT NOT NULL,
+        width INTEGER NOT NULL,
+        height INTEGER NOT NULL,
+        bytes INTEGER NOT NULL,
+        original_name TEXT,
+        uploaded_by TEXT NOT NULL,
+        created_at INTEGER NOT NULL
+      );
+      ALTER TABLE renditions ADD COLUMN ext TEXT NOT NULL DEFAULT 'png';
+      ALTER TABLE renditions ADD COLUMN meta TEXT NOT NULL DEFAULT '{}';
+      -- Manifests of schema 2 are recompiled at start.
+      DELETE FROM manifests;
+    `,
+  },
 ];
-

@@ -14,7 +14,8 @@ type PlayerSocket = Socket<PlayerServerToClientEvents, PlayerClientToServerEvent
 
 const HEARTBEAT_MS = 15_000;
 const bootedAt = Date.now();
-const screen = new Screen();
+const now = () => Date.now() + clockOffset;
+const screen = new Screen(now);
 let manifest: Manifest | null = null;
 /** Controller clock minus this box's clock, ms. */
 let clockOffset = 0;
@@ -22,8 +23,6 @@ let bestRtt: number | null = null;
 let lastError: string | null = null;
 let shownSlide: string | null = null;
 let timer: ReturnType<typeof setTimeout> | undefined;
-
-const now = () => Date.now() + clockOffset;
 
 function setState(state: 'pairing' | 'playing' | 'waiting'): void {
   document.body.className = state === 'pairing' ? 'pairing' : '';
@@ -36,7 +35,7 @@ function tick(): void {
   if (!manifest) return;
   const t = now();
   const shown = showAt(manifest, t);
-  if (shown.item) screen.show(shown.item);
+  if (shown.item) screen.show(shown.item, shown.startedAt);
   else screen.black();
   shownSlide = shown.item ? shown.item.slideId : null;
   document.body.setAttribute('data-black', shown.item ? '' : (shown.segment?.reason ?? 'nothing-scheduled'));
@@ -185,7 +184,7 @@ async function boot(): Promise<void> {
     }
   }
   const cached = storage.manifest();
-  if (cached && cached.schemaVersion === 2) play(cached);
+  if (cached && cached.schemaVersion === 3) play(cached);
   const token = storage.token();
   if (token) connectPlayer(token);
   else startPairing(pairingMessage);

@@ -15,18 +15,20 @@ const api = (method: 'GET' | 'POST' | 'PUT', url: string, payload?: unknown) =>
 /** What the board shows: the visible image's identity, pixel size and bytes' sha256. */
 async function onScreen(page: Page) {
   return page.evaluate(async () => {
-    const img = document.querySelector('#stage img[data-on]') as HTMLImageElement | null;
-    if (!img) return null;
+    const layer = document.querySelector('#stage .layer[data-on]') as HTMLElement | null;
+    if (!layer) return null;
+    const img = layer.querySelector('img') as HTMLImageElement;
     const stage = (document.getElementById('stage') as HTMLElement).getBoundingClientRect();
     const bytes = await (await fetch(img.currentSrc)).arrayBuffer();
     const digest = await window.crypto.subtle.digest('SHA-256', bytes);
     return {
-      slideId: img.dataset.slideId,
-      sha256: img.dataset.sha256,
+      slideId: layer.dataset.slideId,
+      sha256: layer.dataset.sha256,
       bytesSha256: Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, '0')).join(''),
       natural: [img.naturalWidth, img.naturalHeight],
       stage: [stage.width, stage.height],
-      visible: getComputedStyle(img).visibility,
+      visible: getComputedStyle(layer).visibility,
+      layersOn: document.querySelectorAll('#stage .layer[data-on]').length,
     };
   });
 }
@@ -49,9 +51,9 @@ describe('player in Chromium', () => {
     await page.goto(`${c.url}/player/?grant=${encodeURIComponent(c.first!.grant)}`);
     // The loop is anchored at first start, so the slogan is on screen at once; allow one full
     // loop in case the machine is slow.
-    await page.waitForFunction((sha) => document.querySelector(`#stage img[data-on][data-sha256="${sha}"]`), expected.sha256, { timeout: 60_000 });
+    await page.waitForFunction((sha) => document.querySelector(`#stage .layer[data-on][data-sha256="${sha}"]`), expected.sha256, { timeout: 60_000 });
     const shown = await onScreen(page);
-    expect(shown).toEqual({ slideId: 'khau-hieu', sha256: expected.sha256, bytesSha256: expected.sha256, natural: [576, 288], stage: [576, 288], visible: 'visible' });
+    expect(shown).toEqual({ slideId: 'khau-hieu', sha256: expected.sha256, bytesSha256: expected.sha256, natural: [576, 288], stage: [576, 288], visible: 'visible', layersOn: 1 });
     // The one-time grant left the address bar and is spent.
     expect(page.url()).not.toContain('grant=');
     expect((await c.app.inject({ method: 'POST', url: '/player-api/grants/redeem', payload: { grant: c.first!.grant } })).statusCode).toBe(401);
@@ -65,10 +67,11 @@ describe('player in Chromium', () => {
     // A change through the API reaches the screen.
     expect((await api('POST', '/api/slides', { id: 'chao-mung', kind: 'text', text: 'Chào mừng quý khách đến Buôn Ma Thuột' })).statusCode).toBe(201);
     expect((await api('PUT', '/api/playlists/hien-ke-2020', { name: 'Chào mừng', items: [{ slideId: 'chao-mung' }] })).statusCode).toBe(200);
-    await page.waitForFunction(() => document.querySelector('#stage img[data-on][data-slide-id="chao-mung"]'), undefined, { timeout: 10_000 });
+    await page.waitForFunction(() => document.querySelector('#stage .layer[data-on][data-slide-id="chao-mung"]'), undefined, { timeout: 10_000 });
     const after = await onScreen(page);
     expect(after?.slideId).toBe('chao-mung');
     expect(after?.natural).toEqual([576, 288]);
+    expect(after?.layersOn).toBe(1);
     await page.close();
   });
 
@@ -84,11 +87,11 @@ describe('player in Chromium', () => {
     expect(box.x >= 0 && box.y >= 0 && box.x + box.width <= 576 && box.y + box.height <= 288).toBe(true);
 
     expect((await api('POST', '/api/pairings/approve', { code, boardId: BOARD })).statusCode).toBe(200);
-    await page.waitForFunction(() => document.querySelector('#stage img[data-on]'), undefined, { timeout: 10_000 });
+    await page.waitForFunction(() => document.querySelector('#stage .layer[data-on]'), undefined, { timeout: 10_000 });
     expect(await page.getAttribute('body', 'data-state')).toBe('playing');
     // The token survives a reload: no second pairing.
     await page.reload();
-    await page.waitForFunction(() => document.querySelector('#stage img[data-on]'), undefined, { timeout: 10_000 });
+    await page.waitForFunction(() => document.querySelector('#stage .layer[data-on]'), undefined, { timeout: 10_000 });
     expect(await page.getAttribute('body', 'data-state')).toBe('playing');
     await page.close();
   });
@@ -107,12 +110,12 @@ describe('player in Chromium', () => {
     const { grant } = c.ctx.services.pairing.createGrant(BOARD);
     const page = await browser.newPage({ viewport: { width: 576, height: 288 } });
     await page.goto(`${c.url}/player/?grant=${encodeURIComponent(grant)}`);
-    await page.waitForFunction(() => document.querySelector('#stage img[data-on]'), undefined, { timeout: 10_000 });
+    await page.waitForFunction(() => document.querySelector('#stage .layer[data-on]'), undefined, { timeout: 10_000 });
     const token = await page.evaluate(() => localStorage.getItem('ledgate.deviceToken'));
     const device = c.ctx.services.pairing.authenticateDevice(token)!;
     expect((await api('POST', `/api/devices/${device.id}/revoke`)).statusCode).toBe(200);
     await page.waitForFunction(() => document.body.getAttribute('data-state') === 'pairing' && /^[A-Z0-9]{3}-[A-Z0-9]{3}$/.test(document.getElementById('code')!.textContent ?? ''), undefined, { timeout: 10_000 });
-    expect(await page.$('#stage img[data-on]')).toBeNull();
+    expect(await page.$('#stage .layer[data-on]')).toBeNull();
     expect(await page.evaluate(() => [localStorage.getItem('ledgate.deviceToken'), localStorage.getItem('ledgate.manifest')])).toEqual([null, null]);
     await page.close();
   });

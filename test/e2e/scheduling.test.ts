@@ -26,7 +26,7 @@ function shownAt(slideId: string, timeoutMs: number): Promise<number> {
     ({ slideId, timeoutMs }) =>
       new Promise<number>((resolve, reject) => {
         const stage = document.getElementById('stage')!;
-        const onNow = () => stage.querySelector(`img[data-on][data-slide-id="${slideId}"]`);
+        const onNow = () => stage.querySelector(`.layer[data-on][data-slide-id="${slideId}"]`);
         const obs = new MutationObserver(() => {
           if (onNow()) {
             obs.disconnect();
@@ -48,7 +48,7 @@ beforeAll(async () => {
   browser = await launchBrowser();
   page = await browser.newPage({ viewport: { width: 576, height: 288 } });
   await page.goto(`${c.url}/player/?grant=${encodeURIComponent(c.first!.grant)}`);
-  await page.waitForFunction(() => document.querySelector('#stage img[data-on]'), undefined, { timeout: 15_000 });
+  await page.waitForFunction(() => document.querySelector('#stage .layer[data-on]'), undefined, { timeout: 15_000 });
   expect((await api('POST', '/api/slides', { id: 'atgt', kind: 'text', text: 'Giảm tốc độ – Chú ý an toàn giao thông', durationSeconds: 8 })).statusCode).toBe(201);
   expect((await api('PUT', '/api/playlists/an-toan-giao-thong', { name: 'An toàn giao thông', items: [{ slideId: 'atgt' }] })).statusCode).toBe(200);
 });
@@ -80,17 +80,17 @@ describe('player timing', () => {
   });
 
   it('shows an emergency within 1 s of the API call', async () => {
-    await page.waitForFunction(() => !document.querySelector('#stage img[data-on][data-slide-id="atgt"]'), undefined, { timeout: 10_000 });
+    await page.waitForFunction(() => !document.querySelector('#stage .layer[data-on][data-slide-id="atgt"]'), undefined, { timeout: 10_000 });
     const before = Date.now();
     const watching = page.evaluate(
       () =>
         new Promise<{ at: number; slideId: string }>((resolve) => {
           const stage = document.getElementById('stage')!;
           const obs = new MutationObserver(() => {
-            const img = stage.querySelector('img[data-on]') as HTMLImageElement | null;
-            if (img?.dataset.slideId?.startsWith('khan-')) {
+            const layer = stage.querySelector('.layer[data-on]') as HTMLElement | null;
+            if (layer?.dataset.slideId?.startsWith('khan-')) {
               obs.disconnect();
-              resolve({ at: Date.now(), slideId: img.dataset.slideId });
+              resolve({ at: Date.now(), slideId: layer.dataset.slideId });
             }
           });
           obs.observe(stage, { subtree: true, attributes: true });
@@ -103,18 +103,18 @@ describe('player timing', () => {
 
     // Clearing it brings the campaign back.
     expect((await api('DELETE', `/api/emergencies/${res.json().id}`)).statusCode).toBe(200);
-    await page.waitForFunction(() => !document.querySelector('#stage img[data-on]')?.getAttribute('data-slide-id')?.startsWith('khan-'), undefined, { timeout: 5000 });
+    await page.waitForFunction(() => !document.querySelector('#stage .layer[data-on]')?.getAttribute('data-slide-id')?.startsWith('khan-'), undefined, { timeout: 5000 });
   });
 
   it('goes black on a blackout and comes back when it is lifted', async () => {
     const res = await api('POST', '/api/blackouts', { targets: { boardIds: [BOARD] } });
     expect(res.statusCode).toBe(201);
-    await page.waitForFunction(() => document.body.getAttribute('data-black') === 'blackout' && !document.querySelector('#stage img[data-on]'), undefined, { timeout: 2000 });
+    await page.waitForFunction(() => document.body.getAttribute('data-black') === 'blackout' && !document.querySelector('#stage .layer[data-on]'), undefined, { timeout: 2000 });
     const shot = await page.screenshot();
     const { default: sharp } = await import('sharp');
     const stats = await sharp(shot).stats();
     expect(stats.channels.slice(0, 3).every((ch) => ch.max === 0)).toBe(true);
     expect((await api('DELETE', `/api/blackouts/${res.json().id}`)).statusCode).toBe(200);
-    await page.waitForFunction(() => document.querySelector('#stage img[data-on]'), undefined, { timeout: 5000 });
+    await page.waitForFunction(() => document.querySelector('#stage .layer[data-on]'), undefined, { timeout: 5000 });
   });
 });

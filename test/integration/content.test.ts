@@ -34,11 +34,18 @@ describe('first start', () => {
     expect(slogan.text).toBe(SLOGAN);
   });
 
-  it('previews a slide as the PNG a board would show', async () => {
+  it('previews a slide as the PNG a board would show, with its legibility', async () => {
     const res = await api('GET', `/api/slides/khau-hieu/preview?board=${BOARD}`);
-    expect(res.statusCode).toBe(303);
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toBe('image/png');
     const manifest = (await api('GET', `/api/boards/${BOARD}/manifest`)).json();
-    expect(res.headers.location).toBe(play(manifest).items[0]!.url);
+    const first = play(manifest).items[0]!;
+    expect(first.type === 'image' && res.headers['x-rendition-url']).toBe(first.type === 'image' ? first.url : false);
+    const { createHash } = await import('node:crypto');
+    expect(createHash('sha256').update(res.rawPayload).digest('hex')).toBe(first.sha256);
+    const report = JSON.parse(String(res.headers['x-legibility']));
+    expect(report.capHeightPx).toBeGreaterThanOrEqual(14);
+    expect(report.capHeightMm).toBe(report.capHeightPx * 10);
     expect((await api('GET', '/api/slides/khau-hieu/preview?w=10&h=10')).statusCode).toBe(400);
   });
 });

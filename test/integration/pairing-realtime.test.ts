@@ -137,6 +137,7 @@ describe('the /player namespace', () => {
   it('serves each rendition at an immutable, content-addressed URL', async () => {
     const manifest = (await api('GET', `/api/boards/${BOARD}/manifest`)).json() as Manifest;
     const item = play(manifest).items[0]!;
+    if (item.type === 'clock') throw new Error('expected a picture');
     const res = await fetch(`${c.url}${item.url}`);
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toBe('image/png');

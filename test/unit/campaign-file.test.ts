@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { CampaignFileError, parseCampaignFile } from '../../controller/services/campaign-import.ts';
 import { SEED_CAMPAIGN_FILE } from '../../controller/services/bootstrap.ts';
+import { slideText } from '../../playlists/slide.ts';
 import { SLOGAN, seedLetter } from '../fixtures/seed.ts';
 
 const seedText = () => fs.readFileSync(SEED_CAMPAIGN_FILE, 'utf8');
@@ -19,7 +20,7 @@ function refusal(text: string): CampaignFileError {
 describe('the seed campaign file', () => {
   it('is valid and starts with the slogan, verbatim', () => {
     const file = parseCampaignFile(seedText());
-    expect(file.slides[0]!.text).toBe(SLOGAN);
+    expect(slideText(file.slides[0]!)).toBe(SLOGAN);
     expect(file.slides.length).toBeGreaterThanOrEqual(4);
     expect(file.playlists[0]!.items.map((i) => i.slideId)).toEqual(file.slides.map((s) => s.id));
   });
@@ -29,11 +30,11 @@ describe('the seed campaign file', () => {
     const letter = seedLetter().replace(/[*<>]/g, '').replace(/https?:\/\/(www\.)?/g, '');
     const letterLower = letter.toLowerCase();
     for (const slide of parseCampaignFile(seedText()).slides) {
-      for (const line of slide.text.split('\n')) {
+      for (const line of slideText(slide).split('\n')) {
         expect(letter.includes(line) || letterLower.includes(line.toLowerCase()), `«${line}» is not in the letter`).toBe(true);
       }
     }
-    const texts = parseCampaignFile(seedText()).slides.map((s) => s.text).join('\n');
+    const texts = parseCampaignFile(seedText()).slides.map((s) => slideText(s)).join('\n');
     expect(texts).toContain('Cuộc vận động “Hiến kế xây dựng và phát triển tỉnh Đắk Lắk giàu đẹp, văn minh”');
     expect(texts).toContain('daklak.gov.vn/hien-ke-xay-dung-tinh');
     expect(texts).toMatch(/đóng góp những hiến kế/);
@@ -41,7 +42,7 @@ describe('the seed campaign file', () => {
 
   it('is stored in NFC even when typed in NFD', () => {
     const nfd = seedText().normalize('NFD');
-    expect(parseCampaignFile(nfd).slides[0]!.text).toBe(SLOGAN);
+    expect(slideText(parseCampaignFile(nfd).slides[0]!)).toBe(SLOGAN);
   });
 });
 

@@ -11,7 +11,7 @@ import { secondsOfDay } from '../../playlists/schedule.ts';
 import { segmentAt } from '../../playlists/timeline.ts';
 
 const H = 3_600_000;
-const item = (id: string, durationMs = 8000): ManifestItem => ({ slideId: id, url: `/media/${id.padEnd(64, '0').slice(0, 64).replace(/[^0-9a-f]/g, 'a')}.png`, sha256: id.padEnd(64, '0').slice(0, 64).replace(/[^0-9a-f]/g, 'a'), durationMs, transition: 'cut' });
+const item = (id: string, durationMs = 8000): ManifestItem => ({ type: 'image', slideId: id, url: `/media/${id.padEnd(64, '0').slice(0, 64).replace(/[^0-9a-f]/g, 'a')}.png`, sha256: id.padEnd(64, '0').slice(0, 64).replace(/[^0-9a-f]/g, 'a'), durationMs, transition: 'cut' });
 
 function entry(over: Partial<ScheduleEntry> & { id: string }): ScheduleEntry {
   return { playlistId: 'p', targets: { boardIds: ['b'], groupIds: [] }, layer: 'campaign', priority: 50, startDate: null, endDate: null, excludedDates: [], recurrence: { kind: 'always' }, anchorAt: 0, ...over };

@@ -129,7 +129,7 @@ describe('missingCharacters', () => {
 });
 
 describe('each catalogue face renders', () => {
-  const fonts = loadFonts();
+  const fonts = loadFonts().fonts;
   const TEXT = 'Đắk Lắk';
   const W = 240;
   const H = 80;

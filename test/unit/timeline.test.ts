@@ -6,7 +6,7 @@ import { compile } from '../../playlists/compiler.ts';
 import { itemAt, loopItemAt } from '../../playlists/timeline.ts';
 
 const sha = (c: string) => c.repeat(64);
-const item = (slideId: string, durationMs: number, c: string): ManifestItem => ({ slideId, url: `/media/${sha(c)}.png`, sha256: sha(c), durationMs, transition: 'cut' });
+const item = (slideId: string, durationMs: number, c: string): ManifestItem => ({ type: 'image', slideId, url: `/media/${sha(c)}.png`, sha256: sha(c), durationMs, transition: 'cut' });
 const A = item('a', 10_000, 'a');
 const B = item('b', 8_000, 'b');
 const C = item('c', 2_000, 'c');
@@ -14,7 +14,7 @@ const T0 = Date.UTC(2026, 10, 26, 0, 0, 0);
 
 function manifest(over: Partial<Manifest> = {}): Manifest {
   return {
-    schemaVersion: 2,
+    schemaVersion: 3,
     boardId: 'b1',
     version: sha('0'),
     generatedAt: T0,

@@ -80,7 +80,8 @@ export const boardRoutes: FastifyPluginAsyncZod<{ services: Services; publicUrl:
         layer: shown.item ? (shown.segment?.layer ?? 'default') : null,
         entryIds: shown.item ? (shown.segment?.entryIds ?? []) : [],
         slideId: shown.item?.slideId ?? null,
-        imageUrl: shown.item?.url ?? null,
+        imageUrl: shown.item && shown.item.type !== 'clock' ? shown.item.url : null,
+        itemType: shown.item?.type ?? null,
         brightness: brightnessAt(manifest, at),
         nextChangeAt: Number.isFinite(shown.nextChangeAt) ? new Date(shown.nextChangeAt).toISOString() : null,
       };
@@ -108,7 +109,7 @@ export const boardRoutes: FastifyPluginAsyncZod<{ services: Services; publicUrl:
         ...s,
         from: new Date(s.from).toISOString(),
         to: new Date(s.to).toISOString(),
-        ...(s.kind === 'play' ? { items: s.items.map((i) => ({ slideId: i.slideId, url: i.url, durationMs: i.durationMs })) } : {}),
+        ...(s.kind === 'play' ? { items: s.items.map((i) => ({ slideId: i.slideId, type: i.type, url: i.type === 'clock' ? null : i.url, durationMs: i.durationMs })) } : {}),
       }));
     },
   );

@@ -14,12 +14,13 @@ export const mediaRoutes: FastifyPluginAsyncZod<{ renditions: Renditions }> = as
       schema: {
         tags: ['media'],
         summary: 'A rendition by its sha256 (immutable)',
-        params: z.object({ file: z.string().regex(/^[0-9a-f]{64}\.png$/, 'is <sha256>.png') }),
+        params: z.object({ file: z.string().regex(/^[0-9a-f]{64}\.(png|webp)$/, 'is <sha256>.png or <sha256>.webp') }),
       },
     },
     async (req, reply) => {
       const sha256 = req.params.file.slice(0, 64);
-      const file = renditions.filePath(sha256);
+      const ext = req.params.file.endsWith('.webp') ? 'webp' : 'png';
+      const file = renditions.filePath(sha256, ext);
       let size: number;
       try {
         size = fs.statSync(file).size;
@@ -29,7 +30,7 @@ export const mediaRoutes: FastifyPluginAsyncZod<{ renditions: Renditions }> = as
       const etag = `"${sha256}"`;
       reply.header('Cache-Control', 'public, max-age=31536000, immutable').header('ETag', etag);
       if (req.headers['if-none-match'] === etag) return reply.code(304).send();
-      return reply.type('image/png').header('Content-Length', size).send(fs.createReadStream(file));
+      return reply.type(`image/${ext}`).header('Content-Length', size).send(fs.createReadStream(file));
     },
   );
 };

@@ -7,7 +7,7 @@ import { IdSchema } from '../../../playlists/board.ts';
 import { bi } from '../../../playlists/messages.ts';
 import { OverrideTargetsSchema } from '../../../playlists/schedule.ts';
 import type { Override } from '../../../playlists/schedule.ts';
-import { DurationSecondsSchema } from '../../../playlists/slide.ts';
+import { DurationSecondsSchema, SlideSchema } from '../../../playlists/slide.ts';
 import { humanText } from '../../../playlists/text.ts';
 import { BadRequest } from '../../errors.ts';
 import { shortId } from '../../services/secrets.ts';
@@ -59,7 +59,8 @@ export const overrideRoutes: FastifyPluginAsyncZod<{ services: Services }> = asy
     if (b.text) {
       // The message becomes its own slide and playlist, checked against every target board first.
       const id = shortId('khan');
-      const slide = { id, kind: 'text' as const, name: 'Thông báo khẩn', text: b.text, durationSeconds: b.durationSeconds };
+      // The warning look: black on yellow, capitals.
+      const slide = SlideSchema.parse({ id, kind: 'text', name: 'Thông báo khẩn', text: b.text, durationSeconds: b.durationSeconds, style: { preset: 'canh-bao' }, acceptLegacyLookingText: true });
       await services.content.checkFits([slide], services.schedule.boardsOf(b.targets));
       services.store.transaction(() => {
         services.store.content.upsertSlide(slide, null, now);
