@@ -87,6 +87,14 @@ export class Renditions {
     return pending;
   }
 
+  /** Deletes renditions older than `before` that no current manifest names; returns how many files. */
+  prune(keep: Set<string>, before: number): number {
+    const gone = this.repo.pruneUnused(keep, before);
+    for (const g of gone) fs.rmSync(this.filePath(g.sha256, g.ext as 'png' | 'webp'), { force: true });
+    this.known.clear();
+    return gone.length;
+  }
+
   bytes(r: Rendition): Promise<Buffer> {
     return fs.promises.readFile(this.filePath(r.sha256, r.ext));
   }

@@ -121,14 +121,18 @@ export class Screen {
     back.el.setAttribute('data-type', item.type);
     back.el.style.zIndex = '2';
     old.el.style.zIndex = '1';
-    back.el.style.transition = item.transition === 'fade' ? `opacity ${FADE_MS}ms linear` : '';
+    // Start from transparent with no transition, so the fade really runs from 0 to 1.
+    back.el.style.transition = '';
     back.el.style.opacity = item.transition === 'fade' ? '0' : '1';
     back.el.classList.add('on');
     back.el.setAttribute('data-on', '1');
     this.front = 1 - this.front;
     if (item.transition === 'fade') {
-      // Next frame, so the browser sees the change from 0 and animates it.
-      requestAnimationFrame(() => (back.el.style.opacity = '1'));
+      void back.el.offsetWidth; // commit opacity 0 before the transition is set
+      requestAnimationFrame(() => {
+        back.el.style.transition = `opacity ${FADE_MS}ms linear`;
+        back.el.style.opacity = '1';
+      });
       setTimeout(() => this.hide(old), FADE_MS);
     } else {
       this.hide(old);
