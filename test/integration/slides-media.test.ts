@@ -223,3 +223,15 @@ describe('the prune job', () => {
     for (const sha of onBoards) expect(rows().some((r) => r.sha256 === sha)).toBe(true);
   });
 });
+
+describe('a text slide over a picture', () => {
+  it('draws the picture behind the text, covering the board', async () => {
+    const green = await sharp({ create: { width: 800, height: 400, channels: 3, background: { r: 0, g: 160, b: 60 } } }).png().toBuffer();
+    const media = (await upload(green, 'nen.png')).json();
+    expect((await api('POST', '/api/slides', { id: 'nen-anh', kind: 'text', text: 'Buôn Ma Thuột', style: { preset: 'khau-hieu', backgroundImage: media.id } })).statusCode).toBe(201);
+    const png = (await api('GET', '/api/slides/nen-anh/preview?w=576&h=288')).rawPayload;
+    const { data } = await sharp(png).raw().toBuffer({ resolveWithObject: true });
+    // The corner is the picture's green, not the preset's red.
+    expect([data[0], data[1], data[2]]).toEqual([0, 160, 60]);
+  });
+});
