@@ -1,6 +1,6 @@
 // zod schemas for what the controller receives over the socket protocol (validated at the edge).
 import { z } from 'zod';
-import type { Ack, Heartbeat } from './protocol.ts';
+import type { Ack, Heartbeat, PlayRecord } from './protocol.ts';
 
 export const AckSchema: z.ZodType<Ack> = z.object({
   version: z.string().regex(/^[0-9a-f]{64}$/),
@@ -17,4 +17,18 @@ export const HeartbeatSchema: z.ZodType<Heartbeat> = z.object({
   screen: z.object({ width: z.number().int().nonnegative(), height: z.number().int().nonnegative() }),
   userAgent: z.string().max(400),
   lastError: z.string().max(1000).nullable(),
+  cache: z.object({ kind: z.string().max(40), items: z.number().int().nonnegative(), bytes: z.number().nonnegative() }).optional(),
+  popPending: z.number().int().nonnegative().optional(),
 });
+
+export const PlayRecordSchema: z.ZodType<PlayRecord> = z.object({
+  id: z.string().min(8).max(100),
+  boardId: z.string().min(1).max(100),
+  slideId: z.string().min(1).max(100),
+  sha256: z.string().regex(/^[0-9a-f]{64}$/),
+  layer: z.string().max(40),
+  entryIds: z.array(z.string().max(100)).max(50),
+  startedAt: z.number().int(),
+  endedAt: z.number().int(),
+});
+export const PlayBatchSchema = z.array(PlayRecordSchema).min(1).max(500);

@@ -18,6 +18,10 @@ export interface Heartbeat {
   screen: { width: number; height: number };
   userAgent: string;
   lastError: string | null;
+  /** Where the images are kept and how much. */
+  cache?: { kind: string; items: number; bytes: number };
+  /** Proof-of-play records waiting to be sent. */
+  popPending?: number;
 }
 
 export interface Ack {
@@ -34,12 +38,26 @@ export interface PairingApproved {
   boardId: string;
 }
 
+/** One display of a slide on a board, as the player saw it (times in controller time). */
+export interface PlayRecord {
+  id: string;
+  boardId: string;
+  slideId: string;
+  sha256: string;
+  layer: string;
+  entryIds: string[];
+  startedAt: number;
+  endedAt: number;
+}
+
 export interface PlayerServerToClientEvents {
   manifest: (manifest: Manifest) => void;
 }
 export interface PlayerClientToServerEvents {
   ack: (ack: Ack) => void;
   heartbeat: (heartbeat: Heartbeat) => void;
+  /** A batch of proof-of-play records; the callback gets the ids now stored (duplicates included). */
+  pop: (records: PlayRecord[], callback: (storedIds: string[]) => void) => void;
   /** NTP-style sample: the controller answers with its own clock. */
   'time:sync': (callback: (serverNow: number) => void) => void;
 }

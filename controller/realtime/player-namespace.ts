@@ -5,7 +5,7 @@ import type { FastifyBaseLogger } from 'fastify';
 import type { Namespace, Server, Socket } from 'socket.io';
 import type { Manifest } from '../../playlists/manifest.ts';
 import { PLAYER_NAMESPACE } from '../../playlists/protocol.ts';
-import { AckSchema, HeartbeatSchema } from '../../playlists/protocol-schemas.ts';
+import { AckSchema, HeartbeatSchema, PlayBatchSchema } from '../../playlists/protocol-schemas.ts';
 import type { PlayerClientToServerEvents, PlayerServerToClientEvents } from '../../playlists/protocol.ts';
 import type { Services } from '../services/index.ts';
 
@@ -47,6 +47,13 @@ export function registerPlayerNamespace(io: Server, services: Services, log: Fas
       services.store.boards.recordHeartbeat(boardId, hb.data.version ?? '', JSON.stringify({ ...hb.data, deviceId }), services.now());
       services.store.devices.touch(deviceId, services.now());
       services.events.emit('delivery', boardId);
+    });
+    socket.on('pop', (payload, callback) => {
+      if (typeof callback !== 'function') return;
+      const batch = PlayBatchSchema.safeParse(payload);
+      if (!batch.success) return callback([]);
+      services.store.plays.insert(batch.data, deviceId, boardId, services.now());
+      callback(batch.data.map((r) => r.id));
     });
     socket.on('time:sync', (callback) => {
       if (typeof callback === 'function') callback(services.now());

@@ -5,6 +5,7 @@ import { ContentRepo } from './content-repo.ts';
 import { DevicesRepo } from './devices-repo.ts';
 import { GroupsRepo } from './groups-repo.ts';
 import { OverridesRepo } from './overrides-repo.ts';
+import { PlaysRepo } from './plays-repo.ts';
 import { ManifestsRepo } from './manifests-repo.ts';
 import { MediaRepo } from './media-repo.ts';
 import { UsersRepo } from './users-repo.ts';
@@ -16,6 +17,7 @@ export interface Store {
   content: ContentRepo;
   groups: GroupsRepo;
   overrides: OverridesRepo;
+  plays: PlaysRepo;
   devices: DevicesRepo;
   media: MediaRepo;
   manifests: ManifestsRepo;
@@ -33,6 +35,7 @@ export function createStore(db: Db): Store {
     content: new ContentRepo(db),
     groups: new GroupsRepo(db),
     overrides: new OverridesRepo(db),
+    plays: new PlaysRepo(db),
     devices: new DevicesRepo(db),
     media: new MediaRepo(db),
     manifests: new ManifestsRepo(db),

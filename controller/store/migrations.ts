@@ -182,4 +182,24 @@ export const migrations: Migration[] = [
       DELETE FROM manifests;
     `,
   },
+  {
+    version: 4,
+    name: 'proof of play',
+    sql: `
+      CREATE TABLE proof_of_play (
+        id TEXT PRIMARY KEY,
+        board_id TEXT NOT NULL,
+        device_id TEXT NOT NULL,
+        slide_id TEXT NOT NULL,
+        sha256 TEXT NOT NULL,
+        layer TEXT NOT NULL,
+        entry_ids TEXT NOT NULL,
+        started_at INTEGER NOT NULL,
+        ended_at INTEGER NOT NULL,
+        received_at INTEGER NOT NULL
+      );
+      CREATE INDEX proof_of_play_board_time ON proof_of_play(board_id, started_at);
+    `,
+  },
 ];
+

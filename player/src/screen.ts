@@ -44,7 +44,14 @@ export class Screen {
   /** Items that failed to show (reported in heartbeats). */
   failures = 0;
 
-  constructor(private readonly now: Now) {
+  /** Called when a new item is on screen (at its controller time), or null when it goes black. */
+  onShown: (item: ManifestItem | null, at: number) => void = () => undefined;
+
+  constructor(
+    private readonly now: Now,
+    /** The URL to load an image from (the player's own cached copy). */
+    private readonly resolve: (url: string) => string = (u) => u,
+  ) {
     this.layers = [0, 1].map(() => {
       const el = document.createElement('div');
       el.className = 'layer';
@@ -107,7 +114,7 @@ export class Screen {
     back.img.style.display = 'block';
     back.img.style.transform = item.type === 'scroll' ? `translate3d(${this.width}px,0,0)` : '';
     back.el.style.background = item.type === 'scroll' ? item.background : '';
-    back.img.src = item.url;
+    back.img.src = this.resolve(item.url);
     const done = () => ready(back.img.naturalWidth > 0);
     if (typeof back.img.decode === 'function') back.img.decode().then(done, done);
     else if (back.img.complete) done();
@@ -138,6 +145,7 @@ export class Screen {
       this.hide(old);
     }
     this.shownKey = key;
+    this.onShown(item, this.now());
     this.animate(back, item, startedAt);
   }
 
@@ -205,6 +213,7 @@ export class Screen {
   }
 
   black(): void {
+    if (this.shownKey !== null) this.onShown(null, this.now());
     for (const l of this.layers) {
       l.el.classList.remove('on');
       l.el.removeAttribute('data-on');
