@@ -1,13 +1,25 @@
 // Command line: `npm run cli -- <command>`. Works on the data directory (DATA_DIR) directly, with
-// or without a running controller.
+// or without a running controller. `render` needs neither: it draws slides straight to PNG files.
+import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import cliProgress from 'cli-progress';
+import { BoardSizeSchema } from '../playlists/board.ts';
+import type { BoardSize } from '../playlists/board.ts';
+import { viFor } from '../playlists/messages.ts';
+import { PRESETS, resolveStyle, TextSlideSchema } from '../playlists/slide.ts';
+import type { PresetId, Slide } from '../playlists/slide.ts';
 import { ConfigError, loadConfig } from './config.ts';
 import { openContext } from './context.ts';
-import { AppError } from './errors.ts';
+import { AppError, BadRequest, NotFound } from './errors.ts';
+import type { Bilingual } from './errors.ts';
+import { getFont } from './render/fonts.ts';
+import { renderQr } from './render/qr-slide.ts';
+import { renderScrollStrip, renderText } from './render/text-slide.ts';
 import { playerGrantUrl } from './routes/boards/index.ts';
-import { importCampaignFile } from './services/campaign-import.ts';
+import { importCampaignFile, parseCampaignDocument } from './services/campaign-import.ts';
 import { newPassword } from './services/secrets.ts';
+import { legacyTextProblems } from './services/slide-checks.ts';
 
 const USAGE = `LEDGate — dòng lệnh · command line
 
@@ -20,15 +32,19 @@ const USAGE = `LEDGate — dòng lệnh · command line
   npm run cli -- board list                     liệt kê bảng · list boards
   npm run cli -- board grant <boardId> [--hours 168]
                                                 đường dẫn ghép nối một lần · one-time pairing URL for a board's player
+  npm run cli -- render --text "Toàn dân…" --size 576x288 [--preset khau-hieu|thong-tin|canh-bao|trang-den]
+                        [--font <id>] [--scroll] [--out ./renders]
+                                                vẽ một trang chữ ra PNG · draw a text slide to PNG (text-<w>x<h>.png)
+  npm run cli -- render <campaign.yaml> --size 576x288 [--size 1216x400 …] [--out ./renders]
+                                                vẽ mọi trang của tệp chiến dịch · draw every slide of a campaign file,
+                                                one PNG per slide and size (<slideId>-<w>x<h>.png); image and clock
+                                                slides are skipped
 
-DATA_DIR and PUBLIC_URL are read from the environment as for the controller.`;
+DATA_DIR and PUBLIC_URL are read from the environment as for the controller. render needs no running
+controller and no database; it reads MIN_CAP_HEIGHT_PX (smallest capital height, default 14 px).`;
 
 async function run(argv: string[]): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args: argv,
-    allowPositionals: true,
-    options: { role: { type: 'string', default: 'editor' }, label: { type: 'string', default: 'cli' }, hours: { type: 'string', default: '168' }, help: { type: 'boolean', short: 'h' } },
-  });
+  const { values, positionals } = parseCommandLine(argv);
   const [command, sub, arg] = positionals;
   if (!command || values.help) {
     process.stdout.write(`${USAGE}\n`);
@@ -39,6 +55,8 @@ async function run(argv: string[]): Promise<number> {
     return -1;
   }
   const config = loadConfig();
+  // Before the data directory is opened: rendering needs no database and no server.
+  if (command === 'render') return renderCommand(values, positionals.slice(1), config.minCapHeightPx);
   const ctx = openContext(config.dataDir, Date.now, { minCapHeightPx: config.minCapHeightPx });
   const { services } = ctx;
   try {
@@ -93,9 +111,236 @@ async function run(argv: string[]): Promise<number> {
   }
 }
 
+function parseCommandLine(argv: string[]) {
+  try {
+    return parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: {
+        role: { type: 'string', default: 'editor' },
+        label: { type: 'string', default: 'cli' },
+        hours: { type: 'string', default: '168' },
+        help: { type: 'boolean', short: 'h' },
+        text: { type: 'string' },
+        size: { type: 'string', multiple: true },
+        out: { type: 'string', default: './renders' },
+        preset: { type: 'string' },
+        font: { type: 'string' },
+        scroll: { type: 'boolean', default: false },
+      },
+    });
+  } catch (e) {
+    // An unknown option or a missing value: say so with the usage, not a stack trace.
+    if (e instanceof TypeError && String((e as { code?: unknown }).code).startsWith('ERR_PARSE_ARGS')) throw usage(e.message);
+    throw e;
+  }
+}
+type CommandLine = ReturnType<typeof parseCommandLine>['values'];
+
 class UsageError extends Error {}
 function usage(message: string): UsageError {
   return new UsageError(message);
+}
+
+// ——— render ———————————————————————————————————————————————————————————————————————————————————
+
+const EXAMPLE_SIZE = '576x288';
+
+/** "576x288" (or "576×288") → a board size within the limits boards have. */
+function parseBoardSize(text: string): BoardSize {
+  const m = /^\s*(\d{1,6})\s*[x×]\s*(\d{1,6})\s*$/i.exec(text);
+  if (!m) {
+    throw new BadRequest({
+      vi: `Kích thước "${text}" không hợp lệ: hãy viết RỘNGxCAO bằng điểm ảnh, ví dụ --size ${EXAMPLE_SIZE}.`,
+      en: `Size "${text}" is not valid: write WIDTHxHEIGHT in pixels, for example --size ${EXAMPLE_SIZE}.`,
+    });
+  }
+  const parsed = BoardSizeSchema.safeParse({ width: Number(m[1]), height: Number(m[2]) });
+  if (!parsed.success) {
+    const side = { width: { vi: 'chiều rộng', en: 'width' }, height: { vi: 'chiều cao', en: 'height' } };
+    const issues = parsed.error.issues.map((i) => ({ side: side[i.path[0] as 'width' | 'height'], en: i.message, vi: viFor(i.message) ?? i.message }));
+    throw new BadRequest({
+      vi: `Kích thước "${text}" không dùng được: ${issues.map((i) => `${i.side.vi} ${i.vi}`).join('; ')}.`,
+      en: `Size "${text}" cannot be used: ${issues.map((i) => `${i.side.en} ${i.en}`).join('; ')}.`,
+    });
+  }
+  return parsed.data;
+}
+
+interface RenderJob {
+  slide: Slide;
+  size: BoardSize;
+  /** File name under the output directory. */
+  name: string;
+  /** Where the slide is in its campaign file, for refusals. */
+  where?: string;
+}
+
+interface Refusal {
+  name: string;
+  where?: string | undefined;
+  messages: Bilingual;
+}
+
+/** Draws one slide at one size with the renderers themselves: no cache, no database. */
+async function drawSlide(slide: Slide, size: BoardSize, minCapPx: number): Promise<{ png: Buffer; detail: string }> {
+  if (slide.kind === 'text') {
+    const drawing = { text: slide.text, secondLine: slide.secondLine, style: resolveStyle(slide.style) };
+    if (slide.mode === 'scroll') {
+      const strip = await renderScrollStrip(drawing, size, { minCapPx });
+      return { png: strip.png, detail: `${strip.width}×${size.height}, chữ chạy · scroll strip, chữ hoa · capitals ${strip.capHeightPx} px` };
+    }
+    const r = await renderText(drawing, size, { minCapPx, backgroundImage: null });
+    return { png: r.png, detail: `${size.width}×${size.height}, chữ hoa · capitals ${r.capHeightPx} px` };
+  }
+  if (slide.kind === 'qr') {
+    const r = await renderQr({ data: slide.data, caption: slide.caption, style: resolveStyle(slide.style) }, size, { minCapPx });
+    return { png: r.png, detail: `${size.width}×${size.height}, QR ${r.modulePx} px/ô · px/module${r.capHeightPx ? `, chữ hoa · capitals ${r.capHeightPx} px` : ''}` };
+  }
+  throw new Error(`${slide.kind} slides are not rendered here`);
+}
+
+/** The slide --text, --preset, --font and --scroll describe, validated as the API would. */
+function textSlideFromOptions(values: CommandLine): Slide {
+  const preset = values.preset ?? 'khau-hieu';
+  if (!Object.hasOwn(PRESETS, preset)) {
+    const offered = Object.keys(PRESETS).join(', ');
+    throw new BadRequest({ vi: `Không có kiểu mẫu "${preset}". Có thể chọn: ${offered}.`, en: `No preset "${preset}". Choose one of: ${offered}.` });
+  }
+  if (values.font !== undefined) getFont(values.font); // names the fonts on offer
+  const parsed = TextSlideSchema.safeParse({
+    id: 'text',
+    kind: 'text',
+    text: values.text,
+    mode: values.scroll ? 'scroll' : 'fit',
+    style: { preset: preset as PresetId, ...(values.font !== undefined ? { font: values.font } : {}) },
+  });
+  if (!parsed.success) {
+    const option = (p: PropertyKey[]) => (p[0] === 'style' ? `--${String(p[1])}` : `--${String(p[0])}`);
+    const lines = parsed.error.issues.map((i) => ({ option: option(i.path), en: i.message, vi: viFor(i.message) ?? i.message }));
+    throw new BadRequest({ vi: lines.map((l) => `${l.option}: ${l.vi}`).join('\n'), en: lines.map((l) => `${l.option}: ${l.en}`).join('\n') });
+  }
+  return parsed.data;
+}
+
+function readCampaign(file: string): { slides: Slide[]; lineOf: (p: PropertyKey[]) => number | undefined } {
+  let text: string;
+  try {
+    text = fs.readFileSync(path.resolve(file), 'utf8');
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') throw new NotFound({ vi: `Không có tệp "${file}". Hãy kiểm tra đường dẫn, ví dụ playlists/library/hien-ke-2020.yaml.`, en: `No file "${file}". Check the path, for example playlists/library/hien-ke-2020.yaml.` });
+    throw new BadRequest({ vi: `Không đọc được tệp "${file}": ${(e as Error).message}`, en: `Cannot read "${file}": ${(e as Error).message}` });
+  }
+  const { data, lineOf } = parseCampaignDocument(text, file);
+  return { slides: data.slides, lineOf };
+}
+
+/** Where a path is, as short as it can be said from here. */
+function shown(p: string): string {
+  const rel = path.relative(process.cwd(), p);
+  if (rel === '') return '.';
+  return rel.startsWith('..') || path.isAbsolute(rel) ? p : rel;
+}
+
+async function renderCommand(values: CommandLine, args: string[], minCapPx: number): Promise<number> {
+  const [file, extra] = args;
+  const notes: string[] = [];
+  if (extra !== undefined) throw new BadRequest({ vi: `Mỗi lần chỉ vẽ một tệp chiến dịch (thừa "${extra}").`, en: `Render one campaign file at a time ("${extra}" is extra).` });
+  if (values.text === undefined && file === undefined) {
+    throw new BadRequest({ vi: 'render cần --text "…" hoặc một tệp chiến dịch: npm run cli -- render playlists/library/hien-ke-2020.yaml --size 576x288', en: 'render needs --text "…" or a campaign file: npm run cli -- render playlists/library/hien-ke-2020.yaml --size 576x288' });
+  }
+  if (values.text !== undefined && file !== undefined) {
+    throw new BadRequest({ vi: 'Hãy dùng --text hoặc một tệp chiến dịch, không dùng cả hai.', en: 'Use --text or a campaign file, not both.' });
+  }
+  if (file !== undefined && (values.preset !== undefined || values.font !== undefined || values.scroll)) {
+    throw new BadRequest({ vi: '--preset, --font và --scroll chỉ dùng với --text: trang trong tệp chiến dịch đã có kiểu riêng.', en: '--preset, --font and --scroll go with --text only: the slides of a campaign file carry their own style.' });
+  }
+  if (!values.size?.length) {
+    throw new BadRequest({ vi: `Hãy cho biết kích thước bảng: --size ${EXAMPLE_SIZE} (có thể lặp lại --size).`, en: `Give the board size: --size ${EXAMPLE_SIZE} (--size may be repeated).` });
+  }
+  const sizes: BoardSize[] = [];
+  for (const s of values.size) {
+    const size = parseBoardSize(s);
+    if (!sizes.some((x) => x.width === size.width && x.height === size.height)) sizes.push(size);
+  }
+  const sizeName = (s: BoardSize) => `${s.width}x${s.height}`;
+
+  const jobs: RenderJob[] = [];
+  let skipped = 0;
+  if (values.text !== undefined) {
+    const slide = textSlideFromOptions(values);
+    for (const problem of legacyTextProblems(slide)) notes.push(`⚠ --text: ${problem.vi}\n  ${problem.en}`);
+    for (const size of sizes) jobs.push({ slide, size, name: `text-${sizeName(size)}.png` });
+  } else {
+    const { slides, lineOf } = readCampaign(file!);
+    for (const [i, slide] of slides.entries()) {
+      const line = lineOf(['slides', i]);
+      const where = `${file}${line ? `:${line}` : ''}`;
+      if (slide.kind === 'image') {
+        skipped++;
+        notes.push(`⚠ ${slide.id} (${where}): trang ảnh cần thư viện ảnh của bộ điều khiển, bỏ qua · image slide skipped: it needs the controller's picture library`);
+        continue;
+      }
+      if (slide.kind === 'clock') {
+        skipped++;
+        notes.push(`ℹ ${slide.id} (${where}): trang đồng hồ do trình phát vẽ trực tiếp, bỏ qua · clock slide skipped: the player draws it live`);
+        continue;
+      }
+      if (slide.kind === 'text' && slide.style.backgroundImage) {
+        notes.push(`⚠ ${slide.id} (${where}): vẽ không có ảnh nền (cần thư viện ảnh) · drawn without its background picture (it needs the picture library)`);
+      }
+      for (const problem of legacyTextProblems(slide)) notes.push(`⚠ ${slide.id} (${where}) ${problem.path}: ${problem.vi}\n  ${problem.en}`);
+      for (const size of sizes) jobs.push({ slide, size, name: `${slide.id}-${sizeName(size)}.png`, where });
+    }
+  }
+
+  const outDir = path.resolve(values.out);
+  try {
+    fs.mkdirSync(outDir, { recursive: true });
+  } catch (e) {
+    throw new BadRequest({ vi: `Không tạo được thư mục "${values.out}": ${(e as Error).message}`, en: `Cannot create the directory "${values.out}": ${(e as Error).message}` });
+  }
+  for (const note of notes) process.stderr.write(`${note}\n`);
+
+  // A bar only for a person watching a terminal and more than one picture; otherwise a line a file.
+  const multi = process.stderr.isTTY && jobs.length > 1
+    ? new cliProgress.MultiBar({ stream: process.stderr, format: 'Đang vẽ · Rendering [{bar}] {value}/{total} {file}', hideCursor: true, clearOnComplete: false }, cliProgress.Presets.shades_classic)
+    : null;
+  const bar = multi?.create(jobs.length, 0, { file: '' });
+  const refused: Refusal[] = [];
+  let written = 0;
+  try {
+    for (const job of jobs) {
+      bar?.update({ file: job.name });
+      try {
+        const { png, detail } = await drawSlide(job.slide, job.size, minCapPx);
+        const target = path.join(outDir, job.name);
+        await fs.promises.writeFile(target, png);
+        written++;
+        if (!multi) process.stdout.write(`✓ ${shown(target)} (${detail})\n`);
+      } catch (e) {
+        if (!(e instanceof AppError)) throw e;
+        refused.push({ name: job.name, where: job.where, messages: e.messages });
+        if (multi) multi.log(`✗ ${job.name}: từ chối · refused\n`);
+        else process.stderr.write(`✗ ${job.name}: từ chối · refused\n`);
+      }
+      bar?.increment();
+    }
+    bar?.update({ file: '' });
+  } finally {
+    multi?.stop();
+  }
+
+  if (refused.length) {
+    process.stderr.write(`\nBị từ chối · Refused (${refused.length}):\n`);
+    for (const r of refused) process.stderr.write(`  ${r.name}${r.where ? ` (${r.where})` : ''}:\n    ${r.messages.vi.replace(/\n/g, '\n    ')}\n    ${r.messages.en.replace(/\n/g, '\n    ')}\n`);
+  }
+  const dir = shown(outDir);
+  const skippedVi = skipped ? `, ${skipped} trang bỏ qua` : '';
+  const skippedEn = skipped ? `, ${skipped} ${skipped === 1 ? 'slide' : 'slides'} skipped` : '';
+  process.stdout.write(`Đã ghi ${written} tệp vào ${dir}, ${refused.length} bị từ chối${skippedVi} · ${written} ${written === 1 ? 'file' : 'files'} written to ${dir}, ${refused.length} refused${skippedEn}.\n`);
+  return refused.length ? 1 : 0;
 }
 
 run(process.argv.slice(2)).then(

@@ -23,7 +23,7 @@ export async function addToLibrary(
   const sha256 = crypto.createHash('sha256').update(image.data).digest('hex');
   const existing = deps.repo.media(sha256);
   if (existing) return existing;
-  const format = image.format === 'png' ? 'png' : 'webp';
+  const format = image.format;
   writeOnce(deps.renditions.masterPath(sha256, format), image.data);
   writeOnce(deps.renditions.thumbPath(sha256), await thumbnail(image.data, 320, deps.limits));
   const row: MediaRow = { sha256, format, width: image.width, height: image.height, bytes: image.data.length, originalName: deps.originalName, uploadedBy: deps.uploadedBy, createdAt: deps.now };

@@ -103,8 +103,8 @@ export class Renditions {
     return path.join(this.mediaDir, `${sha256}.${ext}`);
   }
 
-  masterPath(sha256: string, format: 'png' | 'webp'): string {
-    return path.join(this.mediaDir, 'masters', `${sha256}.${format}`);
+  masterPath(sha256: string, format: 'png' | 'jpeg' | 'webp'): string {
+    return path.join(this.mediaDir, 'masters', `${sha256}.${format === 'jpeg' ? 'jpg' : format}`);
   }
 
   thumbPath(sha256: string): string {

@@ -21,7 +21,7 @@ export interface RenditionRow {
 
 export interface MediaRow {
   sha256: string;
-  format: 'png' | 'webp';
+  format: 'png' | 'jpeg' | 'webp';
   width: number;
   height: number;
   bytes: number;

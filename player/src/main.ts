@@ -168,7 +168,7 @@ function unpair(s: PlayerSocket): void {
 
 function connectPlayer(token: string): void {
   // Backoff with jitter: a thousand boards coming back after an outage do not all knock at once.
-  const s: PlayerSocket = io(PLAYER_NAMESPACE, { auth: { token }, reconnectionDelay: 1000, reconnectionDelayMax: 60_000, randomizationFactor: 0.5 });
+  const s: PlayerSocket = io(PLAYER_NAMESPACE, { auth: { token }, reconnectionDelay: 1000, reconnectionDelayMax: 30_000, randomizationFactor: 0.5 });
   socket = s;
   s.on('connect', () => {
     syncClock(s, 5);

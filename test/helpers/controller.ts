@@ -27,7 +27,7 @@ export function tempDataDir(): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), 'ledgate-test-'));
 }
 
-export async function startController(opts: { dataDir?: string; listen?: boolean; now?: () => number } = {}): Promise<TestController> {
+export async function startController(opts: { dataDir?: string; listen?: boolean; now?: () => number; port?: number } = {}): Promise<TestController> {
   const dataDir = opts.dataDir ?? tempDataDir();
   const ctx = openContext(dataDir, opts.now);
   const { services } = ctx;
@@ -35,7 +35,7 @@ export async function startController(opts: { dataDir?: string; listen?: boolean
   const app = await buildApp({ config: { publicUrl: 'http://127.0.0.1', logLevel: 'silent' }, services, logger: false });
   let url = '';
   if (opts.listen !== false) {
-    await app.listen({ port: 0, host: '127.0.0.1' });
+    await app.listen({ port: opts.port ?? 0, host: '127.0.0.1' });
     url = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
   } else {
     await app.ready();

@@ -44,6 +44,26 @@ export const boardRoutes: FastifyPluginAsyncZod<{ services: Services; publicUrl:
     },
   );
 
+  app.get(
+    '/boards/:id/plays',
+    {
+      schema: {
+        tags: ['boards'],
+        summary: 'Proof of play: what the board showed between two instants, as its player reported it',
+        params: BoardParams,
+        querystring: z.object({ from: z.iso.datetime({ offset: true }), to: z.iso.datetime({ offset: true }) }),
+      },
+    },
+    async (req) => {
+      board(req.params.id);
+      return store.plays.forBoard(req.params.id, Date.parse(req.query.from), Date.parse(req.query.to)).map((p) => ({
+        ...p,
+        startedAt: new Date(p.startedAt).toISOString(),
+        endedAt: new Date(p.endedAt).toISOString(),
+      }));
+    },
+  );
+
   app.get('/boards/:id/display', { schema: { tags: ['boards'], params: BoardParams } }, async (req) => {
     board(req.params.id);
     return store.boards.display(req.params.id);
