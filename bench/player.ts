@@ -1,0 +1,116 @@
+// Player timing in headless Chromium: how close each switch is to its scheduled instant, how far
+// apart two players on the same playlist switch, and whether the JS heap stays flat over 10,000
+// switches (accelerated clock). Run: node --import tsx bench/player.ts [switches]
+import os from 'node:os';
+import type { Page } from 'playwright-core';
+import { launchBrowser } from '../test/helpers/browser.ts';
+import { startController } from '../test/helpers/controller.ts';
+import type { TestController } from '../test/helpers/controller.ts';
+import { percentile } from './fixtures.ts';
+
+const SWITCHES = Number(process.argv[2] ?? 200);
+const SLIDE_MS = 2000;
+const BOARD = 'cua-ngo-phia-bac-ql14';
+
+async function setUp(c: TestController): Promise<void> {
+  const api = (method: 'POST' | 'PUT', url: string, payload: unknown) => c.app.inject({ method, url, payload: payload as object, headers: { authorization: `Bearer ${c.adminToken}` } });
+  for (const [id, text] of [
+    ['mot', 'Một'],
+    ['hai', 'Hai'],
+    ['ba', 'Ba'],
+  ]) {
+    await api('POST', '/api/slides', { id, kind: 'text', text, durationSeconds: SLIDE_MS / 1000 });
+  }
+  await api('PUT', '/api/playlists/hien-ke-2020', { name: 'Bench', items: [{ slideId: 'mot' }, { slideId: 'hai' }, { slideId: 'ba' }] });
+}
+
+/** Records, in the page, the wall-clock instant of every change of the slide on screen. */
+async function watch(page: Page): Promise<void> {
+  await page.evaluate(() => {
+    const w = window as unknown as { switches: { at: number; slide: string }[] };
+    w.switches = [];
+    const stage = document.getElementById('stage')!;
+    new MutationObserver(() => {
+      const on = stage.querySelectorAll('.layer[data-on]');
+      const slide = (on[on.length - 1] as HTMLElement | undefined)?.dataset.slideId ?? '';
+      if (slide && w.switches[w.switches.length - 1]?.slide !== slide) w.switches.push({ at: performance.timeOrigin + performance.now(), slide });
+    }).observe(stage, { subtree: true, attributes: true, attributeFilter: ['data-on', 'data-slide-id'] });
+  });
+}
+
+async function accuracyAndSkew(): Promise<{ errors: number[]; skews: number[] }> {
+  const c = await startController();
+  await setUp(c);
+  const browser = await launchBrowser();
+  const pages: Page[] = [];
+  for (let i = 0; i < 2; i++) {
+    const grant = c.ctx.services.pairing.createGrant(BOARD).grant;
+    const page = await browser.newPage({ viewport: { width: 576, height: 288 } });
+    await page.goto(`${c.url}/player/?grant=${encodeURIComponent(grant)}`);
+    await page.waitForFunction(() => ['mot', 'hai', 'ba'].includes(document.querySelector('#stage .layer[data-on]')?.getAttribute('data-slide-id') ?? ''), undefined, { timeout: 20_000 });
+    await watch(page);
+    pages.push(page);
+  }
+  const manifest = await c.ctx.services.publisher.current(BOARD);
+  const seg = manifest.segments.find((s) => s.kind === 'play' && s.from <= Date.now() && Date.now() < s.to);
+  if (!seg || seg.kind !== 'play') throw new Error('no playing segment');
+  process.stderr.write(`waiting for ${SWITCHES} switches (${((SWITCHES * SLIDE_MS) / 1000).toFixed(0)} s)…\n`);
+  await pages[0]!.waitForFunction((n) => (window as unknown as { switches: unknown[] }).switches.length >= n, SWITCHES + 1, { timeout: SWITCHES * SLIDE_MS + 60_000, polling: 1000 });
+  const runs = await Promise.all(pages.map((p) => p.evaluate(() => (window as unknown as { switches: { at: number; slide: string }[] }).switches)));
+  // Scheduled instants: the loop's boundaries, anchored where the segment says.
+  const scheduled = (t: number) => seg.anchorAt + Math.round((t - seg.anchorAt) / SLIDE_MS) * SLIDE_MS;
+  const errors = runs[0]!.slice(1, SWITCHES + 1).map((s) => Math.abs(s.at - scheduled(s.at)));
+  const other = new Map(runs[1]!.map((s) => [`${scheduled(s.at)}`, s.at]));
+  const skews = runs[0]!.slice(1, SWITCHES + 1).flatMap((s) => {
+    const t = other.get(`${scheduled(s.at)}`);
+    return t === undefined ? [] : [Math.abs(s.at - t)];
+  });
+  await browser.close();
+  await c.close();
+  return { errors, skews };
+}
+
+async function heap(): Promise<{ after100: number; after10k: number }> {
+  const c = await startController();
+  await setUp(c);
+  const browser = await launchBrowser();
+  const context = await browser.newContext({ viewport: { width: 576, height: 288 } });
+  await context.clock.install();
+  const page = await context.newPage();
+  await page.goto(`${c.url}/player/?grant=${encodeURIComponent(c.first!.grant)}`);
+  await page.waitForFunction(() => ['mot', 'hai', 'ba'].includes(document.querySelector('#stage .layer[data-on]')?.getAttribute('data-slide-id') ?? ''), undefined, { timeout: 20_000 });
+  await page.evaluate(() => {
+    const w = window as unknown as { count: number };
+    w.count = 0;
+    new MutationObserver(() => w.count++).observe(document.getElementById('stage')!, { subtree: true, attributes: true, attributeFilter: ['data-slide-id'] });
+  });
+  const cdp = await context.newCDPSession(page);
+  const used = async () => {
+    await cdp.send('HeapProfiler.collectGarbage');
+    return (await cdp.send('Runtime.getHeapUsage')).usedSize;
+  };
+  const runTo = async (n: number) => {
+    while ((await page.evaluate(() => (window as unknown as { count: number }).count)) < n) {
+      await page.clock.runFor(SLIDE_MS);
+      // Let the image decode and reveal (real promises) settle between fake-time jumps.
+      await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => r(null))));
+    }
+  };
+  await runTo(100);
+  const after100 = await used();
+  await runTo(10_000);
+  const after10k = await used();
+  await browser.close();
+  await c.close();
+  return { after100, after10k };
+}
+
+const fmt = (x: number) => `${x.toFixed(1)} ms`;
+console.log(`machine: ${os.cpus().length} × ${os.cpus()[0]?.model}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, node ${process.version}; ${new Date().toISOString()}`);
+const { errors, skews } = await accuracyAndSkew();
+errors.sort((a, b) => a - b);
+skews.sort((a, b) => a - b);
+console.log(`switch accuracy over ${errors.length} switches: p50 ${fmt(percentile(errors, 50))}, p99 ${fmt(percentile(errors, 99))}, max ${fmt(errors[errors.length - 1]!)} (target p99 ≤ 17 ms)`);
+console.log(`skew between two players over ${skews.length} switches: p50 ${fmt(percentile(skews, 50))}, p99 ${fmt(percentile(skews, 99))}, max ${fmt(skews[skews.length - 1]!)} (target p99 ≤ 20 ms)`);
+const h = await heap();
+console.log(`JS heap after 100 switches ${(h.after100 / 2 ** 20).toFixed(2)} MiB, after 10,000 ${(h.after10k / 2 ** 20).toFixed(2)} MiB: ${(((h.after10k - h.after100) / h.after100) * 100).toFixed(1)} % (target within 10 %)`);
