@@ -1,5 +1,6 @@
 // Configuration: environment variables → zod → a frozen object. A bad value stops start-up with
 // a message naming the variable, never a stack trace.
+import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 
@@ -16,6 +17,8 @@ const EnvSchema = z.object({
   MIN_CAP_HEIGHT_PX: z.coerce.number().int().min(4).max(200).default(14),
   UPLOAD_MAX_MB: z.coerce.number().min(1).max(500).default(20),
   UPLOAD_MAX_MEGAPIXELS: z.coerce.number().min(1).max(500).default(50),
+  TLS_CERT_FILE: z.string().min(1).optional(),
+  TLS_KEY_FILE: z.string().min(1).optional(),
 });
 
 export interface Config {
@@ -28,6 +31,8 @@ export interface Config {
   /** Text whose capitals would be smaller than this is refused. */
   readonly minCapHeightPx: number;
   readonly uploadLimits: { maxBytes: number; maxPixels: number };
+  /** Certificate and key (PEM) to serve HTTPS; boards need a secure context for offline playback. */
+  readonly tls: { cert: Buffer; key: Buffer } | null;
 }
 
 export class ConfigError extends Error {}
@@ -44,13 +49,30 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     );
   }
   const e = parsed.data;
+  const tls = readTls(e.TLS_CERT_FILE, e.TLS_KEY_FILE);
   return Object.freeze({
     port: e.PORT,
     host: e.HOST,
     dataDir: path.resolve(e.DATA_DIR),
-    publicUrl: (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, ''),
+    publicUrl: (e.PUBLIC_URL ?? `${tls ? 'https' : 'http'}://localhost:${e.PORT}`).replace(/\/+$/, ''),
     logLevel: e.LOG_LEVEL,
     minCapHeightPx: e.MIN_CAP_HEIGHT_PX,
     uploadLimits: { maxBytes: Math.round(e.UPLOAD_MAX_MB * 1024 * 1024), maxPixels: Math.round(e.UPLOAD_MAX_MEGAPIXELS * 1_000_000) },
+    tls,
   });
+}
+
+function readTls(certFile: string | undefined, keyFile: string | undefined): { cert: Buffer; key: Buffer } | null {
+  if (!certFile && !keyFile) return null;
+  if (!certFile || !keyFile) {
+    throw new ConfigError('Cấu hình không hợp lệ / Invalid configuration:\n  TLS_CERT_FILE and TLS_KEY_FILE go together: set both (PEM files) or neither.');
+  }
+  const read = (name: string, file: string) => {
+    try {
+      return fs.readFileSync(file);
+    } catch (err) {
+      throw new ConfigError(`Cấu hình không hợp lệ / Invalid configuration:\n  ${name}=${JSON.stringify(file)}: cannot read it (${(err as Error).message}).`);
+    }
+  };
+  return { cert: read('TLS_CERT_FILE', certFile), key: read('TLS_KEY_FILE', keyFile) };
 }
