@@ -12,28 +12,23 @@ const dist = path.join(here, 'dist');
 export async function buildPlayer(): Promise<{ files: Record<string, number>; gzipTotal: number }> {
   fs.rmSync(dist, { recursive: true, force: true });
   fs.mkdirSync(dist, { recursive: true });
-  await build({
-    entryPoints: [path.join(here, 'src/main.ts')],
-    outfile: path.join(dist, 'player.js'),
-    bundle: true,
-    minify: true,
-    format: 'iife',
-    target: ['es2017', 'chrome61'],
-    platform: 'browser',
-    legalComments: 'none',
-    logLevel: 'warning',
-  });
-  await build({
-    entryPoints: [path.join(here, 'src/sw.ts')],
-    outfile: path.join(dist, 'sw.js'),
-    bundle: true,
-    minify: true,
-    format: 'iife',
-    target: ['es2017', 'chrome61'],
-    platform: 'browser',
-    legalComments: 'none',
-    logLevel: 'warning',
-  });
+  // The page's script and its service worker, both for old Chromium on player boxes.
+  for (const [entry, out] of [
+    ['src/main.ts', 'player.js'],
+    ['src/sw.ts', 'sw.js'],
+  ] as const) {
+    await build({
+      entryPoints: [path.join(here, entry)],
+      outfile: path.join(dist, out),
+      bundle: true,
+      minify: true,
+      format: 'iife',
+      target: ['es2017', 'chrome61'],
+      platform: 'browser',
+      legalComments: 'none',
+      logLevel: 'warning',
+    });
+  }
   fs.copyFileSync(path.join(here, 'index.html'), path.join(dist, 'index.html'));
   const files: Record<string, number> = {};
   let gzipTotal = 0;

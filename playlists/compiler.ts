@@ -211,7 +211,7 @@ function rotate(layer: Layer, winners: { id: string; anchor: number; items: Mani
     layer,
     entryIds: sorted.map((w) => w.id),
     anchorAt: Math.min(...sorted.map((w) => w.anchor)),
-    items: sorted.flatMap((w) => w.items),
+    items: sorted.flatMap((w) => w.items.map((i) => ({ ...i, entryId: w.id }))),
   };
 }
 

@@ -13,6 +13,9 @@ const itemBase = {
   sha256: z.string().regex(/^[0-9a-f]{64}$/),
   durationMs: z.number().int().positive(),
   transition: TransitionSchema,
+  /** Where the item comes from, for proof of play. */
+  playlistId: IdSchema.optional(),
+  entryId: z.string().optional(),
 };
 
 /** A picture drawn by the controller at the board's size (text, QR, photo). */

@@ -21,14 +21,15 @@ export const HeartbeatSchema: z.ZodType<Heartbeat> = z.object({
   popPending: z.number().int().nonnegative().optional(),
 });
 
-export const PlayRecordSchema: z.ZodType<PlayRecord> = z.object({
+export const PlayRecordSchema = z.object({
   id: z.string().min(8).max(100),
   boardId: z.string().min(1).max(100),
   slideId: z.string().min(1).max(100),
   sha256: z.string().regex(/^[0-9a-f]{64}$/),
   layer: z.string().max(40),
   entryIds: z.array(z.string().max(100)).max(50),
-  startedAt: z.number().int(),
-  endedAt: z.number().int(),
-});
-export const PlayBatchSchema = z.array(PlayRecordSchema).min(1).max(500);
+  playlistId: z.string().max(100).optional(),
+  // Whole milliseconds are stored; a player's synced clock may give fractions.
+  startedAt: z.number().finite().transform(Math.round),
+  endedAt: z.number().finite().transform(Math.round),
+}) as unknown as z.ZodType<PlayRecord>;

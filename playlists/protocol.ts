@@ -46,6 +46,7 @@ export interface PlayRecord {
   sha256: string;
   layer: string;
   entryIds: string[];
+  playlistId?: string;
   startedAt: number;
   endedAt: number;
 }

@@ -81,6 +81,8 @@ const base = {
   durationSeconds: DurationSecondsSchema.default(DEFAULT_DURATION_SECONDS),
   /** How the slide comes on: a cut, or a short fade from the previous one. */
   transition: z.enum(['cut', 'fade']).default('cut'),
+  /** Set when the user confirms that text looking like TCVN3/VNI is meant as typed. */
+  acceptLegacyLookingText: z.boolean().default(false),
 };
 
 export const TextSlideSchema = z.object({
@@ -94,8 +96,6 @@ export const TextSlideSchema = z.object({
   mode: z.enum(['fit', 'scroll']).default('fit'),
   scrollPxPerSecond: z.number().int().min(10, bi('tốc độ chạy chữ từ 10 đến 600 px/giây', 'scroll speed is 10 to 600 px/s')).max(600, bi('tốc độ chạy chữ từ 10 đến 600 px/giây', 'scroll speed is 10 to 600 px/s')).default(80),
   style: StyleSchema.default({ preset: 'khau-hieu' }),
-  /** Set when the user confirms that text looking like TCVN3/VNI is meant as typed. */
-  acceptLegacyLookingText: z.boolean().default(false),
 });
 export type TextSlide = z.infer<typeof TextSlideSchema>;
 

@@ -5,7 +5,8 @@ import type { FastifyBaseLogger } from 'fastify';
 import type { Namespace, Server, Socket } from 'socket.io';
 import type { Manifest } from '../../playlists/manifest.ts';
 import { PLAYER_NAMESPACE } from '../../playlists/protocol.ts';
-import { AckSchema, HeartbeatSchema, PlayBatchSchema } from '../../playlists/protocol-schemas.ts';
+import { AckSchema, HeartbeatSchema, PlayRecordSchema } from '../../playlists/protocol-schemas.ts';
+import type { PlayRecord } from '../../playlists/protocol.ts';
 import type { PlayerClientToServerEvents, PlayerServerToClientEvents } from '../../playlists/protocol.ts';
 import type { Services } from '../services/index.ts';
 
@@ -16,6 +17,7 @@ interface PlayerSocketData {
 type PlayerSocket = Socket<PlayerClientToServerEvents, PlayerServerToClientEvents, Record<string, never>, PlayerSocketData>;
 
 export const boardRoom = (boardId: string) => `board:${boardId}`;
+const MAX_POP_BATCH = 500;
 const deviceRoom = (deviceId: string) => `device:${deviceId}`;
 
 export function registerPlayerNamespace(io: Server, services: Services, log: FastifyBaseLogger): () => void {
@@ -49,11 +51,19 @@ export function registerPlayerNamespace(io: Server, services: Services, log: Fas
       services.events.emit('delivery', boardId);
     });
     socket.on('pop', (payload, callback) => {
-      if (typeof callback !== 'function') return;
-      const batch = PlayBatchSchema.safeParse(payload);
-      if (!batch.success) return callback([]);
-      services.store.plays.insert(batch.data, deviceId, boardId, services.now());
-      callback(batch.data.map((r) => r.id));
+      if (typeof callback !== 'function' || !Array.isArray(payload) || payload.length > MAX_POP_BATCH) return;
+      // Record by record: one bad record must not block the queue behind it on the box. Records
+      // for another board (a box re-paired since) are not this board's proof: dropped, not stored.
+      const valid: PlayRecord[] = [];
+      const handled: string[] = [];
+      for (const raw of payload as unknown[]) {
+        const r = PlayRecordSchema.safeParse(raw);
+        const id = (raw as { id?: unknown } | null)?.id;
+        if (typeof id === 'string' && id.length <= 100) handled.push(id);
+        if (r.success && r.data.boardId === boardId) valid.push(r.data);
+      }
+      services.store.plays.insert(valid, deviceId, boardId, services.now());
+      callback(handled);
     });
     socket.on('time:sync', (callback) => {
       if (typeof callback === 'function') callback(services.now());

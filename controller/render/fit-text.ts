@@ -104,6 +104,8 @@ function layout(paras: string[][], second: string[][], size: number, o: FitOptio
   let gap = 0;
   if (second.length) {
     secondSize = Math.max(1, Math.round(size * SECOND_LINE_SCALE));
+    // The second line must be legible too: it holds the text to the same minimum.
+    if (secondSize < o.minSize) return null;
     const wrapped = balance(second, secondSize, innerW, m);
     if (!wrapped) return null;
     secondLines = wrapped;

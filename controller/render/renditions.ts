@@ -45,8 +45,8 @@ export class Renditions {
 
   /** Everything that changes the pixels of this slide at this size. */
   cacheKey(slide: Slide, size: BoardSize): string {
-    const { id: _id, name: _name, durationSeconds: _d, ...content } = slide as Slide & { acceptLegacyLookingText?: boolean };
-    delete (content as { acceptLegacyLookingText?: boolean }).acceptLegacyLookingText;
+    // Only what changes the pixels: not the id, name, timing or the legacy-text confirmation.
+    const { id: _id, name: _name, durationSeconds: _d, transition: _t, acceptLegacyLookingText: _a, ...content } = slide;
     const memo = `${size.width}x${size.height}|${JSON.stringify(content)}`;
     let key = this.keys.get(memo);
     if (!key) {

@@ -53,7 +53,7 @@ export async function playlistItems(playlistId: string, board: BoardSize & { tim
   for (const item of playlist.items) {
     const slide = store.content.getSlide(item.slideId);
     if (!slide) continue;
-    items.push(await slideItem(slide, item.durationSeconds ?? slide.durationSeconds, board, renditions));
+    items.push({ ...(await slideItem(slide, item.durationSeconds ?? slide.durationSeconds, board, renditions)), playlistId });
   }
   return items;
 }

@@ -20,7 +20,7 @@ function textFields(slide: Slide): { path: string; text: string }[] {
 
 /** Problems with text that looks like a legacy 8-bit encoding, each with the Unicode text to use. */
 export function legacyTextProblems(slide: Slide): (FieldProblem & { converted: string; encoding: string })[] {
-  if (slide.kind === 'text' && slide.acceptLegacyLookingText) return [];
+  if (slide.acceptLegacyLookingText) return [];
   const problems: (FieldProblem & { converted: string; encoding: string })[] = [];
   for (const { path, text } of textFields(slide)) {
     const found = detectLegacyEncoding(text);

@@ -194,6 +194,7 @@ export const migrations: Migration[] = [
         sha256 TEXT NOT NULL,
         layer TEXT NOT NULL,
         entry_ids TEXT NOT NULL,
+        playlist_id TEXT,
         started_at INTEGER NOT NULL,
         ended_at INTEGER NOT NULL,
         received_at INTEGER NOT NULL

@@ -81,14 +81,41 @@ export class AssetCache {
     return this.objectUrls[url] ?? url;
   }
 
-  /** Stores every URL (fetching what is missing) and evicts the rest; rejects if any is missing. */
-  async sync(urls: string[]): Promise<void> {
-    const wanted: Record<string, true> = {};
-    for (const u of urls) wanted[u] = true;
-    const errors: string[] = [];
-    await Promise.all(
-      Object.keys(wanted).map(async (u) => {
-        if (this.objectUrls[u]) return;
+  private queue: Promise<unknown> = Promise.resolve();
+
+  /** Runs one cache operation after another: two syncs at once would evict each other's files. */
+  private serial<T>(op: () => Promise<T>): Promise<T> {
+    const run = this.queue.then(op, op);
+    this.queue = run.then(
+      () => undefined,
+      () => undefined,
+    );
+    return run;
+  }
+
+  /** Makes the stored copies of these URLs showable, without the network (at boot, offline). */
+  restore(urls: string[]): Promise<void> {
+    return this.serial(async () => {
+      for (const u of urls) {
+        if (this.objectUrls[u] || !this.backend) continue;
+        const blob = await this.backend.get(u).catch(() => null);
+        if (blob) this.hold(u, blob);
+      }
+    });
+  }
+
+  /**
+   * Stores every URL (fetching what is missing), then evicts what is no longer named — only once
+   * everything is here, so a failed download never costs the copies still in use. Rejects if any
+   * URL could not be stored.
+   */
+  sync(urls: string[]): Promise<void> {
+    return this.serial(async () => {
+      const wanted: Record<string, true> = {};
+      for (const u of urls) wanted[u] = true;
+      const errors: string[] = [];
+      for (const u of Object.keys(wanted)) {
+        if (this.objectUrls[u]) continue;
         try {
           let blob = this.backend ? await this.backend.get(u) : null;
           if (!blob) {
@@ -97,21 +124,25 @@ export class AssetCache {
             blob = await res.blob();
             if (this.backend) await this.backend.put(u, blob);
           }
-          this.objectUrls[u] = URL.createObjectURL(blob);
-          this.sizes[u] = blob.size;
+          this.hold(u, blob);
         } catch (e) {
           errors.push(`${u}: ${(e as Error).message}`);
         }
-      }),
-    );
-    // Evict what the manifest no longer names.
-    for (const u of Object.keys(this.objectUrls)) {
-      if (wanted[u]) continue;
-      URL.revokeObjectURL(this.objectUrls[u]!);
-      delete this.objectUrls[u];
-      delete this.sizes[u];
-    }
-    if (this.backend) for (const k of await this.backend.keys()) if (!wanted[k]) await this.backend.remove(k);
-    if (errors.length) throw new Error(`could not cache ${errors.join(', ')}`);
+      }
+      if (errors.length) throw new Error(`could not cache ${errors.join(', ')}`);
+      for (const u of Object.keys(this.objectUrls)) {
+        if (wanted[u]) continue;
+        URL.revokeObjectURL(this.objectUrls[u]!);
+        delete this.objectUrls[u];
+        delete this.sizes[u];
+      }
+      if (this.backend) for (const k of await this.backend.keys()) if (!wanted[k]) await this.backend.remove(k);
+    });
+  }
+
+  private hold(u: string, blob: Blob): void {
+    if (this.objectUrls[u]) URL.revokeObjectURL(this.objectUrls[u]!);
+    this.objectUrls[u] = URL.createObjectURL(blob);
+    this.sizes[u] = blob.size;
   }
 }

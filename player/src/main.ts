@@ -19,6 +19,12 @@ import { storage } from './storage.ts';
 type PlayerSocket = Socket<PlayerServerToClientEvents, PlayerClientToServerEvents>;
 
 const HEARTBEAT_MS = 15_000;
+/** How far ahead the next picture is loaded and decoded (after any fade has finished). */
+const LOOKAHEAD_MS = 1000;
+/** Reconnect: full jitter over a growing window (1 s … 60 s), so boards spread out. */
+const RECONNECT_BASE_MS = 1000;
+const RECONNECT_CAP_MS = 60_000;
+const CURRENT_KEY = 'ledgate.currentDisplay';
 const RESYNC_MS = 5 * 60_000;
 const POP_FLUSH_MS = 30_000;
 /** If playback has not ticked for this long, the page reloads itself. */
@@ -35,7 +41,8 @@ let manifest: Manifest | null = null;
 let lastError: string | null = null;
 let shownSlide: string | null = null;
 let timer: ReturnType<typeof setTimeout> | undefined;
-let lastTickAt = Date.now();
+// performance.now(): a step of the box's wall clock must not look like a stall.
+let lastTickAt = performance.now();
 let socket: PlayerSocket | null = null;
 let pop: PopQueue | null = null;
 let popPending = 0;
@@ -54,7 +61,7 @@ function report(e: unknown): void {
 /** Shows what the manifest says for now, and wakes up for the next change. */
 function tick(): void {
   clearTimeout(timer);
-  lastTickAt = Date.now();
+  lastTickAt = performance.now();
   if (!manifest) return;
   try {
     const t = now();
@@ -64,6 +71,10 @@ function tick(): void {
       screen.show(shown.item, shown.startedAt);
     } else {
       screen.black();
+    }
+    if (shown.nextChangeAt - t <= LOOKAHEAD_MS && Number.isFinite(shown.nextChangeAt)) {
+      const next = showAt(manifest, shown.nextChangeAt);
+      if (next.item) screen.prepare(next.item, next.startedAt);
     }
     shownSlide = shown.item ? shown.item.slideId : null;
     document.body.setAttribute('data-black', shown.item ? '' : (shown.segment?.reason ?? 'nothing-scheduled'));
@@ -76,19 +87,58 @@ function tick(): void {
   }
 }
 
+function finish(record: Omit<PopRecord, 'endedAt'>, endedAt: number): void {
+  if (!pop) return;
+  void pop.record({ ...record, endedAt: Math.round(endedAt) }).then(() => {
+    popPending++;
+    if (popPending >= 50) void flushPop();
+  }, report);
+}
+
 /** Proof of play: each item on screen becomes a record when the next one replaces it. */
 screen.onShown = (item: ManifestItem | null, at: number) => {
-  if (current && pop) {
-    void pop.record({ ...current, endedAt: at }).then(() => {
-      popPending++;
-      if (popPending >= 50) void flushPop();
-    }, report);
-  }
+  if (current) finish(current, at);
   current =
     item && manifest
-      ? { id: `${manifest.boardId}-${at}-${Math.random().toString(36).slice(2, 10)}`, boardId: manifest.boardId, slideId: item.slideId, sha256: item.sha256, layer: currentSegment.layer, entryIds: currentSegment.entryIds, startedAt: at }
+      ? {
+          id: `${manifest.boardId}-${Math.round(at)}-${Math.random().toString(36).slice(2, 10)}`,
+          boardId: manifest.boardId,
+          slideId: item.slideId,
+          sha256: item.sha256,
+          layer: currentSegment.layer,
+          entryIds: item.entryId ? [item.entryId] : currentSegment.entryIds,
+          ...(item.playlistId ? { playlistId: item.playlistId } : {}),
+          startedAt: Math.round(at),
+        }
       : null;
+  // The display on screen survives a reload: kept, and closed when the page goes away.
+  try {
+    if (current) localStorage.setItem(CURRENT_KEY, JSON.stringify(current));
+    else localStorage.removeItem(CURRENT_KEY);
+  } catch {
+    // memory only
+  }
 };
+
+window.addEventListener('pagehide', () => {
+  try {
+    if (current) localStorage.setItem(CURRENT_KEY, JSON.stringify({ ...current, endedAt: Math.round(now()) }));
+  } catch {
+    // memory only
+  }
+});
+
+/** A display cut short by a reload (or the watchdog): recorded up to when the page went away. */
+function recoverCurrent(): void {
+  try {
+    const raw = localStorage.getItem(CURRENT_KEY);
+    localStorage.removeItem(CURRENT_KEY);
+    const r = raw ? (JSON.parse(raw) as PopRecord) : null;
+    if (r && typeof r.endedAt === 'number') finish(r, r.endedAt);
+  } catch {
+    // nothing to recover
+  }
+}
 
 function flushPop(): Promise<void> {
   if (!pop) return Promise.resolve();
@@ -97,6 +147,7 @@ function flushPop(): Promise<void> {
   }, report);
 }
 
+/** Every file the manifest needs on the box: images, strips, and the clock's font. */
 function itemsOf(m: Manifest): ManifestItem[] {
   const items: ManifestItem[] = [];
   for (const s of m.segments) if (s.kind === 'play') items.push(...s.items);
@@ -106,7 +157,7 @@ function itemsOf(m: Manifest): ManifestItem[] {
 
 function urlsOf(m: Manifest): string[] {
   const urls: string[] = [];
-  for (const i of itemsOf(m)) if (i.type !== 'clock') urls.push(i.url);
+  for (const i of itemsOf(m)) urls.push(i.type === 'clock' ? i.fontUrl : i.url);
   return urls;
 }
 
@@ -155,8 +206,8 @@ function heartbeat(): void {
 
 /** Forget the pairing: this box must be paired again, and shows nothing of the campaign. */
 function unpair(s: PlayerSocket): void {
-  s.close();
   socket = null;
+  s.close();
   storage.setToken(null);
   storage.setManifest(null);
   manifest = null;
@@ -167,27 +218,36 @@ function unpair(s: PlayerSocket): void {
 }
 
 function connectPlayer(token: string): void {
-  // Backoff with jitter: a thousand boards coming back after an outage do not all knock at once.
-  const s: PlayerSocket = io(PLAYER_NAMESPACE, { auth: { token }, reconnectionDelay: 1000, reconnectionDelayMax: 30_000, randomizationFactor: 0.5 });
+  // Reconnection is ours: exponential backoff with full jitter, so a thousand boards coming back
+  // after a controller restart spread over the window instead of knocking in the same second.
+  const s: PlayerSocket = io(PLAYER_NAMESPACE, { auth: { token }, reconnection: false });
   socket = s;
+  let attempts = 0;
+  let retry: ReturnType<typeof setTimeout> | undefined;
+  const reconnectLater = () => {
+    clearTimeout(retry);
+    const window = Math.min(RECONNECT_CAP_MS, RECONNECT_BASE_MS * Math.pow(2, attempts++));
+    retry = setTimeout(() => socket === s && !s.connected && s.connect(), Math.random() * window);
+  };
   s.on('connect', () => {
+    attempts = 0;
     syncClock(s, 5);
     void flushPop();
   });
   s.on('connect_error', (err) => {
     if (err.message === 'unauthorized') unpair(s);
+    else reconnectLater();
   });
-  s.on('disconnect', (reason) => {
-    // The controller closed this connection itself (e.g. the device was revoked): socket.io
-    // does not reconnect after that, so ask again; a revoked token is then refused above.
-    if (reason === 'io server disconnect') s.connect();
-  });
+  // Whatever the reason (network, controller restart, revocation), try again; a revoked token is
+  // then refused above.
+  s.on('disconnect', () => reconnectLater());
   s.on('manifest', (m) => {
-    storage.setManifest(m);
     s.emit('ack', { version: m.version, state: 'delivered' });
     const cached = cache ? cache.sync(urlsOf(m)) : Promise.resolve();
     cached.then(
       () => {
+        // Kept for a reboot only once every file is on the box.
+        storage.setManifest(m);
         s.emit('ack', { version: m.version, state: 'ready' });
         play(m);
         heartbeat();
@@ -237,6 +297,9 @@ async function boot(): Promise<void> {
     navigator.serviceWorker.register('sw.js').catch(report);
   }
   keepAwake();
+  // Ask the browser not to evict the cached files when the disk runs low.
+  const storageManager = (navigator as Navigator & { storage?: { persist?: () => Promise<boolean> } }).storage;
+  if (storageManager && storageManager.persist) storageManager.persist().catch(() => undefined);
   document.addEventListener('visibilitychange', () => document.visibilityState === 'visible' && keepAwake());
 
   const params = new URLSearchParams(location.search);
@@ -263,9 +326,11 @@ async function boot(): Promise<void> {
       : Promise.reject(new Error('offline')),
   );
   // Offline first: play the last manifest from the cached images before the controller answers.
+  recoverCurrent();
+  // Offline first: play the last manifest from the box's own copies, before (and without) the network.
   const cached = storage.manifest();
   if (cached && cached.schemaVersion === 3) {
-    if (cache) await cache.sync(urlsOf(cached)).catch(report);
+    if (cache) await cache.restore(urlsOf(cached)).catch(report);
     play(cached);
   }
   const token = storage.token();
@@ -275,9 +340,32 @@ async function boot(): Promise<void> {
   setInterval(heartbeat, HEARTBEAT_MS);
   setInterval(() => socket && socket.connected && syncClock(socket, 3), RESYNC_MS);
   setInterval(() => void flushPop(), POP_FLUSH_MS);
-  // Watchdog: a stalled playback loop reloads the page (the service worker brings it back offline).
+  // A step of the box's own clock (NTP after a boot in 1970, a user) makes old samples wrong.
+  let wallMinusMono = Date.now() - performance.now();
   setInterval(() => {
-    if (manifest && Date.now() - lastTickAt > WATCHDOG_MS) location.reload();
+    const d = Date.now() - performance.now();
+    if (Math.abs(d - wallMinusMono) > 1000) {
+      clock.reset();
+      if (socket && socket.connected) syncClock(socket, 5);
+    }
+    wallMinusMono = d;
+  }, 1000);
+  // Watchdog: a stalled playback loop restarts; the page reloads only if it can come back (the
+  // service worker has it, or the controller answers) — never onto a browser error page.
+  let stalls = 0;
+  setInterval(() => {
+    if (!manifest || performance.now() - lastTickAt < WATCHDOG_MS) {
+      stalls = 0;
+      return;
+    }
+    report('watchdog: playback stalled');
+    // First restart the loop; if it stalls again, start the page afresh.
+    if (++stalls < 2) {
+      tick();
+      return;
+    }
+    const canReload = navigator.serviceWorker && navigator.serviceWorker.controller ? Promise.resolve(true) : fetch(location.pathname, { method: 'HEAD', cache: 'no-store' }).then((r) => r.ok, () => false);
+    void canReload.then((ok) => ok && location.reload());
   }, 5000);
 }
 

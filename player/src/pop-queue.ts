@@ -1,16 +1,10 @@
 // Proof of play on the device: every display (which slide, from which entry and layer, on which
 // board, from when to when) is kept durably until the controller confirms it. Records carry a
 // unique id, so a batch sent twice (a lost acknowledgement, a reload) is stored once.
-export interface PopRecord {
-  id: string;
-  boardId: string;
-  slideId: string;
-  sha256: string;
-  layer: string;
-  entryIds: string[];
-  startedAt: number;
-  endedAt: number;
-}
+import type { PlayRecord } from '../../playlists/protocol.ts';
+
+/** One display, as sent to the controller (the protocol's record). */
+export type PopRecord = PlayRecord;
 
 /** Durable storage of pending records (IndexedDB on the box, memory in tests). */
 export interface PopStore {
@@ -47,9 +41,20 @@ export class PopQueue {
   /** Sends everything pending, batch by batch; stops at the first failure (kept for next time). */
   flush(): Promise<number> {
     if (!this.sending) {
-      this.sending = this.drain().finally(() => {
+      // No Promise.prototype.finally: Chrome 61 on old player boxes lacks it.
+      const clear = () => {
         this.sending = null;
-      });
+      };
+      this.sending = this.drain().then(
+        (n) => {
+          clear();
+          return n;
+        },
+        (e: unknown) => {
+          clear();
+          throw e;
+        },
+      );
     }
     return this.sending;
   }

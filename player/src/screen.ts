@@ -18,15 +18,17 @@ interface Layer {
 const loadedFonts: Record<string, Promise<void>> = {};
 
 /** Loads a bundled font for the clock (FontFace API; older boxes fall back to a system font). */
-function loadFont(item: ClockItem): Promise<void> {
+function loadFont(item: ClockItem, url: string): Promise<void> {
   const key = item.fontFamily;
   if (!loadedFonts[key]) {
     const F = (window as unknown as { FontFace?: typeof FontFace }).FontFace;
     loadedFonts[key] = F
-      ? new F(item.fontFamily, `url(${item.fontUrl})`).load().then((face) => {
+      ? new F(item.fontFamily, `url(${url})`).load().then((face) => {
           (document as unknown as { fonts: { add(f: FontFace): void } }).fonts.add(face);
         })
       : Promise.resolve();
+    // A failed load is forgotten, so the next clock tries again (the box may have been offline).
+    loadedFonts[key].catch(() => delete loadedFonts[key]);
   }
   return loadedFonts[key].catch(() => undefined);
 }
@@ -37,6 +39,8 @@ export class Screen {
   private front = 0;
   private shownKey: string | null = null;
   private switching: string | null = null;
+  /** An item loaded into the back layer ahead of its switch, and whether it is ready. */
+  private prepared: { key: string; ok: boolean | null } | null = null;
   private width = 0;
   private height = 0;
   private animation: number | undefined;
@@ -66,6 +70,8 @@ export class Screen {
   }
 
   setSize(width: number, height: number): void {
+    // Resizing a canvas clears it: only when the size really changes.
+    if (width === this.width && height === this.height) return;
     this.width = width;
     this.height = height;
     // One image pixel per screen pixel, even where the box scales its display (devicePixelRatio).
@@ -85,13 +91,35 @@ export class Screen {
     }
   }
 
+  /**
+   * Loads the next item into the back layer ahead of its switch (decoded, drawn), so the switch
+   * itself is a swap of layers at the boundary.
+   */
+  prepare(item: ManifestItem, startedAt: number): void {
+    const key = `${item.sha256}@${startedAt}`;
+    if (this.shownKey === key || this.switching !== null || this.prepared?.key === key) return;
+    const state = { key, ok: null as boolean | null };
+    this.prepared = state;
+    this.load(this.layers[1 - this.front]!, item, (ok) => {
+      if (this.prepared === state) state.ok = ok;
+    });
+  }
+
   /** Shows an item; the old picture stays until the new one is ready. */
   show(item: ManifestItem, startedAt: number): void {
-    const key = `${item.sha256}@${item.type === 'scroll' ? startedAt : ''}`;
+    // Each showing is its own display (a one-slide loop too): keyed by when it started.
+    const key = `${item.sha256}@${startedAt}`;
     if (this.shownKey === key || this.switching === key) return;
-    this.switching = key;
     const back = this.layers[1 - this.front]!;
-    const ready = (ok: boolean) => {
+    const prepared = this.prepared;
+    this.prepared = null;
+    if (prepared && prepared.key === key && prepared.ok) {
+      this.switching = null;
+      this.reveal(back, item, startedAt, key);
+      return;
+    }
+    this.switching = key;
+    this.load(back, item, (ok) => {
       if (this.switching !== key) return;
       this.switching = null;
       if (!ok) {
@@ -100,11 +128,14 @@ export class Screen {
         return;
       }
       this.reveal(back, item, startedAt, key);
-    };
+    });
+  }
+
+  private load(back: Layer, item: ManifestItem, ready: (ok: boolean) => void): void {
     if (item.type === 'clock') {
       back.img.style.display = 'none';
       back.canvas.style.display = 'block';
-      loadFont(item).then(() => {
+      loadFont(item, this.resolve(item.fontUrl)).then(() => {
         this.drawClock(back.canvas, item);
         ready(true);
       });
@@ -160,16 +191,24 @@ export class Screen {
   private animate(layer: Layer, item: ManifestItem, startedAt: number): void {
     if (this.animation !== undefined) cancelAnimationFrame(this.animation);
     clearInterval(this.clockTimer);
+    clearTimeout(this.clockTimer);
     this.animation = undefined;
     if (item.type === 'scroll') {
+      // Whole pixels from the synced clock; once the line has crossed, it comes round again.
+      const lap = item.stripWidth + this.width;
       const step = () => {
-        const x = this.width - Math.floor(((this.now() - startedAt) * item.pxPerSecond) / 1000);
-        layer.img.style.transform = `translate3d(${Math.max(x, -item.stripWidth)}px,0,0)`;
+        const moved = Math.floor(((this.now() - startedAt) * item.pxPerSecond) / 1000);
+        layer.img.style.transform = `translate3d(${this.width - (((moved % lap) + lap) % lap)}px,0,0)`;
         this.animation = requestAnimationFrame(step);
       };
       step();
     } else if (item.type === 'clock') {
-      this.clockTimer = setInterval(() => this.drawClock(layer.canvas, item), 1000 - (this.now() % 1000) || 1000);
+      // Redraw on each second of the controller's clock.
+      const align = setTimeout(() => {
+        this.drawClock(layer.canvas, item);
+        this.clockTimer = setInterval(() => this.drawClock(layer.canvas, item), 1000);
+      }, 1000 - (this.now() % 1000));
+      this.clockTimer = align as unknown as ReturnType<typeof setInterval>;
     }
   }
 
@@ -218,8 +257,10 @@ export class Screen {
       l.el.classList.remove('on');
       l.el.removeAttribute('data-on');
     }
+    this.prepared = null;
     if (this.animation !== undefined) cancelAnimationFrame(this.animation);
     clearInterval(this.clockTimer);
+    clearTimeout(this.clockTimer);
     this.shownKey = null;
     this.switching = null;
   }

@@ -18,7 +18,8 @@ interface SwScope {
   clients: { claim(): Promise<void> };
   location: Location;
 }
-const sw = globalThis as unknown as SwScope;
+// `self`, not globalThis: Chrome before 71 has no globalThis.
+const sw = self as unknown as SwScope;
 
 const SHELL = 'ledgate-shell-v1';
 const MEDIA = 'ledgate-media-v1';

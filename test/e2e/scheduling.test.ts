@@ -107,9 +107,11 @@ describe('player timing', () => {
   });
 
   it('goes black on a blackout and comes back when it is lifted', async () => {
+    const before = Date.now();
     const res = await api('POST', '/api/blackouts', { targets: { boardIds: [BOARD] } });
     expect(res.statusCode).toBe(201);
-    await page.waitForFunction(() => document.body.getAttribute('data-black') === 'blackout' && !document.querySelector('#stage .layer[data-on]'), undefined, { timeout: 2000 });
+    await page.waitForFunction(() => document.body.getAttribute('data-black') === 'blackout' && !document.querySelector('#stage .layer[data-on]'), undefined, { timeout: 2000, polling: 10 });
+    expect(Date.now() - before).toBeLessThan(1000);
     const shot = await page.screenshot();
     const { default: sharp } = await import('sharp');
     const stats = await sharp(shot).stats();

@@ -1,20 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Manifest, PlaySegment } from '../../playlists/manifest.ts';
+import { adminApi, playingNow } from '../helpers/api.ts';
 import { startController } from '../helpers/controller.ts';
 import type { TestController } from '../helpers/controller.ts';
 import { SLOGAN } from '../fixtures/seed.ts';
 
-/** The segment in force now, which must be a playing one. */
-const play = (m: Manifest): PlaySegment => {
-  const s = m.segments.find((x) => x.from <= Date.now() && Date.now() < x.to) ?? m.segments[0];
-  if (s?.kind !== 'play') throw new Error(`expected a playing segment, got ${JSON.stringify(s)}`);
-  return s;
-};
+const play = playingNow;
 
 const BOARD = 'cua-ngo-phia-bac-ql14';
 let c: TestController;
-const api = (method: 'GET' | 'POST' | 'PUT' | 'DELETE', url: string, payload?: unknown) =>
-  c.app.inject({ method, url, payload: payload as object, headers: { authorization: `Bearer ${c.adminToken}` } });
+const api = adminApi(() => c);
 const version = () => c.ctx.services.store.manifests.latest(BOARD)!.version;
 
 beforeAll(async () => {

@@ -1,16 +1,12 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Socket } from 'socket.io-client';
-import type { Manifest, PlaySegment } from '../../playlists/manifest.ts';
+import type { Manifest } from '../../playlists/manifest.ts';
+import { adminApi, playingNow } from '../helpers/api.ts';
 import { startController } from '../helpers/controller.ts';
 import type { TestController } from '../helpers/controller.ts';
 import { connect, connectError, nextEvent } from '../helpers/sockets.ts';
 
-/** The segment in force now, which must be a playing one. */
-const play = (m: Manifest): PlaySegment => {
-  const s = m.segments.find((x) => x.from <= Date.now() && Date.now() < x.to) ?? m.segments[0];
-  if (s?.kind !== 'play') throw new Error(`expected a playing segment, got ${JSON.stringify(s)}`);
-  return s;
-};
+const play = playingNow;
 
 const BOARD = 'cua-ngo-phia-bac-ql14';
 let c: TestController;
@@ -20,8 +16,7 @@ const open = (ns: string, auth?: Record<string, unknown>) => {
   sockets.push(s);
   return s;
 };
-const api = (method: 'GET' | 'POST' | 'PUT' | 'DELETE', url: string, payload?: unknown) =>
-  c.app.inject({ method, url, payload: payload as object, headers: { authorization: `Bearer ${c.adminToken}` } });
+const api = adminApi(() => c);
 
 beforeAll(async () => {
   c = await startController();
@@ -150,5 +145,23 @@ describe('the /player namespace', () => {
     for (const url of ['/media/..%2fledgate.sqlite', '/media/%2e%2e%2fledgate.sqlite', `/media/${item.sha256}.png%00.txt`]) {
       expect((await c.app.inject({ method: 'GET', url })).statusCode, url).toBeGreaterThanOrEqual(400);
     }
+  });
+});
+
+describe('proof of play over the socket', () => {
+  it('stores each record once, whole milliseconds, and drops what is not this board’s', async () => {
+    const { token } = c.ctx.services.pairing.redeemGrant(c.ctx.services.pairing.createGrant(BOARD).grant);
+    const player = open('/player', { token });
+    await nextEvent(player, 'manifest');
+    const t = Date.UTC(2026, 10, 26, 1, 0, 0);
+    const rec = (i: number, over: object = {}) => ({ id: `pop-test-${i}`, boardId: BOARD, slideId: 'khau-hieu', sha256: 'a'.repeat(64), layer: 'campaign', entryIds: ['demo-hien-ke-2020'], playlistId: 'hien-ke-2020', startedAt: t + i * 10_000 + 0.5, endedAt: t + i * 10_000 + 9_999.5, ...over });
+    const batch = [rec(1), rec(2), rec(3, { boardId: 'bang-khac' }), rec(4, { sha256: 'not a hash' })];
+    const send = () => new Promise<string[]>((resolve) => player.emit('pop', batch, resolve));
+    // Every record is answered (so the box forgets it), but only this board's valid ones are kept.
+    expect(await send()).toEqual(batch.map((r) => r.id));
+    expect(await send()).toEqual(batch.map((r) => r.id)); // a lost acknowledgement: sent again
+    const plays = (await api('GET', `/api/boards/${BOARD}/plays?from=${new Date(t).toISOString()}&to=${new Date(t + 60_000).toISOString()}`)).json();
+    expect(plays.map((p: { id: string }) => p.id)).toEqual(['pop-test-1', 'pop-test-2']);
+    expect(plays[0]).toMatchObject({ slideId: 'khau-hieu', playlistId: 'hien-ke-2020', entryIds: ['demo-hien-ke-2020'], startedAt: new Date(t + 10_001).toISOString() });
   });
 });

@@ -2,6 +2,7 @@ import type { Socket } from 'socket.io-client';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Manifest } from '../../playlists/manifest.ts';
 import { segmentAt } from '../../playlists/timeline.ts';
+import { adminApi } from '../helpers/api.ts';
 import { startController } from '../helpers/controller.ts';
 import type { TestController } from '../helpers/controller.ts';
 import { connect, connectError, nextEvent } from '../helpers/sockets.ts';
@@ -9,8 +10,7 @@ import { connect, connectError, nextEvent } from '../helpers/sockets.ts';
 const NORTH = 'cua-ngo-phia-bac-ql14';
 let c: TestController;
 const sockets: Socket[] = [];
-const api = (method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE', url: string, payload?: unknown, token = c.adminToken) =>
-  c.app.inject({ method, url, payload: payload as object, headers: { authorization: `Bearer ${token}` } });
+const api = adminApi(() => c);
 const manifestOf = (boardId: string) => c.ctx.services.store.manifests.latest(boardId)!;
 const nowSegment = (m: Manifest) => segmentAt(m, Date.now())!;
 

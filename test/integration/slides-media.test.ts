@@ -3,13 +3,13 @@ import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Manifest, ManifestItem } from '../../playlists/manifest.ts';
 import { segmentAt } from '../../playlists/timeline.ts';
+import { adminApi } from '../helpers/api.ts';
 import { startController } from '../helpers/controller.ts';
 import type { TestController } from '../helpers/controller.ts';
 
 const BOARD = 'cua-ngo-phia-bac-ql14';
 let c: TestController;
-const api = (method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE', url: string, payload?: unknown) =>
-  c.app.inject({ method, url, payload: payload as object, headers: { authorization: `Bearer ${c.adminToken}` } });
+const api = adminApi(() => c);
 const upload = (bytes: Buffer, name = 'anh.png', contentType = 'image/png') =>
   c.app.inject({ method: 'POST', url: `/api/media?name=${encodeURIComponent(name)}`, payload: bytes, headers: { authorization: `Bearer ${c.adminToken}`, 'content-type': contentType } });
 const playing = (m: Manifest): ManifestItem[] => {
