@@ -89,11 +89,20 @@ async function heap(): Promise<{ after100: number; after10k: number }> {
     await cdp.send('HeapProfiler.collectGarbage');
     return (await cdp.send('Runtime.getHeapUsage')).usedSize;
   };
+  const count = () => page.evaluate(() => (window as unknown as { count: number }).count);
   const runTo = async (n: number) => {
-    while ((await page.evaluate(() => (window as unknown as { count: number }).count)) < n) {
+    let seen = await count();
+    while (seen < n) {
       await page.clock.runFor(SLIDE_MS);
-      // Let the image decode and reveal (real promises) settle between fake-time jumps.
-      await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => r(null))));
+      // Image decoding is real (not faked): give it a few real milliseconds to reveal the slide.
+      for (let i = 0; i < 50; i++) {
+        const now = await count();
+        if (now > seen) {
+          seen = now;
+          break;
+        }
+        await new Promise((r) => setTimeout(r, 2));
+      }
     }
   };
   await runTo(100);
