@@ -1,6 +1,6 @@
 // Player timing in headless Chromium: how close each switch is to its scheduled instant, how far
 // apart two players on the same playlist switch, and whether the JS heap stays flat over 10,000
-// switches (accelerated clock). Run: node --import tsx bench/player.ts [switches]
+// switches (accelerated clock). Run: node --import tsx bench/player.ts [switches] [--heap-only]
 import os from 'node:os';
 import type { Page } from 'playwright-core';
 import { launchBrowser } from '../test/helpers/browser.ts';
@@ -8,7 +8,9 @@ import { startController } from '../test/helpers/controller.ts';
 import type { TestController } from '../test/helpers/controller.ts';
 import { percentile } from './fixtures.ts';
 
-const SWITCHES = Number(process.argv[2] ?? 200);
+const args = process.argv.slice(2);
+const SWITCHES = Number(args.find((a) => /^\d+$/.test(a)) ?? 200);
+const HEAP_ONLY = args.includes('--heap-only');
 const SLIDE_MS = 2000;
 const BOARD = 'cua-ngo-phia-bac-ql14';
 
@@ -70,7 +72,15 @@ async function accuracyAndSkew(): Promise<{ errors: number[]; skews: number[] }>
   return { errors, skews };
 }
 
-async function heap(): Promise<{ after100: number; after10k: number }> {
+interface HeapFigures {
+  /** Runtime.getHeapUsage after a forced GC: everything, compiled code included. */
+  used: number;
+  /** From a heap snapshot: the page's objects (JS and DOM), compiled code left out. */
+  objects: number;
+  code: number;
+}
+
+async function heap(): Promise<{ after100: HeapFigures; after10k: HeapFigures }> {
   const c = await startController();
   await setUp(c);
   const browser = await launchBrowser();
@@ -85,9 +95,27 @@ async function heap(): Promise<{ after100: number; after10k: number }> {
     new MutationObserver(() => w.count++).observe(document.getElementById('stage')!, { subtree: true, attributes: true, attributeFilter: ['data-slide-id'] });
   });
   const cdp = await context.newCDPSession(page);
-  const used = async () => {
+  const used = async (): Promise<HeapFigures> => {
     await cdp.send('HeapProfiler.collectGarbage');
-    return (await cdp.send('Runtime.getHeapUsage')).usedSize;
+    const total = (await cdp.send('Runtime.getHeapUsage')).usedSize;
+    let chunks = '';
+    const onChunk = (e: { chunk: string }) => {
+      chunks += e.chunk;
+    };
+    cdp.on('HeapProfiler.addHeapSnapshotChunk', onChunk);
+    await cdp.send('HeapProfiler.takeHeapSnapshot', { reportProgress: false });
+    cdp.off('HeapProfiler.addHeapSnapshotChunk', onChunk);
+    const snap = JSON.parse(chunks) as { snapshot: { meta: { node_fields: string[]; node_types: [string[]] } }; nodes: number[] };
+    const fields = snap.snapshot.meta.node_fields;
+    const types = snap.snapshot.meta.node_types[0];
+    const [nf, ti, si] = [fields.length, fields.indexOf('type'), fields.indexOf('self_size')];
+    let objects = 0;
+    let code = 0;
+    for (let i = 0; i < snap.nodes.length; i += nf) {
+      if (types[snap.nodes[i + ti]!] === 'code') code += snap.nodes[i + si]!;
+      else objects += snap.nodes[i + si]!;
+    }
+    return { used: total, objects, code };
   };
   const count = () => page.evaluate(() => (window as unknown as { count: number }).count);
   const runTo = async (n: number) => {
@@ -116,10 +144,15 @@ async function heap(): Promise<{ after100: number; after10k: number }> {
 
 const fmt = (x: number) => `${x.toFixed(1)} ms`;
 console.log(`machine: ${os.cpus().length} × ${os.cpus()[0]?.model}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, node ${process.version}; ${new Date().toISOString()}`);
-const { errors, skews } = await accuracyAndSkew();
-errors.sort((a, b) => a - b);
-skews.sort((a, b) => a - b);
-console.log(`switch accuracy over ${errors.length} switches: p50 ${fmt(percentile(errors, 50))}, p99 ${fmt(percentile(errors, 99))}, max ${fmt(errors[errors.length - 1]!)} (target p99 ≤ 17 ms)`);
-console.log(`skew between two players over ${skews.length} switches: p50 ${fmt(percentile(skews, 50))}, p99 ${fmt(percentile(skews, 99))}, max ${fmt(skews[skews.length - 1]!)} (target p99 ≤ 20 ms)`);
+if (!HEAP_ONLY) {
+  const { errors, skews } = await accuracyAndSkew();
+  errors.sort((a, b) => a - b);
+  skews.sort((a, b) => a - b);
+  console.log(`switch accuracy over ${errors.length} switches: p50 ${fmt(percentile(errors, 50))}, p99 ${fmt(percentile(errors, 99))}, max ${fmt(errors[errors.length - 1]!)} (target p99 ≤ 17 ms)`);
+  console.log(`skew between two players over ${skews.length} switches: p50 ${fmt(percentile(skews, 50))}, p99 ${fmt(percentile(skews, 99))}, max ${fmt(skews[skews.length - 1]!)} (target p99 ≤ 20 ms)`);
+}
 const h = await heap();
-console.log(`JS heap after 100 switches ${(h.after100 / 2 ** 20).toFixed(2)} MiB, after 10,000 ${(h.after10k / 2 ** 20).toFixed(2)} MiB: ${(((h.after10k - h.after100) / h.after100) * 100).toFixed(1)} % (target within 10 %)`);
+const mib = (n: number) => `${(n / 2 ** 20).toFixed(2)} MiB`;
+const pct = (a: number, b: number) => `${(((b - a) / a) * 100).toFixed(1)} %`;
+console.log(`JS heap (used, compiled code included) after 100 switches ${mib(h.after100.used)}, after 10,000 ${mib(h.after10k.used)}: ${pct(h.after100.used, h.after10k.used)} (target within 10 %)`);
+console.log(`  of which objects ${mib(h.after100.objects)} → ${mib(h.after10k.objects)} (${pct(h.after100.objects, h.after10k.objects)}), compiled code ${mib(h.after100.code)} → ${mib(h.after10k.code)} (${pct(h.after100.code, h.after10k.code)})`);

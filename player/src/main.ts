@@ -25,6 +25,8 @@ const LOOKAHEAD_MS = 1000;
 const RECONNECT_BASE_MS = 1000;
 const RECONNECT_CAP_MS = 60_000;
 const CURRENT_KEY = 'ledgate.currentDisplay';
+/** WebSocket first (one connection, no polling requests per reconnect); long-polling only if it fails. */
+const TRANSPORTS = { transports: ['websocket', 'polling'], tryAllTransports: true };
 const RESYNC_MS = 5 * 60_000;
 const POP_FLUSH_MS = 30_000;
 /** If playback has not ticked for this long, the page reloads itself. */
@@ -220,7 +222,7 @@ function unpair(s: PlayerSocket): void {
 function connectPlayer(token: string): void {
   // Reconnection is ours: exponential backoff with full jitter, so a thousand boards coming back
   // after a controller restart spread over the window instead of knocking in the same second.
-  const s: PlayerSocket = io(PLAYER_NAMESPACE, { auth: { token }, reconnection: false });
+  const s: PlayerSocket = io(PLAYER_NAMESPACE, { auth: { token }, reconnection: false, ...TRANSPORTS });
   socket = s;
   let attempts = 0;
   let retry: ReturnType<typeof setTimeout> | undefined;
@@ -266,7 +268,7 @@ function startPairing(message: string): void {
   setState('pairing');
   (document.getElementById('where') as HTMLElement).textContent = `Bộ điều khiển · Controller: ${location.host}`;
   (document.getElementById('error') as HTMLElement).textContent = message;
-  const s: Socket<PairingServerToClientEvents, PairingClientToServerEvents> = io(PAIRING_NAMESPACE, { reconnectionDelayMax: 30_000, randomizationFactor: 0.5 });
+  const s: Socket<PairingServerToClientEvents, PairingClientToServerEvents> = io(PAIRING_NAMESPACE, { reconnectionDelayMax: 30_000, randomizationFactor: 0.5, ...TRANSPORTS });
   s.on('pairing:code', ({ code }) => {
     (document.getElementById('code') as HTMLElement).textContent = code;
   });

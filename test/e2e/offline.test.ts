@@ -71,8 +71,19 @@ describe('player offline', () => {
     const dataDir = c.dataDir;
     const downAt = Date.now();
     await c.close({ keepData: true });
-    // A minute without the controller.
-    await page.waitForFunction((until) => Date.now() >= until, downAt + 60_000, { timeout: 70_000, polling: 1000 });
+    // A minute without the controller; at each switch, a look at the actual screen: never black.
+    const { default: sharp } = await import('sharp');
+    const switchCount = () => page.evaluate(() => (window as unknown as { switches: unknown[] }).switches.length);
+    let sampled = 0;
+    while (Date.now() < downAt + 60_000) {
+      const n = await switchCount();
+      await page.waitForFunction((k) => (window as unknown as { switches: unknown[] }).switches.length > k, n, { timeout: 5000, polling: 20 });
+      const { channels } = await sharp(await page.screenshot()).stats();
+      // The slides are yellow on red: the red channel's mean is far from black's 0.
+      expect(channels[0]!.mean, `screen sample ${sampled}`).toBeGreaterThan(100);
+      sampled++;
+    }
+    expect(sampled).toBeGreaterThanOrEqual(25);
     const during = await page.evaluate((from) => (window as unknown as { switches: { at: number }[] }).switches.filter((s) => s.at >= from).length, downAt);
     expect(during).toBeGreaterThanOrEqual(28); // a 2-second slide: about 30 switches in 60 s
     const upAt = Date.now();
