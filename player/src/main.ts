@@ -264,8 +264,29 @@ function connectPlayer(token: string): void {
   });
 }
 
+/**
+ * The pairing screen fills the area the board shows: ?size=WxH in the address (e.g. 1216x400), or
+ * a 6 × 3 m P10 board's 576 × 288 — the smallest common board, so the code is on any board.
+ */
+function layoutPairing(): void {
+  const m = /^(\d{2,4})x(\d{2,4})$/.exec(new URLSearchParams(location.search).get('size') ?? '');
+  const dpr = window.devicePixelRatio || 1;
+  const w = Math.min(window.innerWidth, (m ? Number(m[1]) : 576) / dpr);
+  const h = Math.min(window.innerHeight, (m ? Number(m[2]) : 288) / dpr);
+  const box = document.getElementById('pairing') as HTMLElement;
+  box.style.width = `${w}px`;
+  box.style.height = `${h}px`;
+  const unit = Math.min(h, w / 2);
+  const set = (sel: string, k: number) => ((box.querySelector(sel) as HTMLElement).style.fontSize = `${Math.round(unit * k)}px`);
+  set('.label', 0.07);
+  set('.code', 0.26); // 7 monospace characters ≈ 4.3 em: fits, since unit ≤ width / 2
+  set('.where', 0.055);
+  set('.error', 0.05);
+}
+
 function startPairing(message: string): void {
   setState('pairing');
+  layoutPairing();
   (document.getElementById('where') as HTMLElement).textContent = `Bộ điều khiển · Controller: ${location.host}`;
   (document.getElementById('error') as HTMLElement).textContent = message;
   const s: Socket<PairingServerToClientEvents, PairingClientToServerEvents> = io(PAIRING_NAMESPACE, { reconnectionDelayMax: 30_000, randomizationFactor: 0.5, ...TRANSPORTS });

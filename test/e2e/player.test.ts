@@ -76,7 +76,8 @@ describe('player in Chromium', () => {
   });
 
   it('shows a pairing code on an unpaired player and starts playing once an admin approves it', async () => {
-    const page = await browser.newPage({ viewport: { width: 576, height: 288 } });
+    // A player box's screen is larger than the board: the code must be where the board looks.
+    const page = await browser.newPage({ viewport: { width: 1280, height: 720 } });
     await page.goto(`${c.url}/player/`);
     await page.waitForFunction(() => /^[A-Z0-9]{3}-[A-Z0-9]{3}$/.test(document.getElementById('code')!.textContent ?? ''));
     expect(await page.getAttribute('body', 'data-state')).toBe('pairing');
