@@ -67,7 +67,7 @@ describe('player slide kinds', () => {
     expect((await api('POST', '/api/slides', { id: 'mo', kind: 'text', text: 'Chào mừng đến Buôn Ma Thuột', transition: 'fade' })).statusCode).toBe(201);
     const watching = page.evaluate(
       () =>
-        new Promise<string[]>((resolve) => {
+        new Promise<string[]>((resolve, reject) => {
           const seen: string[] = [];
           const stage = document.getElementById('stage')!;
           const obs = new MutationObserver(() => {
@@ -79,7 +79,8 @@ describe('player slide kinds', () => {
             }
           });
           obs.observe(stage, { subtree: true, attributes: true, attributeFilter: ['style', 'data-on'] });
-          setTimeout(() => resolve(seen), 5000);
+          const limit = 5000; // bounded wait for the fade to begin
+          setTimeout(() => reject(new Error(`no fade within ${limit} ms: ${JSON.stringify(seen)}`)), limit);
         }),
     );
     await showOnly('mo');
