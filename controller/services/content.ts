@@ -82,19 +82,29 @@ export class ContentService {
   }
 
   /** The legibility report of a slide as drawn for one board (null for pictures and clocks). */
-  legibilityOn(slide: Slide, board: BoardSize & { pitchMm: number }, rendition: Rendition): LegibilityReport | null {
+  legibilityOn(slide: Slide, board: BoardSize & { pitchMm: number }, rendition: Rendition, durationSeconds = slide.durationSeconds): LegibilityReport | null {
     if (slide.kind === 'image' || slide.kind === 'clock' || !rendition.meta.capHeightPx) return null;
-    return legibilityReport({ capHeightPx: rendition.meta.capHeightPx, pitchMm: board.pitchMm, text: slideText(slide), durationSeconds: slide.durationSeconds });
+    return legibilityReport({ capHeightPx: rendition.meta.capHeightPx, pitchMm: board.pitchMm, text: slideText(slide), durationSeconds });
   }
 
-  /** Legibility on every board the slide plays on (or the given ones). */
+  /**
+   * Legibility on every board the slide plays on (or the given ones), judged on the shortest time
+   * it is shown there: a playlist may override the slide's own duration.
+   */
   async legibility(slide: Slide, boardIds?: string[]): Promise<{ boardId: string; boardName: string; report: LegibilityReport | null }[]> {
-    const ids = boardIds ?? [...new Set(this.store.content.playlistsUsingSlide(slide.id).flatMap((p) => this.boardsPlaying(p)))].sort();
+    const shortest = new Map<string, number>();
+    for (const playlistId of this.store.content.playlistsUsingSlide(slide.id)) {
+      const items = this.store.content.getPlaylist(playlistId)?.items.filter((i) => i.slideId === slide.id) ?? [];
+      const seconds = Math.min(...items.map((i) => i.durationSeconds ?? slide.durationSeconds));
+      for (const b of this.boardsPlaying(playlistId)) shortest.set(b, Math.min(shortest.get(b) ?? Infinity, seconds));
+    }
+    const ids = boardIds ?? [...shortest.keys()].sort();
     const out = [];
     for (const id of ids) {
       const board = this.store.boards.get(id);
       if (!board || slide.kind === 'clock') continue;
-      out.push({ boardId: id, boardName: board.name, report: this.legibilityOn(slide, board, await this.renditions.get(slide, board)) });
+      const seconds = shortest.get(id) ?? slide.durationSeconds;
+      out.push({ boardId: id, boardName: board.name, report: this.legibilityOn(slide, board, await this.renditions.get(slide, board), seconds) });
     }
     return out;
   }

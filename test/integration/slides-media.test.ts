@@ -235,3 +235,13 @@ describe('a text slide over a picture', () => {
     expect([data[0], data[1], data[2]]).toEqual([0, 160, 60]);
   });
 });
+
+describe('legibility and playlist durations', () => {
+  it('judges reading time on the duration the playlist gives the slide', async () => {
+    expect((await api('POST', '/api/slides', { id: 'doc-lau', kind: 'text', text: 'Hiến kế xây dựng tỉnh nhà giàu đẹp văn minh', durationSeconds: 12 })).statusCode).toBe(201);
+    expect((await api('PUT', '/api/playlists/hien-ke-2020', { name: 'Thử', items: [{ slideId: 'doc-lau', durationSeconds: 3 }] })).statusCode).toBe(200);
+    const [r] = (await api('GET', '/api/slides/doc-lau/legibility')).json();
+    expect(r.report.durationSeconds).toBe(3);
+    expect(r.report.warnings.map((w: { code: string }) => w.code)).toContain('too_short_to_read');
+  });
+});
