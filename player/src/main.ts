@@ -21,9 +21,9 @@ type PlayerSocket = Socket<PlayerServerToClientEvents, PlayerClientToServerEvent
 const HEARTBEAT_MS = 15_000;
 /** How far ahead the next picture is loaded and decoded (after any fade has finished). */
 const LOOKAHEAD_MS = 1000;
-/** Reconnect: full jitter over a growing window (1 s … 60 s), so boards spread out. */
+/** Reconnect: full jitter over a growing window (1 s … 30 s): a thousand boards spread over 30 s. */
 const RECONNECT_BASE_MS = 1000;
-const RECONNECT_CAP_MS = 60_000;
+const RECONNECT_CAP_MS = 30_000;
 const CURRENT_KEY = 'ledgate.currentDisplay';
 /** WebSocket first (one connection, no polling requests per reconnect); long-polling only if it fails. */
 const TRANSPORTS = { transports: ['websocket', 'polling'], tryAllTransports: true };
