@@ -8,6 +8,9 @@ import { registerOpsNamespace } from './ops-namespace.ts';
 import { registerPairingNamespace } from './pairing-namespace.ts';
 import { registerPlayerNamespace } from './player-namespace.ts';
 
+/** How long in-flight requests get to finish when the controller stops. */
+const CLOSE_GRACE_MS = 3000;
+
 declare module 'fastify' {
   interface FastifyInstance {
     io: Server;
@@ -32,6 +35,9 @@ export const socketServer = fp(
       stopOps();
       for (const nsp of io._nsps.values()) nsp.disconnectSockets(true);
       io.engine.close();
+      // Requests still open after a grace period (a half-made connection, a stuck client) must not
+      // hold the shutdown: they are cut.
+      setTimeout(() => app.server.closeAllConnections(), CLOSE_GRACE_MS).unref();
     });
   },
   { name: 'socket-server' },

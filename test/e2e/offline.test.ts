@@ -120,7 +120,7 @@ describe('player offline', () => {
     const port = (c.app.server.address() as AddressInfo).port;
     const dataDir = c.dataDir;
     await c.close({ keepData: true });
-    await page.reload();
+    await page.reload({ waitUntil: 'domcontentloaded', timeout: 20_000 });
     await page.waitForFunction(
       () => {
         const layer = document.querySelector('#stage .layer[data-on]');
@@ -133,7 +133,7 @@ describe('player offline', () => {
     const first = await page.getAttribute('#stage .layer[data-on]', 'data-slide-id');
     await page.waitForFunction((f) => document.querySelector('#stage .layer[data-on]')?.getAttribute('data-slide-id') !== f, first, { timeout: 5000 });
     c = await startController({ dataDir, port });
-  }, 60_000);
+  }, 120_000);
 
   it('switches on the controller’s time even when the box clock is 5 minutes fast', async () => {
     await context.clock.install({ time: Date.now() + 5 * 60_000 });
