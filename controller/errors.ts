@@ -48,6 +48,19 @@ export class Unprocessable extends AppError {
   }
 }
 
+const THINGS = {
+  board: { vi: 'bảng', en: 'board' },
+  group: { vi: 'nhóm bảng', en: 'board group' },
+  playlist: { vi: 'danh sách phát', en: 'playlist' },
+  slide: { vi: 'trang', en: 'slide' },
+  entry: { vi: 'lịch', en: 'schedule entry' },
+} as const;
+
+/** "No board "x"." in both languages: the one wording for a reference to something missing. */
+export function noSuch(thing: keyof typeof THINGS, id: string): Bilingual {
+  return { vi: `Không có ${THINGS[thing].vi} "${id}".`, en: `No ${THINGS[thing].en} "${id}".` };
+}
+
 /** A data file or input refused field by field (campaign import, CLI). */
 export interface FieldProblem {
   path: string;

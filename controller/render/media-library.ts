@@ -2,18 +2,11 @@
 // size and pixel limits, EXIF rotation, all metadata stripped), kept as masters under their
 // sha256 with a thumbnail for the web app.
 import crypto from 'node:crypto';
-import fs from 'node:fs';
 import type { MediaRepo, MediaRow } from '../store/media-repo.ts';
 import { normaliseUpload, thumbnail } from './image-pipeline.ts';
 import type { ImageLimits } from './image-pipeline.ts';
+import { writeFileOnce } from './renditions.ts';
 import type { Renditions } from './renditions.ts';
-
-function writeOnce(file: string, bytes: Buffer): void {
-  if (fs.existsSync(file)) return;
-  const tmp = `${file}.${process.pid}.${crypto.randomBytes(4).toString('hex')}.tmp`;
-  fs.writeFileSync(tmp, bytes);
-  fs.renameSync(tmp, file);
-}
 
 export async function addToLibrary(
   bytes: Buffer,
@@ -24,8 +17,8 @@ export async function addToLibrary(
   const existing = deps.repo.media(sha256);
   if (existing) return existing;
   const format = image.format;
-  writeOnce(deps.renditions.masterPath(sha256, format), image.data);
-  writeOnce(deps.renditions.thumbPath(sha256), await thumbnail(image.data, 320, deps.limits));
+  writeFileOnce(deps.renditions.masterPath(sha256, format), image.data);
+  writeFileOnce(deps.renditions.thumbPath(sha256), await thumbnail(image.data, 320, deps.limits));
   const row: MediaRow = { sha256, format, width: image.width, height: image.height, bytes: image.data.length, originalName: deps.originalName, uploadedBy: deps.uploadedBy, createdAt: deps.now };
   deps.repo.insertMedia(row);
   return row;

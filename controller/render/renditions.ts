@@ -23,6 +23,14 @@ export interface Rendition extends RenditionRow {
   url: string;
 }
 
+/** Writes a content-addressed file once, via a temporary name: a reader never sees half a file. */
+export function writeFileOnce(file: string, bytes: Buffer): void {
+  if (fs.existsSync(file)) return;
+  const tmp = `${file}.${process.pid}.${crypto.randomBytes(4).toString('hex')}.tmp`;
+  fs.writeFileSync(tmp, bytes);
+  fs.renameSync(tmp, file);
+}
+
 export function mediaUrl(sha256: string, ext: 'png' | 'webp' = 'png'): string {
   return `/media/${sha256}.${ext}`;
 }
@@ -153,13 +161,7 @@ export class Renditions {
       throw new Error('unreachable');
     }
     const sha256 = crypto.createHash('sha256').update(bytes).digest('hex');
-    const file = this.filePath(sha256, ext);
-    if (!fs.existsSync(file)) {
-      // Write then rename: a reader never sees half a file under its final name.
-      const tmp = `${file}.${process.pid}.${crypto.randomBytes(4).toString('hex')}.tmp`;
-      fs.writeFileSync(tmp, bytes);
-      fs.renameSync(tmp, file);
-    }
+    writeFileOnce(this.filePath(sha256, ext), bytes);
     const row: RenditionRow = { sha256, ext, width, height: size.height, bytes: bytes.length, meta };
     this.repo.insert(key, row, this.now());
     const r = { ...row, url: mediaUrl(sha256, ext) };

@@ -11,7 +11,7 @@ import type { Override } from '../../playlists/schedule.ts';
 import type { Slide } from '../../playlists/slide.ts';
 import { resolveStyle } from '../../playlists/slide.ts';
 import { getFont } from '../render/fonts.ts';
-import { NotFound } from '../errors.ts';
+import { noSuch, NotFound } from '../errors.ts';
 import type { Renditions } from '../render/renditions.ts';
 import type { Store } from '../store/index.ts';
 import { cronOccurrences } from './cron.ts';
@@ -80,7 +80,7 @@ export async function compileBoard(
   const { store, renditions, now } = deps;
   const batch: CompileBatch = deps.batch ?? { items: new Map() };
   const board = store.boards.get(boardId);
-  if (!board) throw new NotFound({ vi: `Không có bảng "${boardId}".`, en: `No board "${boardId}".` });
+  if (!board) throw new NotFound(noSuch('board', boardId));
   const horizon = deps.horizon ?? horizonAt(now);
   const groups = store.groups.groupsOfBoard(boardId);
   const groupIds = groups.map((g) => g.id);
@@ -147,7 +147,6 @@ export class Publisher {
 
   private async recompileNow(boardIds: string[]): Promise<Manifest[]> {
     const out: Manifest[] = [];
-    const versions = this.store.manifests.versions();
     const batch: CompileBatch = { items: new Map() };
     const ids = [...new Set(boardIds)];
     // In chunks: each chunk's new versions are saved in one transaction, then pushed at once,
@@ -157,7 +156,7 @@ export class Publisher {
       for (const boardId of ids.slice(i, i + RECOMPILE_CHUNK)) {
         if (!this.store.boards.get(boardId)) continue;
         const manifest = await compileBoard(boardId, { store: this.store, renditions: this.renditions, now: this.now(), batch });
-        if (versions.get(boardId) === manifest.version) {
+        if (this.store.manifests.version(boardId) === manifest.version) {
           out.push(this.store.manifests.latest(boardId) ?? manifest);
           continue;
         }

@@ -8,8 +8,9 @@ import type { Slide } from '../../playlists/slide.ts';
 import { slideText } from '../../playlists/slide.ts';
 import { legibilityReport } from '../render/legibility.ts';
 import type { LegibilityReport } from '../render/legibility.ts';
-import { AppError, BadRequest, Conflict, NotFound, Unprocessable } from '../errors.ts';
+import { AppError, BadRequest, Conflict, noSuch, NotFound, Unprocessable } from '../errors.ts';
 import type { Rendition, Renditions } from '../render/renditions.ts';
+import type { BoardRow } from '../store/boards-repo.ts';
 import type { Store } from '../store/index.ts';
 import type { Publisher } from './compile.ts';
 import { checkSlide } from './slide-checks.ts';
@@ -28,15 +29,15 @@ export class ContentService {
     return board;
   }
 
-  getBoard(id: string): Board {
+  getBoard(id: string): BoardRow {
     const board = this.store.boards.get(id);
-    if (!board) throw new NotFound({ vi: `Không có bảng "${id}".`, en: `No board "${id}".` });
+    if (!board) throw new NotFound(noSuch('board', id));
     return board;
   }
 
   getSlide(id: string): Slide {
     const slide = this.store.content.getSlide(id);
-    if (!slide) throw new NotFound({ vi: `Không có trang "${id}".`, en: `No slide "${id}".` });
+    if (!slide) throw new NotFound(noSuch('slide', id));
     return slide;
   }
 
@@ -59,7 +60,7 @@ export class ContentService {
 
   getPlaylist(id: string): Playlist {
     const playlist = this.store.content.getPlaylist(id);
-    if (!playlist) throw new NotFound({ vi: `Không có danh sách phát "${id}".`, en: `No playlist "${id}".` });
+    if (!playlist) throw new NotFound(noSuch('playlist', id));
     return playlist;
   }
 

@@ -4,7 +4,7 @@
 // Device tokens are stored hashed, are scoped to one board, and can be revoked.
 import crypto from 'node:crypto';
 import type { PairingApproved, PairingCode } from '../../playlists/protocol.ts';
-import { NotFound, Unauthorized } from '../errors.ts';
+import { noSuch, NotFound, Unauthorized } from '../errors.ts';
 import type { Store } from '../store/index.ts';
 import type { DeviceRow } from '../store/devices-repo.ts';
 import type { Events } from './events.ts';
@@ -117,7 +117,7 @@ export class PairingService {
   }
 
   private requireBoard(boardId: string): void {
-    if (!this.store.boards.get(boardId)) throw new NotFound({ vi: `Không có bảng "${boardId}".`, en: `No board "${boardId}".` });
+    if (!this.store.boards.get(boardId)) throw new NotFound(noSuch('board', boardId));
   }
 
   private sweep(): void {

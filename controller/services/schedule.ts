@@ -5,7 +5,7 @@
 import { DateTime } from 'luxon';
 import { occurrences } from '../../playlists/compiler.ts';
 import type { DisplaySchedule, Group, Override, OverrideTargets, ScheduleEntry, Targets } from '../../playlists/schedule.ts';
-import { BadRequest, Conflict, NotFound } from '../errors.ts';
+import { BadRequest, Conflict, noSuch, NotFound } from '../errors.ts';
 import type { Store } from '../store/index.ts';
 import type { BoardRow } from '../store/boards-repo.ts';
 import type { Publisher } from './compile.ts';
@@ -37,16 +37,16 @@ export class ScheduleService {
 
   getEntry(id: string): ScheduleEntry {
     const e = this.store.content.getEntry(id);
-    if (!e) throw new NotFound({ vi: `Không có lịch "${id}".`, en: `No schedule entry "${id}".` });
+    if (!e) throw new NotFound(noSuch('entry', id));
     return e;
   }
 
   async saveEntry(entry: ScheduleEntry, mode: 'create' | 'replace'): Promise<{ entry: ScheduleEntry; warnings: ConflictWarning[] }> {
     const previous = this.store.content.getEntry(entry.id);
     if (mode === 'create' && previous) throw new Conflict({ vi: `Đã có lịch mã "${entry.id}".`, en: `A schedule entry with id "${entry.id}" exists already.` });
-    if (mode === 'replace' && !previous) throw new NotFound({ vi: `Không có lịch "${entry.id}".`, en: `No schedule entry "${entry.id}".` });
+    if (mode === 'replace' && !previous) throw new NotFound(noSuch('entry', entry.id));
     const playlist = this.store.content.getPlaylist(entry.playlistId);
-    if (!playlist) throw new BadRequest({ vi: `Không có danh sách phát "${entry.playlistId}".`, en: `No playlist "${entry.playlistId}".` }, { path: 'playlistId' });
+    if (!playlist) throw new BadRequest(noSuch('playlist', entry.playlistId), { path: 'playlistId' });
     this.checkTargets(entry.targets);
     if (entry.recurrence.kind === 'cron') {
       const problem = cronProblem(entry.recurrence.expression);
@@ -99,13 +99,13 @@ export class ScheduleService {
 
   getGroup(id: string): Group {
     const g = this.store.groups.get(id);
-    if (!g) throw new NotFound({ vi: `Không có nhóm bảng "${id}".`, en: `No board group "${id}".` });
+    if (!g) throw new NotFound(noSuch('group', id));
     return g;
   }
 
   async saveGroup(group: Group): Promise<Group> {
     group.boardIds.forEach((id, i) => {
-      if (!this.store.boards.get(id)) throw new BadRequest({ vi: `Không có bảng "${id}".`, en: `No board "${id}".` }, { path: `boardIds.${i}` });
+      if (!this.store.boards.get(id)) throw new BadRequest(noSuch('board', id), { path: `boardIds.${i}` });
     });
     if (group.defaultPlaylistId) this.requirePlaylist(group.defaultPlaylistId, 'defaultPlaylistId');
     const previous = this.store.groups.get(group.id);
@@ -137,8 +137,7 @@ export class ScheduleService {
   // ── boards: settings, display schedule ──────────────────────────────────────────────────
 
   async updateBoard(id: string, patch: Partial<Pick<BoardRow, 'name' | 'timeZone' | 'pitchMm' | 'defaultPlaylistId'>>): Promise<BoardRow> {
-    const board = this.store.boards.get(id);
-    if (!board) throw new NotFound({ vi: `Không có bảng "${id}".`, en: `No board "${id}".` });
+    const board = this.content.getBoard(id);
     if (patch.defaultPlaylistId) {
       const p = this.requirePlaylist(patch.defaultPlaylistId, 'defaultPlaylistId');
       await this.content.checkFits(p.items.map((i) => this.content.getSlide(i.slideId)), [id]);
@@ -150,7 +149,7 @@ export class ScheduleService {
   }
 
   async setDisplay(id: string, display: DisplaySchedule): Promise<DisplaySchedule> {
-    if (!this.store.boards.get(id)) throw new NotFound({ vi: `Không có bảng "${id}".`, en: `No board "${id}".` });
+    this.content.getBoard(id);
     this.store.boards.setDisplay(id, display);
     await this.publisher.recompile([id]);
     return this.store.boards.display(id);
@@ -212,16 +211,16 @@ export class ScheduleService {
 
   private checkTargets(targets: Targets | OverrideTargets): void {
     targets.boardIds.forEach((id, i) => {
-      if (!this.store.boards.get(id)) throw new BadRequest({ vi: `Không có bảng "${id}".`, en: `No board "${id}".` }, { path: `targets.boardIds.${i}` });
+      if (!this.store.boards.get(id)) throw new BadRequest(noSuch('board', id), { path: `targets.boardIds.${i}` });
     });
     targets.groupIds.forEach((id, i) => {
-      if (!this.store.groups.get(id)) throw new BadRequest({ vi: `Không có nhóm bảng "${id}".`, en: `No board group "${id}".` }, { path: `targets.groupIds.${i}` });
+      if (!this.store.groups.get(id)) throw new BadRequest(noSuch('group', id), { path: `targets.groupIds.${i}` });
     });
   }
 
   private requirePlaylist(id: string, path: string) {
     const p = this.store.content.getPlaylist(id);
-    if (!p) throw new BadRequest({ vi: `Không có danh sách phát "${id}".`, en: `No playlist "${id}".` }, { path });
+    if (!p) throw new BadRequest(noSuch('playlist', id), { path });
     return p;
   }
 }

@@ -11,6 +11,11 @@ export class ManifestsRepo extends Repo {
     return m.schemaVersion === 3 ? m : undefined;
   }
 
+  /** One board's current version (no parsing of the manifest). */
+  version(boardId: string): string | undefined {
+    return this.q('SELECT version FROM manifests WHERE board_id = ?').pluck().get(boardId) as string | undefined;
+  }
+
   /** Every board's current version. */
   versions(): Map<string, string> {
     const rows = this.q('SELECT board_id AS boardId, version FROM manifests').all() as { boardId: string; version: string }[];

@@ -2,7 +2,7 @@
 // an emergency reaches the screen within a second of the API call.
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser } from '../helpers/browser.ts';
+import { launchBrowser, openPairedPlayer } from '../helpers/browser.ts';
 import { startController } from '../helpers/controller.ts';
 import type { TestController } from '../helpers/controller.ts';
 
@@ -46,9 +46,7 @@ function shownAt(slideId: string, timeoutMs: number): Promise<number> {
 beforeAll(async () => {
   c = await startController();
   browser = await launchBrowser();
-  page = await browser.newPage({ viewport: { width: 576, height: 288 } });
-  await page.goto(`${c.url}/player/?grant=${encodeURIComponent(c.first!.grant)}`);
-  await page.waitForFunction(() => document.querySelector('#stage .layer[data-on]'), undefined, { timeout: 15_000 });
+  page = await openPairedPlayer(browser, c.url, c.first!.grant);
   expect((await api('POST', '/api/slides', { id: 'atgt', kind: 'text', text: 'Giảm tốc độ – Chú ý an toàn giao thông', durationSeconds: 8 })).statusCode).toBe(201);
   expect((await api('PUT', '/api/playlists/an-toan-giao-thong', { name: 'An toàn giao thông', items: [{ slideId: 'atgt' }] })).statusCode).toBe(200);
 });

@@ -1,7 +1,7 @@
 // The player draws what the controller cannot: a live clock, a scrolling line, a fade.
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser } from '../helpers/browser.ts';
+import { launchBrowser, openPairedPlayer } from '../helpers/browser.ts';
 import { startController } from '../helpers/controller.ts';
 import type { TestController } from '../helpers/controller.ts';
 
@@ -18,9 +18,7 @@ async function showOnly(slideId: string): Promise<void> {
 beforeAll(async () => {
   c = await startController();
   browser = await launchBrowser();
-  page = await browser.newPage({ viewport: { width: 576, height: 288 } });
-  await page.goto(`${c.url}/player/?grant=${encodeURIComponent(c.first!.grant)}`);
-  await page.waitForFunction(() => document.querySelector('#stage .layer[data-on]'), undefined, { timeout: 15_000 });
+  page = await openPairedPlayer(browser, c.url, c.first!.grant);
 });
 afterAll(async () => {
   await browser?.close();

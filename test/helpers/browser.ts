@@ -2,7 +2,7 @@
 // machine needs. playwright-core gives every launch a fresh temporary profile (--user-data-dir)
 // and removes it on close.
 import { chromium } from 'playwright-core';
-import type { Browser } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
@@ -21,4 +21,12 @@ export async function launchBrowser(): Promise<Browser> {
       '--disable-sync',
     ],
   });
+}
+
+/** A board-sized page that has opened a pairing link and shows its first slide. */
+export async function openPairedPlayer(browser: Browser, url: string, grant: string): Promise<Page> {
+  const page = await browser.newPage({ viewport: { width: 576, height: 288 } });
+  await page.goto(`${url}/player/?grant=${encodeURIComponent(grant)}`);
+  await page.waitForFunction(() => document.querySelector('#stage .layer[data-on]'), undefined, { timeout: 15_000 });
+  return page;
 }

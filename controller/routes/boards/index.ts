@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { BoardSchema, IdSchema } from '../../../playlists/board.ts';
 import { DisplayScheduleSchema } from '../../../playlists/schedule.ts';
 import { brightnessAt, showAt } from '../../../playlists/timeline.ts';
-import { BadRequest, NotFound } from '../../errors.ts';
+import { BadRequest } from '../../errors.ts';
 import { boardStatus } from '../../services/board-status.ts';
 import { compileBoard } from '../../services/compile.ts';
 import type { Services } from '../../services/index.ts';
@@ -16,11 +16,7 @@ const BoardParams = z.object({ id: IdSchema });
 export const boardRoutes: FastifyPluginAsyncZod<{ services: Services; publicUrl: string }> = async (app, { services, publicUrl }) => {
   const { store } = services;
   const view = (board: BoardRow) => boardStatus(store, board);
-  const board = (id: string) => {
-    const b = store.boards.get(id);
-    if (!b) throw new NotFound({ vi: `Không có bảng "${id}".`, en: `No board "${id}".` });
-    return b;
-  };
+  const board = (id: string) => services.content.getBoard(id);
 
   app.get('/boards', { schema: { tags: ['boards'], summary: 'All boards with their delivery state' } }, async () => store.boards.list().map(view));
 
