@@ -1,5 +1,6 @@
 // Lint rules: typescript-eslint's recommended set, plus the layering rules of ARCHITECTURE.md
-// (playlists/ stays pure; the store never reaches up into services or routes).
+// (playlists/ stays pure; the store never reaches up into services or routes; nothing above the
+// services reaches down into the store).
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import globals from 'globals';
@@ -28,6 +29,15 @@ export default tseslint.config(
           { group: ['**/controller/**', '**/player/**'], message: 'playlists/ is shared and pure: it never imports the controller or the player.' },
           { group: ['node:*', 'fs', 'path', 'net', 'http', 'https', 'better-sqlite3', 'sharp', '@napi-rs/canvas', 'fastify', 'socket.io'], message: 'playlists/ does no I/O.' },
         ],
+      }],
+    },
+  },
+  {
+    // One door: routes, socket handlers, jobs and the command line call services, never the store.
+    files: ['controller/routes/**/*.ts', 'controller/realtime/**/*.ts', 'controller/jobs/**/*.ts', 'controller/cli.ts', 'controller/server.ts', 'controller/app.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': ['error', {
+        patterns: [{ group: ['**/store/*', '**/store/**'], allowTypeImports: true, message: 'Routes, realtime, jobs and the CLI call services (services/door.ts passes every change: permission, audit, event), never the store.' }],
       }],
     },
   },

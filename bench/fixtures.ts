@@ -1,5 +1,6 @@
 // Shared set-up for the benchmarks: a controller on a temporary data dir with N boards of the
 // gateway sizes in one group, the seed campaign scheduled on the group, and a paired device each.
+import { systemActor } from '../controller/services/actor.ts';
 import type { TestController } from '../test/helpers/controller.ts';
 import { startController } from '../test/helpers/controller.ts';
 
@@ -11,7 +12,9 @@ export const SIZES = [
 
 export async function benchController(boards: number): Promise<{ c: TestController; tokens: Map<string, string> }> {
   const c = await startController();
-  const { store, pairing } = c.ctx.services;
+  const { store } = c.ctx;
+  const { pairing } = c.ctx.services;
+  const setup = systemActor('bench set-up');
   const now = Date.now();
   const ids: string[] = [];
   store.transaction(() => {
@@ -25,7 +28,7 @@ export async function benchController(boards: number): Promise<{ c: TestControll
   });
   const tokens = new Map<string, string>();
   store.transaction(() => {
-    for (const id of ids) tokens.set(id, pairing.redeemGrant(pairing.createGrant(id).grant).token);
+    for (const id of ids) tokens.set(id, pairing.redeemGrant(pairing.createGrant(setup, id).grant, null).token);
   });
   return { c, tokens };
 }

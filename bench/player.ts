@@ -1,6 +1,7 @@
 // Player timing in headless Chromium: how close each switch is to its scheduled instant, how far
 // apart two players on the same playlist switch, and whether the JS heap stays flat over 10,000
 // switches (accelerated clock). Run: node --import tsx bench/player.ts [switches] [--heap-only]
+import { systemActor } from '../controller/services/actor.ts';
 import os from 'node:os';
 import type { Page } from 'playwright-core';
 import { launchBrowser } from '../test/helpers/browser.ts';
@@ -46,7 +47,7 @@ async function accuracyAndSkew(): Promise<{ errors: number[]; skews: number[] }>
   const browser = await launchBrowser();
   const pages: Page[] = [];
   for (let i = 0; i < 2; i++) {
-    const grant = c.ctx.services.pairing.createGrant(BOARD).grant;
+    const grant = c.ctx.services.pairing.createGrant(systemActor('test'), BOARD).grant;
     const page = await browser.newPage({ viewport: { width: 576, height: 288 } });
     await page.goto(`${c.url}/player/?grant=${encodeURIComponent(grant)}`);
     await page.waitForFunction(() => ['mot', 'hai', 'ba'].includes(document.querySelector('#stage .layer[data-on]')?.getAttribute('data-slide-id') ?? ''), undefined, { timeout: 20_000 });

@@ -15,7 +15,12 @@ import { jobsPlugin } from './jobs/index.ts';
 import { AppError } from './errors.ts';
 import { socketServer } from './realtime/socket-server.ts';
 import { authRoutes } from './routes/auth/index.ts';
-import { requireUser } from './routes/authenticate.ts';
+import { guardApi } from './routes/authenticate.ts';
+import { auditRoutes } from './routes/audit/index.ts';
+import { changeRoutes } from './routes/changes/index.ts';
+import { meRoutes } from './routes/me/index.ts';
+import { settingsRoutes } from './routes/settings/index.ts';
+import { userRoutes } from './routes/users/index.ts';
 import { boardRoutes } from './routes/boards/index.ts';
 import { groupRoutes } from './routes/groups/index.ts';
 import { overrideRoutes } from './routes/overrides/index.ts';
@@ -85,7 +90,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
         title: 'LEDGate API',
         version: VERSION,
         description:
-          'Controller for public LED boards. Every /api route needs a signed-in user: the session cookie from POST /auth/login, or `Authorization: Bearer <API token>` (npm run cli -- user token <name>). Errors carry `message` (English) and `messageVi` (Tiếng Việt).',
+          'Controller for public LED boards. Every /api route needs a signed-in user (the session cookie from POST /auth/login, or `Authorization: Bearer <API token>` from POST /api/me/tokens or `npm run cli -- user token <name>`) whose roles allow the route\'s action (403 otherwise; GET /api/me lists what you may do). Slides, playlists and schedule entries are saved as drafts and reach boards only once another person approves them (/api/changes). Errors carry `message` (English) and `messageVi` (Tiếng Việt).',
       },
       components: {
         securitySchemes: {
@@ -100,7 +105,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(fastifySwaggerUi, { routePrefix: '/docs' });
 
   app.get('/healthz', { schema: { tags: ['health'], security: [] } }, async () => ({ ok: true, version: VERSION }));
-  await app.register(authRoutes, { services, secureCookies: config.publicUrl.startsWith('https:') });
+  const secureCookies = config.publicUrl.startsWith('https:');
+  await app.register(authRoutes, { services, secureCookies });
   await app.register(mediaRoutes, { renditions: services.renditions });
   await app.register(thumbnailRoutes, { services });
   // Bundled fonts, for the player's clock slides (OFL: free to serve).
@@ -108,7 +114,12 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(playerRoutes, { services });
   await app.register(
     async (api) => {
-      api.addHook('onRequest', requireUser(services));
+      guardApi(api, services);
+      await api.register(meRoutes, { services, secureCookies });
+      await api.register(userRoutes, { services });
+      await api.register(settingsRoutes, { services });
+      await api.register(changeRoutes, { services });
+      await api.register(auditRoutes, { services });
       await api.register(boardRoutes, { services, publicUrl: config.publicUrl });
       await api.register(pairingRoutes, { services });
       await api.register(slideRoutes, { services });

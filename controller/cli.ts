@@ -1,12 +1,15 @@
 // Command line: `npm run cli -- <command>`. Works on the data directory (DATA_DIR) directly, with
 // or without a running controller. `render` needs neither: it draws slides straight to PNG files.
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import cliProgress from 'cli-progress';
 import { BoardSizeSchema } from '../playlists/board.ts';
 import type { BoardSize } from '../playlists/board.ts';
 import { viFor } from '../playlists/messages.ts';
+import { RoleSchema } from '../playlists/permissions.ts';
+import type { Duty } from '../playlists/permissions.ts';
 import { PRESETS, resolveStyle, TextSlideSchema } from '../playlists/slide.ts';
 import type { PresetId, Slide } from '../playlists/slide.ts';
 import { ConfigError, loadConfig } from './config.ts';
@@ -17,21 +20,38 @@ import { getFont } from './render/fonts.ts';
 import { renderQr } from './render/qr-slide.ts';
 import { renderScrollStrip, renderText } from './render/text-slide.ts';
 import { playerGrantUrl } from './routes/boards/index.ts';
-import { importCampaignFile, parseCampaignDocument } from './services/campaign-import.ts';
-import { newPassword } from './services/secrets.ts';
+import type { Actor } from './services/actor.ts';
+import { parseCampaignDocument } from './services/campaign-import.ts';
+import type { Services } from './services/index.ts';
 import { legacyTextProblems } from './services/slide-checks.ts';
 
 const USAGE = `LEDGate — dòng lệnh · command line
 
   npm run cli -- serve                          chạy bộ điều khiển · run the controller (same as npm start, without the build)
-  npm run cli -- import <file.yaml>             nhập tệp chiến dịch · import a campaign file (playlists/library/)
-  npm run cli -- user create <name> [--role admin|editor|operator]
-                                                tạo tài khoản, in mật khẩu một lần · create a user, print its password once
-  npm run cli -- user password <name>           đặt mật khẩu mới, in một lần · set a new password, print it once
+  npm run cli -- import <file.yaml>             nhập tệp chiến dịch (đăng ngay) · import a campaign file, published at once
+  npm run cli -- user list                      liệt kê tài khoản · list accounts
+  npm run cli -- user create <name> --role editor[,approver…] [--duty overrides]
+                                                tạo tài khoản; mật khẩu tạm in một lần · create an account; its temporary
+                                                password is printed once and must be changed at first sign-in
+                                                roles · vai trò: admin, editor, approver, operator, viewer
+  npm run cli -- user roles <name> --role operator [--duty overrides|none]
+                                                đổi vai trò · change roles (ends the user's sessions)
+  npm run cli -- user disable <name>            khoá tài khoản · disable an account (ends its sessions)
+  npm run cli -- user enable <name>             mở khoá · enable it again
+  npm run cli -- user reset <name> [--reset-2fa]
+                                                đặt lại mật khẩu (tạm, in một lần) · reset a password (temporary,
+                                                printed once; sessions and API tokens end; --reset-2fa removes the
+                                                second factor too)
+  npm run cli -- user sessions <name>           phiên và token · sessions and API tokens
+  npm run cli -- user end-sessions <name>       kết thúc mọi phiên · end every session and API token
   npm run cli -- user token <name> [--label L]  tạo API token cho script · create an API token for scripts
   npm run cli -- board list                     liệt kê bảng · list boards
   npm run cli -- board grant <boardId> [--hours 168]
                                                 đường dẫn ghép nối một lần · one-time pairing URL for a board's player
+  npm run cli -- approval on|off                bật/tắt duyệt hai người · switch two-person approval on or off
+  npm run cli -- audit verify                   kiểm tra chuỗi nhật ký · verify the audit trail's hash chain
+  npm run cli -- audit export [--from 2026-11-01] [--to 2026-12-01] [--actor admin] [--action change]
+                                                xuất nhật ký CSV · export the audit trail as CSV (stdout)
   npm run cli -- render --text "Toàn dân…" --size 576x288 [--preset khau-hieu|thong-tin|canh-bao|trang-den]
                         [--font <id>] [--scroll] [--out ./renders]
                                                 vẽ một trang chữ ra PNG · draw a text slide to PNG (text-<w>x<h>.png)
@@ -40,8 +60,9 @@ const USAGE = `LEDGate — dòng lệnh · command line
                                                 one PNG per slide and size (<slideId>-<w>x<h>.png); image and clock
                                                 slides are skipped
 
-DATA_DIR and PUBLIC_URL are read from the environment as for the controller. render needs no running
-controller and no database; it reads MIN_CAP_HEIGHT_PX (smallest capital height, default 14 px).`;
+DATA_DIR and PUBLIC_URL are read from the environment as for the controller. Every change the
+command line makes is recorded in the audit trail under "cli:<your login name>". render needs no
+running controller and no database; it reads MIN_CAP_HEIGHT_PX (smallest capital height, default 14 px).`;
 
 async function run(argv: string[]): Promise<number> {
   const { values, positionals } = parseCommandLine(argv);
@@ -59,49 +80,60 @@ async function run(argv: string[]): Promise<number> {
   if (command === 'render') return renderCommand(values, positionals.slice(1), config.minCapHeightPx);
   const ctx = openContext(config.dataDir, Date.now, { minCapHeightPx: config.minCapHeightPx });
   const { services } = ctx;
+  // Whoever runs the command line holds the data directory: it acts as an admin, under its login name.
+  const actor: Actor = { kind: 'cli', name: `cli:${os.userInfo().username}` };
+  const out = (line: string) => process.stdout.write(`${line}\n`);
   try {
     switch (command) {
       case 'import': {
         if (!sub) throw usage('import needs a file: npm run cli -- import playlists/library/hien-ke-2020.yaml');
-        const r = await importCampaignFile(path.resolve(sub), { ...services, now: services.now });
-        process.stdout.write(`Đã nhập · Imported ${sub}: ${r.slides} slides, ${r.playlists} playlists; ${r.boards} boards recompiled.\n`);
+        const r = await services.campaigns.importFile(actor, path.resolve(sub));
+        out(`Đã nhập · Imported ${sub}: ${r.slides} slides, ${r.playlists} playlists; ${r.boards} boards recompiled.`);
         return 0;
       }
-      case 'user': {
-        if (!arg) throw usage('user needs a name: npm run cli -- user create <name>');
-        if (sub === 'create') {
-          const role = values.role;
-          if (role !== 'admin' && role !== 'editor' && role !== 'operator') throw usage('--role is admin, editor or operator');
-          const password = newPassword();
-          await services.auth.createUser(arg, password, role);
-          process.stdout.write(`Đã tạo · Created ${arg} (${role}). Mật khẩu · Password (shown once): ${password}\n`);
-          return 0;
-        }
-        if (sub === 'password') {
-          const password = newPassword();
-          await services.auth.setPassword(arg, password);
-          process.stdout.write(`Mật khẩu mới · New password for ${arg} (shown once): ${password}\n`);
-          return 0;
-        }
-        if (sub === 'token') {
-          process.stdout.write(`${services.auth.createApiToken(arg, values.label)}\n`);
-          return 0;
-        }
-        throw usage(`unknown: user ${sub ?? ''}`);
-      }
+      case 'user':
+        return await userCommand(services, actor, sub, arg, values, out);
       case 'board': {
         if (sub === 'list') {
-          for (const b of services.store.boards.list()) process.stdout.write(`${b.id}\t${b.width}×${b.height}\t${b.name}\n`);
+          for (const b of services.boards.statuses()) out(`${b.id}\t${b.width}×${b.height}\t${b.name}`);
           return 0;
         }
         if (sub === 'grant' && arg) {
           const hours = Number(values.hours);
           if (!(hours > 0 && hours <= 24 * 30)) throw usage('--hours is between 0 and 720');
-          const { grant, expiresAt } = services.pairing.createGrant(arg, hours * 3_600_000);
-          process.stdout.write(`${playerGrantUrl(config.publicUrl, grant)}\n(một lần, hết hạn · one-time, expires ${new Date(expiresAt).toISOString()})\n`);
+          const { grant, expiresAt } = services.pairing.createGrant(actor, arg, hours * 3_600_000);
+          out(`${playerGrantUrl(config.publicUrl, grant)}\n(một lần, hết hạn · one-time, expires ${new Date(expiresAt).toISOString()})`);
           return 0;
         }
         throw usage('board list | board grant <boardId>');
+      }
+      case 'approval': {
+        if (sub !== 'on' && sub !== 'off') throw usage('approval on | approval off');
+        services.settings.update(actor, { approvalRequired: sub === 'on' });
+        out(sub === 'on' ? 'Duyệt hai người: BẬT · Two-person approval: ON' : 'Duyệt hai người: TẮT — mọi thay đổi lên bảng ngay · Two-person approval: OFF — every change goes live at once');
+        return 0;
+      }
+      case 'audit': {
+        if (sub === 'verify') {
+          const v = services.audit.verify();
+          if (v.ok) {
+            out(`Nhật ký nguyên vẹn · Audit trail intact: ${v.records} records, every link checked.`);
+            return 0;
+          }
+          process.stderr.write(`Nhật ký bị sửa · Audit trail broken at record ${v.firstBroken!.seq}:\n  ${v.firstBroken!.vi}\n  ${v.firstBroken!.en}\n`);
+          return 1;
+        }
+        if (sub === 'export') {
+          const day = (flag: string, v: string | undefined) => {
+            if (v === undefined) return undefined;
+            const t = Date.parse(/^\d{4}-\d{2}-\d{2}$/.test(v) ? `${v}T00:00:00Z` : v);
+            if (Number.isNaN(t)) throw usage(`--${flag} is a date (2026-11-01) or an ISO instant`);
+            return t;
+          };
+          process.stdout.write(services.audit.csv({ from: day('from', values.from), to: day('to', values.to), actor: values.actor, action: values.action }));
+          return 0;
+        }
+        throw usage('audit verify | audit export');
       }
       default:
         throw usage(`unknown command "${command}"`);
@@ -111,13 +143,71 @@ async function run(argv: string[]): Promise<number> {
   }
 }
 
+async function userCommand(services: Services, actor: Actor, sub: string | undefined, name: string | undefined, values: CommandLine, out: (line: string) => void): Promise<number> {
+  if (sub === 'list') {
+    for (const u of services.users.list()) {
+      out(`${u.username}\t${u.roles.join(',')}${u.duties.length ? `+${u.duties.join(',')}` : ''}\t${u.disabled ? 'khoá · disabled' : 'hoạt động · active'}${u.totpEnabled ? '\t2FA' : ''}`);
+    }
+    return 0;
+  }
+  if (!name) throw usage(`user ${sub ?? ''} needs a name: npm run cli -- user ${sub ?? 'create'} <name>`);
+  const roles = () => {
+    const list = (values.role ?? '').split(',').map((r) => r.trim()).filter(Boolean);
+    const parsed = list.map((r) => RoleSchema.safeParse(r));
+    if (!list.length || parsed.some((p) => !p.success)) throw usage('--role is one or more of admin, editor, approver, operator, viewer, comma-separated');
+    return parsed.map((p) => p.data!);
+  };
+  const duties = (): Duty[] | undefined => (values.duty === undefined ? undefined : values.duty === 'none' ? [] : values.duty === 'overrides' ? ['overrides'] : (() => { throw usage('--duty is overrides or none'); })());
+  switch (sub) {
+    case 'create': {
+      const created = await services.users.create(actor, { username: name, roles: roles(), duties: duties() ?? [] });
+      out(`Đã tạo · Created ${name} (${created.user.roles.join(', ')}). Mật khẩu tạm · Temporary password (shown once; to be changed at first sign-in): ${created.temporaryPassword}`);
+      return 0;
+    }
+    case 'roles': {
+      const u = services.users.update(actor, name, { roles: roles(), duties: duties() });
+      out(`${u.username}: ${u.roles.join(', ')}${u.duties.length ? ` + ${u.duties.join(', ')}` : ''} (các phiên đã kết thúc · sessions ended)`);
+      return 0;
+    }
+    case 'disable':
+    case 'enable':
+      services.users.update(actor, name, { disabled: sub === 'disable' });
+      out(sub === 'disable' ? `Đã khoá · Disabled ${name}; its sessions and API tokens ended.` : `Đã mở khoá · Enabled ${name}.`);
+      return 0;
+    case 'reset':
+    case 'password': {
+      const { temporaryPassword } = await services.users.resetPassword(actor, name, { resetSecondFactor: values['reset-2fa'] });
+      out(`Mật khẩu tạm · Temporary password for ${name} (shown once; to be changed at next sign-in): ${temporaryPassword}`);
+      return 0;
+    }
+    case 'sessions':
+      for (const t of services.users.sessions(name)) out(`${t.id}\t${t.kind}\t${t.label ?? ''}\t${t.createdAt}\t${t.lastUsedAt ?? ''}\t${t.ip ?? ''}`);
+      return 0;
+    case 'end-sessions':
+      services.users.endSessions(actor, name);
+      out(`Đã kết thúc mọi phiên · Ended every session and API token of ${name}.`);
+      return 0;
+    case 'token':
+      out(services.users.createApiToken(actor, name, values.label).token);
+      return 0;
+    default:
+      throw usage(`unknown: user ${sub ?? ''}`);
+  }
+}
+
 function parseCommandLine(argv: string[]) {
   try {
     return parseArgs({
       args: argv,
       allowPositionals: true,
       options: {
-        role: { type: 'string', default: 'editor' },
+        role: { type: 'string' },
+        duty: { type: 'string' },
+        'reset-2fa': { type: 'boolean', default: false },
+        from: { type: 'string' },
+        to: { type: 'string' },
+        actor: { type: 'string' },
+        action: { type: 'string' },
         label: { type: 'string', default: 'cli' },
         hours: { type: 'string', default: '168' },
         help: { type: 'boolean', short: 'h' },

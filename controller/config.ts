@@ -17,6 +17,8 @@ const EnvSchema = z.object({
   MIN_CAP_HEIGHT_PX: z.coerce.number().int().min(4).max(200).default(14),
   UPLOAD_MAX_MB: z.coerce.number().min(1).max(500).default(20),
   UPLOAD_MAX_MEGAPIXELS: z.coerce.number().min(1).max(500).default(50),
+  SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(7 * 24 * 60).default(60),
+  SESSION_MAX_HOURS: z.coerce.number().min(0.1).max(24 * 30).default(12),
   TLS_CERT_FILE: z.string().min(1).optional(),
   TLS_KEY_FILE: z.string().min(1).optional(),
 });
@@ -31,6 +33,9 @@ export interface Config {
   /** Text whose capitals would be smaller than this is refused. */
   readonly minCapHeightPx: number;
   readonly uploadLimits: { maxBytes: number; maxPixels: number };
+  /** A web session ends after this long without use, and after sessionMaxMs at most. */
+  readonly sessionIdleMs: number;
+  readonly sessionMaxMs: number;
   /** Certificate and key (PEM) to serve HTTPS; boards need a secure context for offline playback. */
   readonly tls: { cert: Buffer; key: Buffer } | null;
 }
@@ -58,6 +63,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     logLevel: e.LOG_LEVEL,
     minCapHeightPx: e.MIN_CAP_HEIGHT_PX,
     uploadLimits: { maxBytes: Math.round(e.UPLOAD_MAX_MB * 1024 * 1024), maxPixels: Math.round(e.UPLOAD_MAX_MEGAPIXELS * 1_000_000) },
+    sessionIdleMs: e.SESSION_IDLE_MINUTES * 60_000,
+    sessionMaxMs: Math.round(e.SESSION_MAX_HOURS * 3_600_000),
     tls,
   });
 }

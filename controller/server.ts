@@ -4,7 +4,6 @@ import { ConfigError, loadConfig } from './config.ts';
 import type { Config } from './config.ts';
 import { openContext } from './context.ts';
 import { playerGrantUrl } from './routes/boards/index.ts';
-import { bootstrapIfFresh } from './services/bootstrap.ts';
 import type { FirstStart } from './services/bootstrap.ts';
 
 function firstStartBlock(config: Config, first: FirstStart): string {
@@ -42,7 +41,7 @@ async function main(): Promise<void> {
     }
     throw e;
   }
-  const ctx = openContext(config.dataDir, Date.now, { minCapHeightPx: config.minCapHeightPx });
+  const ctx = openContext(config.dataDir, Date.now, { minCapHeightPx: config.minCapHeightPx, sessionIdleMs: config.sessionIdleMs, sessionMaxMs: config.sessionMaxMs });
   const { services } = ctx;
   // Filled in once built; the shutdown handler below may run before that.
   const running: { app?: Awaited<ReturnType<typeof buildApp>> } = {};
@@ -68,7 +67,7 @@ async function main(): Promise<void> {
   process.on('SIGINT', () => void shutdown('SIGINT'));
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
 
-  const first = await bootstrapIfFresh({ ...services, now: services.now });
+  const first = await services.firstStart();
   // Printed at once: if listening fails below (port taken), the password is not lost.
   if (first) process.stdout.write(firstStartBlock(config, first));
   // Brings every manifest up to the current horizon and schema before any player connects.

@@ -146,5 +146,7 @@ export interface Override {
   expiresAt: number | null;
   clearedAt: number | null;
   reason: string | null;
+  /** Who raised it, and who cleared it ('expiry' when it ran out). */
   createdBy: string;
+  clearedBy: string | null;
 }

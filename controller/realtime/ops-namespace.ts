@@ -1,11 +1,17 @@
-// /ops: the operators' live view. A signed-in user (session cookie or API token) gets every
-// board's status on connect, then each board's new status whenever its delivery state moves
-// (a new version published, a player's acknowledgement or heartbeat).
-import type { Server } from 'socket.io';
+// /ops: the operators' live view. A signed-in user (session cookie or API token) whose roles may
+// read boards gets every board's status on connect, then each board's new status whenever its
+// delivery state moves (a new version published, a player's acknowledgement or heartbeat). The
+// socket lives no longer than the session that opened it: sign-out, a password change, a role
+// change or disabling the account close it at once; expiry closes it within the sweep interval.
+import type { Server, Socket } from 'socket.io';
 import { OPS_NAMESPACE } from '../../playlists/protocol.ts';
-import { boardStatus } from '../services/board-status.ts';
+import { can } from '../services/actor.ts';
 import { SESSION_COOKIE } from '../services/auth.ts';
 import type { Services } from '../services/index.ts';
+
+/** How often open /ops sockets are checked against their session's expiry. */
+export const OPS_SWEEP_MS = 30_000;
+const tokenRoom = (tokenHash: string) => `token:${tokenHash}`;
 
 function tokenFrom(handshake: { auth: Record<string, unknown>; headers: Record<string, string | string[] | undefined> }): string | undefined {
   if (typeof handshake.auth.token === 'string') return handshake.auth.token;
@@ -18,26 +24,44 @@ export function registerOpsNamespace(io: Server, services: Services): () => void
   const nsp = io.of(OPS_NAMESPACE);
   nsp.use((socket, next) => {
     const token = tokenFrom(socket.handshake as never);
-    if (!token || !services.auth.authenticate(token)) {
+    const signedIn = token ? services.auth.authenticate(token, { ip: socket.handshake.address ?? null, userAgent: null }) : undefined;
+    if (!signedIn || signedIn.session.mustChangePassword || !can(signedIn.actor, 'boards.read')) {
       const err = new Error('unauthorized') as Error & { data?: unknown };
       err.data = { code: 'unauthorized', vi: 'Bạn cần đăng nhập.', en: 'You need to sign in.' };
       return next(err);
     }
+    (socket.data as { tokenHash: string }).tokenHash = signedIn.session.tokenHash;
     next();
   });
-  nsp.on('connection', (socket) => {
-    socket.emit('boards', services.store.boards.list().map((b) => boardStatus(services.store, b)));
+  nsp.on('connection', async (socket: Socket) => {
+    await socket.join(tokenRoom((socket.data as { tokenHash: string }).tokenHash));
+    socket.emit('boards', services.boards.statuses());
   });
   const push = (boardId: string) => {
     if (nsp.sockets.size === 0) return;
-    const board = services.store.boards.get(boardId);
-    if (board) nsp.emit('board', boardStatus(services.store, board));
+    try {
+      nsp.emit('board', services.boards.status(boardId));
+    } catch {
+      // The board was deleted meanwhile: nothing to show.
+    }
   };
   const onManifest = (m: { boardId: string }) => push(m.boardId);
+  const onTokensEnded = (hashes: string[]) => {
+    for (const h of hashes) nsp.in(tokenRoom(h)).disconnectSockets(true);
+  };
+  const sweep = setInterval(() => {
+    for (const socket of nsp.sockets.values()) {
+      if (!services.auth.stillValid((socket.data as { tokenHash: string }).tokenHash)) socket.disconnect(true);
+    }
+  }, OPS_SWEEP_MS);
+  sweep.unref();
   services.events.on('delivery', push);
   services.events.on('manifest', onManifest);
+  services.events.on('tokens-ended', onTokensEnded);
   return () => {
+    clearInterval(sweep);
     services.events.off('delivery', push);
     services.events.off('manifest', onManifest);
+    services.events.off('tokens-ended', onTokensEnded);
   };
 }

@@ -25,7 +25,7 @@ export interface BoardStatus extends BoardRow {
 
 const iso = (t: number | null | undefined) => (t === null || t === undefined ? null : new Date(t).toISOString());
 
-export function boardStatus(store: Store, board: BoardRow): BoardStatus {
+export function boardStatus(store: Pick<Store, 'manifests' | 'boards'>, board: BoardRow): BoardStatus {
   const manifest = store.manifests.latest(board.id);
   const d = store.boards.delivery(board.id);
   let state: DeliveryState = 'unknown';

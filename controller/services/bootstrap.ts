@@ -4,12 +4,14 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Board } from '../../playlists/board.ts';
-import type { AuthService } from './auth.ts';
-import { importCampaign, parseCampaignFile } from './campaign-import.ts';
-import type { Publisher } from './compile.ts';
-import type { PairingService } from './pairing.ts';
-import { newPassword } from './secrets.ts';
 import type { Store } from '../store/index.ts';
+import { systemActor } from './actor.ts';
+import { hashPassword } from './auth.ts';
+import { parseCampaignFile, writeCampaign } from './campaign-import.ts';
+import type { Publisher } from './compile.ts';
+import type { Door } from './door.ts';
+import { GRANT_TTL_MS } from './pairing.ts';
+import { hashSecret, newPassword, newSecret } from './secrets.ts';
 
 export const LIBRARY_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../playlists/library');
 export const SEED_CAMPAIGN_FILE = path.join(LIBRARY_DIR, 'hien-ke-2020.yaml');
@@ -37,20 +39,22 @@ export interface FirstStart {
 }
 
 /** Sets up a fresh database; returns what to print once, or null when it was done before. */
-export async function bootstrapIfFresh(deps: { store: Store; auth: AuthService; pairing: PairingService; publisher: Publisher; now: () => number }): Promise<FirstStart | null> {
+export async function bootstrapIfFresh(deps: { store: Pick<Store, 'getState' | 'setState' | 'content' | 'users' | 'boards' | 'groups' | 'devices'>; door: Door; publisher: Publisher; now: () => number }): Promise<FirstStart | null> {
   const { store } = deps;
   if (store.getState('bootstrapped_at')) return null;
   const campaign = parseCampaignFile(fs.readFileSync(SEED_CAMPAIGN_FILE, 'utf8'), path.relative(process.cwd(), SEED_CAMPAIGN_FILE));
   const adminPassword = newPassword();
-  let grant!: { grant: string; expiresAt: number };
-  let createdAdmin = true;
-  // The password hash is computed inside createUser; all the writes land together or not at all.
+  const passwordHash = await hashPassword(adminPassword);
+  const grant = newSecret('lgg');
   const now = deps.now();
-  store.db.exec('BEGIN IMMEDIATE');
-  try {
-    importCampaign(campaign, { store, now });
-    if (store.users.count() === 0) await deps.auth.createUser(ADMIN_USERNAME, adminPassword, 'admin');
-    else createdAdmin = false;
+  const grantExpiresAt = now + GRANT_TTL_MS;
+  // Everything lands together, as one audited change, or not at all.
+  const createdAdmin = deps.door.pass(systemActor('first start'), null, () => {
+    if (store.getState('bootstrapped_at')) return { action: 'installation.first-start', target: null, result: false };
+    writeCampaign(campaign, store, now);
+    // The first admin's password is printed once, on the console of whoever installs the controller.
+    const makeAdmin = store.users.count() === 0;
+    if (makeAdmin) store.users.insert({ username: ADMIN_USERNAME, passwordHash, roles: ['admin'], duties: [], mustChangePassword: false }, now);
     if (!store.boards.get(DEMO_BOARD.id)) store.boards.insert(DEMO_BOARD, now);
     // The gateway group's default playlist is the campaign: the board is never left black.
     store.groups.save({ id: DEMO_GROUP_ID, name: 'Tất cả cửa ngõ', boardIds: [DEMO_BOARD.id], defaultPlaylistId: SEED_PLAYLIST_ID }, now);
@@ -70,13 +74,15 @@ export async function bootstrapIfFresh(deps: { store: Store; auth: AuthService; 
       },
       now,
     );
-    grant = deps.pairing.createGrant(DEMO_BOARD.id);
+    store.devices.insertGrant(hashSecret(grant), DEMO_BOARD.id, now, grantExpiresAt);
     store.setState('bootstrapped_at', new Date(now).toISOString());
-    store.db.exec('COMMIT');
-  } catch (e) {
-    store.db.exec('ROLLBACK');
-    throw e;
-  }
+    return {
+      action: 'installation.first-start',
+      target: null,
+      after: { campaign: campaign.campaign.id, admin: makeAdmin ? ADMIN_USERNAME : null, board: DEMO_BOARD.id, group: DEMO_GROUP_ID, entry: 'demo-hien-ke-2020' },
+      result: makeAdmin,
+    };
+  });
   await deps.publisher.recompile([DEMO_BOARD.id]);
-  return { adminUsername: ADMIN_USERNAME, adminPassword: createdAdmin ? adminPassword : null, boardId: DEMO_BOARD.id, grant: grant.grant, grantExpiresAt: grant.expiresAt };
+  return { adminUsername: ADMIN_USERNAME, adminPassword: createdAdmin ? adminPassword : null, boardId: DEMO_BOARD.id, grant, grantExpiresAt };
 }

@@ -1,6 +1,7 @@
 // Imports a campaign file (playlists/library/*.yaml): parsed, validated in full with the line of
 // every fault, then written in one transaction — a bad file writes nothing.
 import fs from 'node:fs';
+import path from 'node:path';
 import { LineCounter, parseDocument, isMap, isSeq } from 'yaml';
 import type { Node } from 'yaml';
 import { z } from 'zod';
@@ -11,7 +12,10 @@ import { AppError, BadRequest } from '../errors.ts';
 import type { FieldProblem } from '../errors.ts';
 import type { Renditions } from '../render/renditions.ts';
 import type { Store } from '../store/index.ts';
+import type { Actor } from './actor.ts';
+import { authorize } from './actor.ts';
 import type { Publisher } from './compile.ts';
+import type { Door } from './door.ts';
 import type { ContentService } from './content.ts';
 import { legacyTextProblems } from './slide-checks.ts';
 
@@ -87,21 +91,25 @@ export function parseCampaignDocument(text: string, file = 'campaign.yaml'): { d
   return { data: parsed.data, lineOf };
 }
 
-export function importCampaign(data: CampaignFile, deps: { store: Store; now: number }): { slides: number; playlists: number } {
-  const { store, now } = deps;
-  store.transaction(() => {
-    store.content.upsertCampaign(data.campaign, now);
-    for (const slide of data.slides) store.content.upsertSlide(slide, data.campaign.id, now);
-    for (const playlist of data.playlists) store.content.upsertPlaylist(playlist, data.campaign.id, now);
-  });
+/** Writes a validated campaign (call inside the door's transaction). */
+export function writeCampaign(data: CampaignFile, store: Pick<Store, 'content'>, now: number): { slides: number; playlists: number } {
+  store.content.upsertCampaign(data.campaign, now);
+  for (const slide of data.slides) store.content.upsertSlide(slide, data.campaign.id, now);
+  for (const playlist of data.playlists) store.content.upsertPlaylist(playlist, data.campaign.id, now);
   return { slides: data.slides.length, playlists: data.playlists.length };
 }
 
-/** Reads, validates and imports a campaign file, then recompiles the boards that play it. */
+/**
+ * Reads, validates and imports a campaign file, then recompiles the boards that play it. A file
+ * from the reviewed library is published at once (admins and the command line only), audited as
+ * one change.
+ */
 export async function importCampaignFile(
+  actor: Actor,
   file: string,
-  deps: { store: Store; publisher: Publisher; renditions: Renditions; content: ContentService; now: () => number },
+  deps: { store: Pick<Store, 'content' | 'boards'>; door: Door; publisher: Publisher; renditions: Renditions; content: ContentService; now: () => number },
 ): Promise<{ slides: number; playlists: number; boards: number }> {
+  authorize(actor, 'content.import');
   const { data, lineOf } = parseCampaignDocument(fs.readFileSync(file, 'utf8'), file);
   // Every slide must fit every board it will be shown on — through this file's playlists or
   // through playlists already in the controller that use it — before anything is written.
@@ -136,7 +144,12 @@ export async function importCampaignFile(
     for (const p of legacyTextProblems(slide)) problems.push({ ...p, path: `slides.${i}.${p.path}`, line: lineOf(['slides', i, p.path]) });
   }
   if (problems.length) throw new CampaignFileError(file, problems);
-  const counts = importCampaign(data, { store: deps.store, now: deps.now() });
+  const counts = deps.door.pass(actor, 'content.import', () => ({
+    action: 'campaign.import',
+    target: { kind: 'campaign', id: data.campaign.id },
+    after: { file: path.basename(file), name: data.campaign.name, slides: data.slides.map((s) => s.id), playlists: data.playlists.map((p) => p.id) },
+    result: writeCampaign(data, deps.store, deps.now()),
+  }));
   await deps.publisher.recompile(boards);
   return { ...counts, boards: boards.size };
 }

@@ -7,7 +7,8 @@ import { compile } from '../../playlists/compiler.ts';
 import type { CompileEntry, CompileOverride } from '../../playlists/compiler.ts';
 import { canonicalManifestContent } from '../../playlists/manifest.ts';
 import type { Manifest, ManifestContent, ManifestItem } from '../../playlists/manifest.ts';
-import type { Override } from '../../playlists/schedule.ts';
+import type { Playlist } from '../../playlists/playlist.ts';
+import type { Override, ScheduleEntry } from '../../playlists/schedule.ts';
 import type { Slide } from '../../playlists/slide.ts';
 import { resolveStyle } from '../../playlists/slide.ts';
 import { getFont } from '../render/fonts.ts';
@@ -46,12 +47,30 @@ export async function slideItem(slide: Slide, durationSeconds: number, board: Bo
   return { ...base, type: 'image', url: r.url, sha256: r.sha256 };
 }
 
-export async function playlistItems(playlistId: string, board: BoardSize & { timeZone: string }, store: Store, renditions: Renditions): Promise<ManifestItem[]> {
-  const playlist = store.content.getPlaylist(playlistId);
+/**
+ * Where a compile reads schedules and content: the approved versions in the store, or (to preview
+ * a draft with the very same compiler) the store with one change laid over it.
+ */
+export interface CompileSource {
+  entriesForBoard(boardId: string): ScheduleEntry[];
+  playlist(id: string): Playlist | undefined;
+  slide(id: string): Slide | undefined;
+}
+
+export function storeSource(store: Pick<Store, 'content'>): CompileSource {
+  return {
+    entriesForBoard: (boardId) => store.content.entriesForBoard(boardId),
+    playlist: (id) => store.content.getPlaylist(id),
+    slide: (id) => store.content.getSlide(id),
+  };
+}
+
+export async function playlistItems(playlistId: string, board: BoardSize & { timeZone: string }, source: CompileSource, renditions: Renditions): Promise<ManifestItem[]> {
+  const playlist = source.playlist(playlistId);
   if (!playlist) return [];
   const items: ManifestItem[] = [];
   for (const item of playlist.items) {
-    const slide = store.content.getSlide(item.slideId);
+    const slide = source.slide(item.slideId);
     if (!slide) continue;
     items.push({ ...(await slideItem(slide, item.durationSeconds ?? slide.durationSeconds, board, renditions)), playlistId });
   }
@@ -67,6 +86,8 @@ export function overrideTargetsBoard(o: Override, boardId: string, groupIdsOfBoa
   return o.targets.all || o.targets.boardIds.includes(boardId) || o.targets.groupIds.some((g) => groupIdsOfBoard.includes(g));
 }
 
+export type CompileStore = Pick<Store, 'boards' | 'groups' | 'overrides' | 'content'>;
+
 /** What boards compiled together share: the live overrides and each playlist rendered per size. */
 export interface CompileBatch {
   overrides?: Override[];
@@ -75,9 +96,10 @@ export interface CompileBatch {
 
 export async function compileBoard(
   boardId: string,
-  deps: { store: Store; renditions: Renditions; now: number; horizon?: { from: number; to: number }; batch?: CompileBatch },
+  deps: { store: CompileStore; renditions: Renditions; now: number; horizon?: { from: number; to: number }; batch?: CompileBatch; source?: CompileSource },
 ): Promise<Manifest> {
   const { store, renditions, now } = deps;
+  const source = deps.source ?? storeSource(store);
   const batch: CompileBatch = deps.batch ?? { items: new Map() };
   const board = store.boards.get(boardId);
   if (!board) throw new NotFound(noSuch('board', boardId));
@@ -89,12 +111,12 @@ export async function compileBoard(
   const items = (playlistId: string) => {
     const key = `${playlistId}|${board.width}x${board.height}`;
     let p = batch.items.get(key);
-    if (!p) batch.items.set(key, (p = playlistItems(playlistId, board, store, renditions)));
+    if (!p) batch.items.set(key, (p = playlistItems(playlistId, board, source, renditions)));
     return p;
   };
 
   const entries: CompileEntry[] = [];
-  for (const entry of store.content.entriesForBoard(boardId)) entries.push({ entry, items: await items(entry.playlistId) });
+  for (const entry of source.entriesForBoard(boardId)) entries.push({ entry, items: await items(entry.playlistId) });
   const overrides: CompileOverride[] = [];
   batch.overrides ??= store.overrides.live(horizon.from);
   for (const o of batch.overrides) {
@@ -123,7 +145,7 @@ export class Publisher {
   private seenDataVersion: number | undefined;
 
   constructor(
-    private readonly store: Store,
+    private readonly store: Pick<Store, 'boards' | 'groups' | 'overrides' | 'content' | 'manifests' | 'transaction'>,
     private readonly renditions: Renditions,
     private readonly events: Events,
     private readonly now: () => number,

@@ -1,91 +1,118 @@
-// Use cases on what staff write and arrange: boards, slides, playlists, schedule entries.
-// Each change is checked in full before anything is written (a slide must fit every board it is
-// scheduled on), written in one transaction, then only the affected boards are recompiled.
-import type { Board } from '../../playlists/board.ts';
-import type { Playlist } from '../../playlists/playlist.ts';
+// Use cases on what staff write: slides, playlists and the picture library. Slides and playlists
+// are saved as drafts and published by approval (changes.ts); each version is checked in full
+// before it is saved and again before it is published (a slide must fit every board it is
+// scheduled on), and only the boards it affects are recompiled.
 import type { BoardSize } from '../../playlists/board.ts';
+import type { Playlist } from '../../playlists/playlist.ts';
 import type { Slide } from '../../playlists/slide.ts';
 import { slideText } from '../../playlists/slide.ts';
+import { AppError, BadRequest, Conflict, noSuch, NotFound, Unprocessable } from '../errors.ts';
+import { fontCatalogue } from '../render/fonts.ts';
+import type { ImageLimits } from '../render/image-pipeline.ts';
 import { legibilityReport } from '../render/legibility.ts';
 import type { LegibilityReport } from '../render/legibility.ts';
-import { AppError, BadRequest, Conflict, noSuch, NotFound, Unprocessable } from '../errors.ts';
+import { addToLibrary } from '../render/media-library.ts';
 import type { Rendition, Renditions } from '../render/renditions.ts';
-import type { BoardRow } from '../store/boards-repo.ts';
 import type { Store } from '../store/index.ts';
-import type { Publisher } from './compile.ts';
+import type { MediaRow } from '../store/media-repo.ts';
+import type { Actor } from './actor.ts';
+import { actorName } from './actor.ts';
+import type { ChangesService, ChangeSummary, Publishable, SaveResult } from './changes.ts';
+import type { Door } from './door.ts';
 import { checkSlide } from './slide-checks.ts';
+
+export type WithPending<T> = T & { pendingChange: ChangeSummary | null };
 
 export class ContentService {
   constructor(
-    private readonly store: Store,
+    private readonly store: Pick<Store, 'content' | 'boards' | 'overrides' | 'media'>,
     private readonly renditions: Renditions,
-    private readonly publisher: Publisher,
+    private readonly changes: ChangesService,
+    private readonly door: Door,
     private readonly now: () => number,
-  ) {}
-
-  createBoard(board: Board): Board {
-    if (this.store.boards.get(board.id)) throw new Conflict({ vi: `Đã có bảng mã "${board.id}".`, en: `A board with id "${board.id}" exists already.` });
-    this.store.boards.insert(board, this.now());
-    return board;
+  ) {
+    changes.register(this.slides());
+    changes.register(this.playlists());
   }
 
-  getBoard(id: string): BoardRow {
-    const board = this.store.boards.get(id);
-    if (!board) throw new NotFound(noSuch('board', id));
-    return board;
+  fonts() {
+    return fontCatalogue();
   }
 
+  // ── slides ────────────────────────────────────────────────────────────────────────────────
+
+  listSlides(): WithPending<Slide>[] {
+    return this.store.content.listSlides().map((s) => ({ ...s, pendingChange: this.changes.pendingOf('slide', s.id) }));
+  }
+
+  /** The approved slide. */
   getSlide(id: string): Slide {
     const slide = this.store.content.getSlide(id);
-    if (!slide) throw new NotFound(noSuch('slide', id));
+    if (!slide) throw new NotFound(this.missing('slide', id));
     return slide;
   }
 
-  async createSlide(slide: Slide): Promise<Slide> {
-    if (this.store.content.getSlide(slide.id)) throw new Conflict({ vi: `Đã có trang mã "${slide.id}".`, en: `A slide with id "${slide.id}" exists already.` });
-    checkSlide(slide, this.renditions);
-    this.store.content.upsertSlide(slide, null, this.now());
-    return slide;
+  /** The slide's open draft if it has one, else the approved slide (for previews while editing). */
+  draftOrSlide(id: string): Slide {
+    return this.changes.draftOf<Slide>('slide', id) ?? this.getSlide(id);
   }
 
-  async updateSlide(slide: Slide): Promise<Slide> {
-    this.getSlide(slide.id);
-    checkSlide(slide, this.renditions);
-    const boardIds = this.store.content.playlistsUsingSlide(slide.id).flatMap((p) => this.boardsPlaying(p));
-    await this.checkFits([slide], boardIds);
-    this.store.content.upsertSlide(slide, null, this.now());
-    await this.publisher.recompile(boardIds);
-    return slide;
+  async saveSlide(actor: Actor, slide: Slide, opts: { mode: 'create' | 'replace'; submit?: boolean | undefined }): Promise<SaveResult> {
+    return this.changes.save(actor, 'slide', slide.id, slide, opts);
+  }
+
+  // ── playlists ─────────────────────────────────────────────────────────────────────────────
+
+  listPlaylists(): WithPending<Playlist>[] {
+    return this.store.content.listPlaylists().map((p) => ({ ...p, pendingChange: this.changes.pendingOf('playlist', p.id) }));
   }
 
   getPlaylist(id: string): Playlist {
     const playlist = this.store.content.getPlaylist(id);
-    if (!playlist) throw new NotFound(noSuch('playlist', id));
+    if (!playlist) throw new NotFound(this.missing('playlist', id));
     return playlist;
   }
 
-  async savePlaylist(playlist: Playlist): Promise<Playlist> {
-    const slides = playlist.items.map((item, i) => {
-      const slide = this.store.content.getSlide(item.slideId);
-      if (!slide) {
-        throw new BadRequest(
-          { vi: `Mục số ${i + 1} dùng trang "${item.slideId}" không tồn tại: hãy tạo trang đó trước.`, en: `Item ${i + 1} uses slide "${item.slideId}", which does not exist: create that slide first.` },
-          { path: `items.${i}.slideId` },
-        );
-      }
-      return slide;
-    });
-    const boardIds = this.boardsPlaying(playlist.id);
-    await this.checkFits(slides, boardIds);
-    this.store.transaction(() => this.store.content.upsertPlaylist(playlist, null, this.now()));
-    await this.publisher.recompile(boardIds);
-    return playlist;
+  async savePlaylist(actor: Actor, playlist: Playlist, opts: { submit?: boolean | undefined } = {}): Promise<SaveResult> {
+    return this.changes.save(actor, 'playlist', playlist.id, playlist, { mode: 'upsert', submit: opts.submit });
   }
+
+  // ── the picture library ─────────────────────────────────────────────────────────────────
+
+  listMedia(): MediaRow[] {
+    return this.store.media.listMedia();
+  }
+
+  /** Adds a picture (checked and cleaned by the image pipeline); a picture reaches no board until a slide that uses it is approved. */
+  async uploadMedia(actor: Actor, bytes: Buffer, opts: { originalName: string | null; limits: ImageLimits }): Promise<MediaRow> {
+    let row!: MediaRow;
+    // The pixels are checked and written first (content-addressed files, harmless if unused); the
+    // library row and its audit record land together.
+    const prepared = await addToLibrary(bytes, { renditions: this.renditions, limits: opts.limits, uploadedBy: actorName(actor), originalName: opts.originalName, now: this.now() });
+    this.door.pass(actor, 'content.edit', () => {
+      const existing = this.store.media.media(prepared.sha256);
+      if (!existing) this.store.media.insertMedia(prepared);
+      row = existing ?? prepared;
+      return { action: 'media.upload', target: { kind: 'media', id: prepared.sha256 }, after: { ...row, duplicate: !!existing }, result: undefined };
+    });
+    return row;
+  }
+
+  // ── previews and legibility ─────────────────────────────────────────────────────────────
 
   /** The legibility report of a slide as drawn for one board (null for pictures and clocks). */
   legibilityOn(slide: Slide, board: BoardSize & { pitchMm: number }, rendition: Rendition, durationSeconds = slide.durationSeconds): LegibilityReport | null {
     if (slide.kind === 'image' || slide.kind === 'clock' || !rendition.meta.capHeightPx) return null;
     return legibilityReport({ capHeightPx: rendition.meta.capHeightPx, pitchMm: board.pitchMm, text: slideText(slide), durationSeconds });
+  }
+
+  /** The image a board of this size would show for a slide (drafts included), with its legibility. */
+  async preview(slide: Slide, size: BoardSize, pitchMm: number): Promise<{ rendition: Rendition; bytes: Buffer; legibility: LegibilityReport | null }> {
+    if (slide.kind === 'clock') {
+      throw new BadRequest({ vi: 'Trang đồng hồ do trình phát vẽ trực tiếp: xem trên bảng hoặc trình phát.', en: 'A clock slide is drawn live by the player: see it on a player.' });
+    }
+    const rendition = await this.renditions.get(slide, size);
+    return { rendition, bytes: await this.renditions.bytes(rendition), legibility: this.legibilityOn(slide, { ...size, pitchMm }, rendition) };
   }
 
   /**
@@ -121,7 +148,7 @@ export class ContentService {
   }
 
   /** Renders every slide for every board it would reach; the first refusal stops the change. */
-  async checkFits(slides: Slide[], boardIds: string[]): Promise<void> {
+  async checkFits(slides: Slide[], boardIds: Iterable<string>): Promise<void> {
     for (const boardId of new Set(boardIds)) {
       const board = this.store.boards.get(boardId);
       if (!board) continue;
@@ -138,5 +165,67 @@ export class ContentService {
         }
       }
     }
+  }
+
+  /** The slides of a playlist version: approved ones, or (while drafting) drafts of new ones. */
+  slidesOf(playlist: Playlist, stage: 'draft' | 'publish'): Slide[] {
+    return playlist.items.map((item, i) => {
+      const slide = this.store.content.getSlide(item.slideId) ?? (stage === 'draft' ? this.changes.draftOf<Slide>('slide', item.slideId) : undefined);
+      if (slide) return slide;
+      const pending = this.changes.pendingOf('slide', item.slideId);
+      if (pending) {
+        throw new Conflict(
+          { vi: `Mục số ${i + 1} dùng trang "${item.slideId}" chưa được duyệt: hãy duyệt trang đó trước.`, en: `Item ${i + 1} uses slide "${item.slideId}", which is not approved yet: approve that slide first.` },
+          { path: `items.${i}.slideId`, changeId: pending.id },
+        );
+      }
+      throw new BadRequest(
+        { vi: `Mục số ${i + 1} dùng trang "${item.slideId}" không tồn tại: hãy tạo trang đó trước.`, en: `Item ${i + 1} uses slide "${item.slideId}", which does not exist: create that slide first.` },
+        { path: `items.${i}.slideId` },
+      );
+    });
+  }
+
+  private slides(): Publishable<Slide> {
+    return {
+      kind: 'slide',
+      published: (id) => this.store.content.getSlide(id),
+      check: async (id, next) => {
+        const boards = this.store.content.playlistsUsingSlide(id).flatMap((p) => this.boardsPlaying(p));
+        if (next) {
+          checkSlide(next, this.renditions);
+          await this.checkFits([next], boards);
+        }
+        return boards;
+      },
+      write: (_id, next) => {
+        if (next) this.store.content.upsertSlide(next, null, this.now());
+      },
+    };
+  }
+
+  private playlists(): Publishable<Playlist> {
+    return {
+      kind: 'playlist',
+      published: (id) => this.store.content.getPlaylist(id),
+      check: async (id, next, stage) => {
+        const boards = this.boardsPlaying(id);
+        if (next) await this.checkFits(this.slidesOf(next, stage), boards);
+        return boards;
+      },
+      write: (_id, next) => {
+        if (next) this.store.content.upsertPlaylist(next, null, this.now());
+      },
+    };
+  }
+
+  private missing(kind: 'slide' | 'playlist', id: string) {
+    const pending = this.changes.pendingOf(kind, id);
+    if (!pending) return noSuch(kind, id);
+    const thing = kind === 'slide' ? { vi: 'Trang', en: 'Slide' } : { vi: 'Danh sách phát', en: 'Playlist' };
+    return {
+      vi: `${thing.vi} "${id}" chưa được duyệt: bản nháp ở /api/changes/${pending.id}.`,
+      en: `${thing.en} "${id}" is not approved yet: its draft is at /api/changes/${pending.id}.`,
+    };
   }
 }

@@ -1,38 +1,81 @@
-// Wires the use cases over one store: what routes, realtime, jobs and the CLI call.
+// Wires the use cases over one store: what routes, realtime, jobs and the CLI call. The store
+// itself is not handed out: every change passes the door (services/door.ts), and each service
+// gets only the repositories it needs.
 import type { Renditions } from '../render/renditions.ts';
 import type { Store } from '../store/index.ts';
-import { AuthService } from './auth.ts';
+import { AuditService } from './audit.ts';
+import type { Actor } from './actor.ts';
+import { AuthService, DEFAULT_SESSION_IDLE_MS, DEFAULT_SESSION_MAX_MS } from './auth.ts';
+import { BoardsService } from './boards.ts';
+import { bootstrapIfFresh } from './bootstrap.ts';
+import type { FirstStart } from './bootstrap.ts';
+import { importCampaignFile } from './campaign-import.ts';
+import { ChangesService } from './changes.ts';
 import { Publisher } from './compile.ts';
 import { ContentService } from './content.ts';
+import { Door } from './door.ts';
 import { Events } from './events.ts';
+import { MaintenanceService } from './maintenance.ts';
 import { PairingService } from './pairing.ts';
 import { ScheduleService } from './schedule.ts';
+import { SettingsService } from './settings.ts';
+import { TelemetryService } from './telemetry.ts';
+import { UsersService } from './users.ts';
 
 export interface Services {
-  store: Store;
-  renditions: Renditions;
   events: Events;
+  /** Rendered images and pictures on disk, for serving them (read only). */
+  renditions: Renditions;
   auth: AuthService;
-  pairing: PairingService;
-  publisher: Publisher;
+  users: UsersService;
+  settings: SettingsService;
+  boards: BoardsService;
   content: ContentService;
   schedule: ScheduleService;
+  changes: ChangesService;
+  pairing: PairingService;
+  telemetry: TelemetryService;
+  publisher: Publisher;
+  audit: AuditService;
+  maintenance: MaintenanceService;
+  campaigns: { importFile(actor: Actor, file: string): Promise<{ slides: number; playlists: number; boards: number }> };
+  /** First start on a fresh database (idempotent). */
+  firstStart(): Promise<FirstStart | null>;
   now: () => number;
 }
 
-export function createServices(store: Store, renditions: Renditions, now: () => number = Date.now): Services {
+export interface ServiceOptions {
+  sessionIdleMs?: number;
+  sessionMaxMs?: number;
+}
+
+export function createServices(store: Store, renditions: Renditions, now: () => number = Date.now, opts: ServiceOptions = {}): Services {
   const events = new Events();
+  const door = new Door(store, events, now);
+  const sessionIdleMs = opts.sessionIdleMs ?? DEFAULT_SESSION_IDLE_MS;
+  const auth = new AuthService(store, door, events, now, { sessionIdleMs, sessionMaxMs: opts.sessionMaxMs ?? DEFAULT_SESSION_MAX_MS });
+  const settings = new SettingsService(store, door);
   const publisher = new Publisher(store, renditions, events, now);
-  const content = new ContentService(store, renditions, publisher, now);
+  const changes = new ChangesService(store, door, settings, publisher, now);
+  const content = new ContentService(store, renditions, changes, door, now);
+  const schedule = new ScheduleService(store, content, changes, publisher, door, now);
   return {
-    store,
-    renditions,
     events,
-    auth: new AuthService(store, now),
-    pairing: new PairingService(store, events, now),
-    publisher,
+    renditions,
+    auth,
+    users: new UsersService(store, door, auth, events, now),
+    settings,
+    boards: new BoardsService(store, renditions, content, changes, publisher, door, now),
     content,
-    schedule: new ScheduleService(store, content, publisher, now),
+    schedule,
+    changes,
+    pairing: new PairingService(store, door, events, now),
+    telemetry: new TelemetryService(store, publisher, events, now),
+    publisher,
+    audit: new AuditService(store),
+    maintenance: new MaintenanceService(store, renditions, door, now, sessionIdleMs),
+    campaigns: { importFile: (actor, file) => importCampaignFile(actor, file, { store, door, publisher, renditions, content, now }) },
+    firstStart: () => bootstrapIfFresh({ store, door, publisher, now }),
     now,
   };
 }

@@ -6,7 +6,9 @@ import crypto from 'node:crypto';
 import type { PairingApproved, PairingCode } from '../../playlists/protocol.ts';
 import { noSuch, NotFound, Unauthorized } from '../errors.ts';
 import type { Store } from '../store/index.ts';
-import type { DeviceRow } from '../store/devices-repo.ts';
+import type { Actor } from './actor.ts';
+import { actorName, authorize } from './actor.ts';
+import type { Door } from './door.ts';
 import type { Events } from './events.ts';
 import { hashSecret, newSecret, shortId } from './secrets.ts';
 
@@ -36,7 +38,8 @@ export class PairingService {
   private readonly pending = new Map<string, PendingCode>();
 
   constructor(
-    private readonly store: Store,
+    private readonly store: Pick<Store, 'boards' | 'devices'>,
+    private readonly door: Door,
     private readonly events: Events,
     private readonly now: () => number,
   ) {}
@@ -59,7 +62,9 @@ export class PairingService {
     this.pending.delete(normaliseCode(code));
   }
 
-  approve(codeInput: string, boardId: string, approvedBy: string): { deviceId: string; boardId: string } {
+  /** Pairs the player showing this code with a board; its token reaches it over its waiting socket. */
+  approve(actor: Actor, codeInput: string, boardId: string): { deviceId: string; boardId: string } {
+    authorize(actor, 'devices.manage');
     const code = normaliseCode(codeInput);
     const pending = this.pending.get(code);
     if (!pending || pending.expiresAt <= this.now()) {
@@ -68,23 +73,31 @@ export class PairingService {
         en: `No player is waiting to pair with code "${codeInput}" (wrong or expired). Read the code on the board's screen again.`,
       });
     }
-    this.requireBoard(boardId);
-    const { token, deviceId } = this.issueDevice(boardId, approvedBy);
+    const { token, deviceId } = this.door.pass(actor, 'devices.manage', () => {
+      this.requireBoard(boardId);
+      const issued = this.issueDevice(boardId, actorName(actor));
+      return { action: 'device.pair', target: { kind: 'board', id: boardId }, after: { deviceId: issued.deviceId, by: 'code' }, result: issued };
+    });
     this.pending.delete(code);
     pending.onApproved({ token, boardId });
     return { deviceId, boardId };
   }
 
-  createGrant(boardId: string, ttlMs: number = GRANT_TTL_MS): { grant: string; expiresAt: number } {
-    this.requireBoard(boardId);
+  /** A one-time link that opens the board's player already paired. */
+  createGrant(actor: Actor, boardId: string, ttlMs: number = GRANT_TTL_MS): { grant: string; expiresAt: number } {
     const grant = newSecret('lgg');
     const expiresAt = this.now() + ttlMs;
-    this.store.devices.insertGrant(hashSecret(grant), boardId, this.now(), expiresAt);
+    this.door.pass(actor, 'devices.manage', () => {
+      this.requireBoard(boardId);
+      this.store.devices.insertGrant(hashSecret(grant), boardId, this.now(), expiresAt);
+      return { action: 'device.grant', target: { kind: 'board', id: boardId }, after: { expiresAt: new Date(expiresAt).toISOString() }, result: undefined };
+    });
     return { grant, expiresAt };
   }
 
-  redeemGrant(grant: string): PairingApproved & { deviceId: string } {
-    return this.store.transaction(() => {
+  /** A player opens a one-time link: the grant is spent and the player gets its own device token. */
+  redeemGrant(grant: string, ip: string | null): PairingApproved & { deviceId: string } {
+    return this.door.pass({ kind: 'anonymous', name: 'player with a pairing link', ip }, null, () => {
       const boardId = this.store.devices.consumeGrant(hashSecret(grant), this.now());
       if (!boardId) {
         throw new Unauthorized({
@@ -93,20 +106,25 @@ export class PairingService {
         });
       }
       const { token, deviceId } = this.issueDevice(boardId, 'grant');
-      return { token, boardId, deviceId };
+      return { action: 'device.pair', target: { kind: 'board', id: boardId }, after: { deviceId, by: 'grant' }, result: { token, boardId, deviceId } };
     });
   }
 
-  /** The active device holding this token, or undefined (unknown or revoked). */
-  authenticateDevice(token: unknown): DeviceRow | undefined {
+  /** The device actor holding this token, or undefined (unknown or revoked). */
+  authenticateDevice(token: unknown, ip: string | null = null): (Actor & { kind: 'device' }) | undefined {
     if (typeof token !== 'string' || token.length < 10 || token.length > 200) return undefined;
-    return this.store.devices.byTokenHash(hashSecret(token));
+    const device = this.store.devices.byTokenHash(hashSecret(token));
+    return device ? { kind: 'device', deviceId: device.id, boardId: device.boardId, ip } : undefined;
   }
 
-  revokeDevice(deviceId: string): void {
-    const device = this.store.devices.get(deviceId);
-    if (!device) throw new NotFound({ vi: `Không có thiết bị "${deviceId}".`, en: `No device "${deviceId}".` });
-    if (this.store.devices.revoke(deviceId, this.now())) this.events.emit('device-revoked', deviceId);
+  revokeDevice(actor: Actor, deviceId: string): void {
+    const revoked = this.door.pass(actor, 'devices.manage', () => {
+      const device = this.store.devices.get(deviceId);
+      if (!device) throw new NotFound({ vi: `Không có thiết bị "${deviceId}".`, en: `No device "${deviceId}".` });
+      const done = this.store.devices.revoke(deviceId, this.now());
+      return { action: 'device.revoke', target: { kind: 'board', id: device.boardId }, before: { deviceId, revokedAt: device.revokedAt }, after: { deviceId, alreadyRevoked: !done }, result: done };
+    });
+    if (revoked) this.events.emit('device-revoked', deviceId);
   }
 
   private issueDevice(boardId: string, pairedBy: string): { token: string; deviceId: string } {

@@ -1,17 +1,22 @@
-// Use cases of the scheduling engine: schedule entries, board groups, display schedules, board
-// defaults, and the two admin overrides (emergency, blackout). Every change is validated in full
-// first, written in one transaction, then only the boards it affects (before and after) are
-// recompiled and pushed.
+// Use cases of the scheduling engine: schedule entries (drafts, published by approval), board
+// groups, and the two overrides that go out at once (emergency, blackout) for those with the
+// duty. Every change is validated in full first, passes the door, then only the boards it affects
+// (before and after) are recompiled and pushed.
 import { DateTime } from 'luxon';
 import { occurrences } from '../../playlists/compiler.ts';
-import type { DisplaySchedule, Group, Override, OverrideTargets, ScheduleEntry, Targets } from '../../playlists/schedule.ts';
+import type { Playlist } from '../../playlists/playlist.ts';
+import type { Group, Override, OverrideTargets, ScheduleEntry, Targets } from '../../playlists/schedule.ts';
+import { SlideSchema } from '../../playlists/slide.ts';
 import { BadRequest, Conflict, noSuch, NotFound } from '../errors.ts';
 import type { Store } from '../store/index.ts';
-import type { BoardRow } from '../store/boards-repo.ts';
+import type { Actor } from './actor.ts';
+import { actorName } from './actor.ts';
+import type { ChangesService, Publishable, SaveResult } from './changes.ts';
 import type { Publisher } from './compile.ts';
 import { HORIZON_MS } from './compile.ts';
-import type { ContentService } from './content.ts';
+import type { ContentService, WithPending } from './content.ts';
 import { cronOccurrences, cronProblem } from './cron.ts';
+import type { Door } from './door.ts';
 import { shortId } from './secrets.ts';
 
 export interface ConflictWarning {
@@ -25,15 +30,26 @@ export interface ConflictWarning {
 
 const CONFLICT_LOOKAHEAD_MS = 14 * 86_400_000;
 
+/** What an emergency shows: a message drawn as a warning slide, or an existing playlist. */
+export type EmergencyContent = { text: string; durationSeconds: number } | { playlistId: string };
+
 export class ScheduleService {
   constructor(
-    private readonly store: Store,
+    private readonly store: Pick<Store, 'content' | 'boards' | 'groups' | 'overrides'>,
     private readonly content: ContentService,
+    private readonly changes: ChangesService,
     private readonly publisher: Publisher,
+    private readonly door: Door,
     private readonly now: () => number,
-  ) {}
+  ) {
+    changes.register(this.entries());
+  }
 
   // ── schedule entries ──────────────────────────────────────────────────────────────────────
+
+  listEntries(): WithPending<ScheduleEntry>[] {
+    return this.store.content.listEntries().map((e) => ({ ...e, pendingChange: this.changes.pendingOf('entry', e.id) }));
+  }
 
   getEntry(id: string): ScheduleEntry {
     const e = this.store.content.getEntry(id);
@@ -41,40 +57,29 @@ export class ScheduleService {
     return e;
   }
 
-  async saveEntry(entry: ScheduleEntry, mode: 'create' | 'replace'): Promise<{ entry: ScheduleEntry; warnings: ConflictWarning[] }> {
-    const previous = this.store.content.getEntry(entry.id);
-    if (mode === 'create' && previous) throw new Conflict({ vi: `Đã có lịch mã "${entry.id}".`, en: `A schedule entry with id "${entry.id}" exists already.` });
-    if (mode === 'replace' && !previous) throw new NotFound(noSuch('entry', entry.id));
-    const playlist = this.store.content.getPlaylist(entry.playlistId);
-    if (!playlist) throw new BadRequest(noSuch('playlist', entry.playlistId), { path: 'playlistId' });
-    this.checkTargets(entry.targets);
-    if (entry.recurrence.kind === 'cron') {
-      const problem = cronProblem(entry.recurrence.expression);
-      if (problem) throw new BadRequest(problem, { path: 'recurrence.expression' });
-    }
-    const boards = this.store.content.boardsForTargets(entry.targets);
-    await this.content.checkFits(playlist.items.map((i) => this.content.getSlide(i.slideId)), boards);
-    this.store.transaction(() => this.store.content.saveEntry(entry, this.now()));
-    const affected = new Set([...boards, ...(previous ? this.store.content.boardsForTargets(previous.targets) : [])]);
-    await this.publisher.recompile(affected);
-    const saved = this.store.content.getEntry(entry.id)!;
-    return { entry: saved, warnings: this.conflicts(saved) };
+  /** The approved entry, or the open draft of one (for editing: an edit keeps its anchor). */
+  entryOrDraft(id: string): ScheduleEntry | undefined {
+    return this.changes.draftOf<ScheduleEntry>('entry', id) ?? this.store.content.getEntry(id);
   }
 
-  async deleteEntry(id: string): Promise<void> {
-    const entry = this.getEntry(id);
-    const boards = this.store.content.boardsForTargets(entry.targets);
-    this.store.content.deleteEntry(id);
-    await this.publisher.recompile(boards);
+  async saveEntry(actor: Actor, entry: ScheduleEntry, opts: { mode: 'create' | 'replace'; submit?: boolean | undefined }): Promise<SaveResult & { entry: ScheduleEntry; warnings: ConflictWarning[] }> {
+    const saved = await this.changes.save(actor, 'entry', entry.id, entry, opts);
+    return { ...saved, entry, warnings: this.conflicts(entry) };
   }
 
-  /** Entries of the same layer and priority that overlap this one on a shared board. */
+  /** Deleting an entry changes what boards play: it is a change to approve like any other. */
+  async deleteEntry(actor: Actor, id: string, opts: { submit?: boolean | undefined } = {}): Promise<SaveResult> {
+    return this.changes.save<ScheduleEntry>(actor, 'entry', id, null, { mode: 'delete', submit: opts.submit });
+  }
+
+  /** Approved entries of the same layer and priority that overlap this one on a shared board. */
   conflicts(entry: ScheduleEntry): ConflictWarning[] {
     const from = this.now();
     const to = from + CONFLICT_LOOKAHEAD_MS;
     const warnings: ConflictWarning[] = [];
     for (const boardId of this.store.content.boardsForTargets(entry.targets)) {
-      const board = this.store.boards.get(boardId)!;
+      const board = this.store.boards.get(boardId);
+      if (!board) continue;
       const mine = occurrences(entry, board.timeZone, from, to, cronOccurrences);
       for (const other of this.store.content.entriesForBoard(boardId)) {
         if (other.id === entry.id || other.layer !== entry.layer || other.priority !== entry.priority) continue;
@@ -97,67 +102,61 @@ export class ScheduleService {
 
   // ── groups ────────────────────────────────────────────────────────────────────────────────
 
+  listGroups(): Group[] {
+    return this.store.groups.list();
+  }
+
   getGroup(id: string): Group {
     const g = this.store.groups.get(id);
     if (!g) throw new NotFound(noSuch('group', id));
     return g;
   }
 
-  async saveGroup(group: Group): Promise<Group> {
+  async saveGroup(actor: Actor, group: Group): Promise<Group> {
     group.boardIds.forEach((id, i) => {
       if (!this.store.boards.get(id)) throw new BadRequest(noSuch('board', id), { path: `boardIds.${i}` });
     });
-    if (group.defaultPlaylistId) this.requirePlaylist(group.defaultPlaylistId, 'defaultPlaylistId');
+    if (group.defaultPlaylistId) await this.content.checkFits(this.content.slidesOf(this.requirePlaylist(group.defaultPlaylistId, 'defaultPlaylistId'), 'publish'), group.boardIds);
     const previous = this.store.groups.get(group.id);
-    const affected = new Set([...group.boardIds, ...(previous?.boardIds ?? [])]);
     // New members must be able to show what the group's entries play.
     for (const entryId of previous ? this.store.groups.entriesTargeting(group.id) : []) {
       const e = this.store.content.getEntry(entryId);
       const p = e && this.store.content.getPlaylist(e.playlistId);
-      if (p) await this.content.checkFits(p.items.map((i) => this.content.getSlide(i.slideId)), group.boardIds);
+      if (p) await this.content.checkFits(this.content.slidesOf(p, 'publish'), group.boardIds);
     }
-    this.store.transaction(() => this.store.groups.save(group, this.now()));
+    const { saved, affected } = this.door.pass(actor, 'boards.manage', () => {
+      const before = this.store.groups.get(group.id);
+      this.store.groups.save(group, this.now());
+      const after = this.store.groups.get(group.id)!;
+      return { action: before ? 'group.update' : 'group.create', target: { kind: 'group', id: group.id }, before: before ?? null, after, result: { saved: after, affected: new Set([...after.boardIds, ...(before?.boardIds ?? [])]) } };
+    });
     await this.publisher.recompile(affected);
-    return this.store.groups.get(group.id)!;
+    return saved;
   }
 
-  async deleteGroup(id: string): Promise<void> {
-    const group = this.getGroup(id);
-    const entries = this.store.groups.entriesTargeting(id);
-    if (entries.length) {
-      throw new Conflict(
-        { vi: `Nhóm "${id}" còn được dùng trong lịch: ${entries.join(', ')}. Hãy sửa hoặc xoá các lịch đó trước.`, en: `Group "${id}" is still targeted by schedule entries ${entries.join(', ')}. Change or delete them first.` },
-        { entries },
-      );
-    }
-    this.store.groups.delete(id);
+  async deleteGroup(actor: Actor, id: string): Promise<void> {
+    const group = this.door.pass(actor, 'boards.manage', () => {
+      const g = this.getGroup(id);
+      const entries = this.store.groups.entriesTargeting(id);
+      if (entries.length) {
+        throw new Conflict(
+          { vi: `Nhóm "${id}" còn được dùng trong lịch: ${entries.join(', ')}. Hãy sửa hoặc xoá các lịch đó trước.`, en: `Group "${id}" is still targeted by schedule entries ${entries.join(', ')}. Change or delete them first.` },
+          { entries },
+        );
+      }
+      this.store.groups.delete(id);
+      return { action: 'group.delete', target: { kind: 'group', id }, before: g, after: null, result: g };
+    });
     await this.publisher.recompile(group.boardIds);
   }
 
-  // ── boards: settings, display schedule ──────────────────────────────────────────────────
+  // ── overrides: they go out at once ────────────────────────────────────────────────────────
 
-  async updateBoard(id: string, patch: Partial<Pick<BoardRow, 'name' | 'timeZone' | 'pitchMm' | 'defaultPlaylistId'>>): Promise<BoardRow> {
-    const board = this.content.getBoard(id);
-    if (patch.defaultPlaylistId) {
-      const p = this.requirePlaylist(patch.defaultPlaylistId, 'defaultPlaylistId');
-      await this.content.checkFits(p.items.map((i) => this.content.getSlide(i.slideId)), [id]);
-    }
-    const next: BoardRow = { ...board, ...patch };
-    this.store.boards.update(next);
-    await this.publisher.recompile([id]);
-    return this.store.boards.get(id)!;
+  listOverrides(kind: 'emergency' | 'blackout'): Override[] {
+    return this.store.overrides.list(kind);
   }
 
-  async setDisplay(id: string, display: DisplaySchedule): Promise<DisplaySchedule> {
-    this.content.getBoard(id);
-    this.store.boards.setDisplay(id, display);
-    await this.publisher.recompile([id]);
-    return this.store.boards.display(id);
-  }
-
-  // ── overrides ─────────────────────────────────────────────────────────────────────────────
-
-  async startEmergency(input: { targets: OverrideTargets; playlistId: string; expiresAt: number; reason: string | null; createdBy: string }): Promise<{ override: Override; boards: string[] }> {
+  async startEmergency(actor: Actor, input: { targets: OverrideTargets; content: EmergencyContent; expiresAt: number; reason: string | null }): Promise<{ override: Override; boards: string[] }> {
     const now = this.now();
     if (!(input.expiresAt > now)) {
       throw new BadRequest({ vi: 'Thời điểm hết hạn của thông báo khẩn phải ở tương lai.', en: 'An emergency must expire in the future.' }, { path: 'expiresAt' });
@@ -165,41 +164,71 @@ export class ScheduleService {
     if (input.expiresAt - now > HORIZON_MS * 7) {
       throw new BadRequest({ vi: 'Thông báo khẩn kéo dài tối đa 14 ngày.', en: 'An emergency lasts at most 14 days.' }, { path: 'expiresAt' });
     }
-    const playlist = this.requirePlaylist(input.playlistId, 'playlistId');
     const boards = this.boardsOf(input.targets);
-    await this.content.checkFits(playlist.items.map((i) => this.content.getSlide(i.slideId)), boards);
-    const override: Override = { id: shortId('emergency'), kind: 'emergency', targets: input.targets, playlistId: input.playlistId, startsAt: now, expiresAt: input.expiresAt, clearedAt: null, reason: input.reason, createdBy: input.createdBy };
-    this.store.overrides.insert(override);
+    const id = shortId('khan');
+    // A message becomes its own slide and playlist (the warning look: black on yellow, capitals),
+    // checked against every target board first, and written with the override.
+    const message =
+      'text' in input.content
+        ? {
+            slide: SlideSchema.parse({ id, kind: 'text', name: 'Thông báo khẩn', text: input.content.text, durationSeconds: input.content.durationSeconds, style: { preset: 'canh-bao' }, acceptLegacyLookingText: true }),
+            playlist: { id, name: `Thông báo khẩn ${new Date(now).toISOString()}`, items: [{ slideId: id }] } satisfies Playlist,
+          }
+        : null;
+    const playlistId = message ? id : (input.content as { playlistId: string }).playlistId;
+    await this.content.checkFits(message ? [message.slide] : this.content.slidesOf(this.requirePlaylist(playlistId, 'playlistId'), 'publish'), boards);
+    const override: Override = { id: shortId('emergency'), kind: 'emergency', targets: input.targets, playlistId, startsAt: now, expiresAt: input.expiresAt, clearedAt: null, reason: input.reason, createdBy: actorName(actor), clearedBy: null };
+    this.door.pass(actor, 'overrides.manage', () => {
+      if (message) {
+        this.store.content.upsertSlide(message.slide, null, now);
+        this.store.content.upsertPlaylist(message.playlist, null, now);
+      }
+      this.store.overrides.insert(override);
+      return { action: 'emergency.raise', target: { kind: 'emergency', id: override.id }, after: { ...override, boards, message: message?.slide ?? null }, result: undefined };
+    });
     await this.publisher.recompile(boards);
     return { override, boards };
   }
 
-  async startBlackout(input: { targets: OverrideTargets; expiresAt: number | null; reason: string | null; createdBy: string }): Promise<{ override: Override; boards: string[] }> {
+  async startBlackout(actor: Actor, input: { targets: OverrideTargets; expiresAt: number | null; reason: string | null }): Promise<{ override: Override; boards: string[] }> {
     const now = this.now();
     if (input.expiresAt !== null && !(input.expiresAt > now)) {
       throw new BadRequest({ vi: 'Thời điểm kết thúc tắt màn hình phải ở tương lai (hoặc bỏ trống: đến khi gỡ).', en: 'A blackout must end in the future (or leave it out: until cleared).' }, { path: 'expiresAt' });
     }
     const boards = this.boardsOf(input.targets);
-    const override: Override = { id: shortId('blackout'), kind: 'blackout', targets: input.targets, playlistId: null, startsAt: now, expiresAt: input.expiresAt, clearedAt: null, reason: input.reason, createdBy: input.createdBy };
-    this.store.overrides.insert(override);
+    const override: Override = { id: shortId('blackout'), kind: 'blackout', targets: input.targets, playlistId: null, startsAt: now, expiresAt: input.expiresAt, clearedAt: null, reason: input.reason, createdBy: actorName(actor), clearedBy: null };
+    this.door.pass(actor, 'overrides.manage', () => {
+      this.store.overrides.insert(override);
+      return { action: 'blackout.raise', target: { kind: 'blackout', id: override.id }, after: { ...override, boards }, result: undefined };
+    });
     await this.publisher.recompile(boards);
     return { override, boards };
   }
 
-  async clearOverride(id: string, kind: 'emergency' | 'blackout'): Promise<Override> {
-    const o = this.store.overrides.get(id);
-    if (!o || o.kind !== kind) throw new NotFound({ vi: `Không có ${kind === 'emergency' ? 'thông báo khẩn' : 'lệnh tắt màn hình'} "${id}".`, en: `No ${kind} "${id}".` });
-    this.store.overrides.clear(id, this.now());
-    await this.publisher.recompile(this.boardsOf(o.targets));
-    return this.store.overrides.get(id)!;
+  async clearOverride(actor: Actor, id: string, kind: 'emergency' | 'blackout'): Promise<Override> {
+    const cleared = this.door.pass(actor, 'overrides.manage', () => {
+      const o = this.store.overrides.get(id);
+      if (!o || o.kind !== kind) throw new NotFound({ vi: `Không có ${kind === 'emergency' ? 'thông báo khẩn' : 'lệnh tắt màn hình'} "${id}".`, en: `No ${kind} "${id}".` });
+      this.store.overrides.clear(id, this.now(), actorName(actor));
+      const after = this.store.overrides.get(id)!;
+      return { action: `${kind}.clear`, target: { kind, id }, before: o, after, result: after };
+    });
+    await this.publisher.recompile(this.boardsOf(cleared.targets));
+    return cleared;
   }
 
-  /** Closes overrides whose expiry has passed and recompiles their boards. */
-  async expireOverrides(): Promise<string[]> {
+  /** Closes overrides whose expiry has passed and recompiles their boards (the expire job). */
+  async expireOverrides(actor: Actor): Promise<string[]> {
     const expired = this.store.overrides.expiredOpen(this.now());
     for (const o of expired) {
-      this.store.overrides.closeAtExpiry(o.id);
-      await this.publisher.recompile(this.boardsOf(o.targets));
+      const closed = this.door.pass(actor, 'overrides.manage', () => ({
+        action: `${o.kind}.expire`,
+        target: { kind: o.kind, id: o.id },
+        before: o,
+        after: null,
+        result: this.store.overrides.closeAtExpiry(o.id),
+      }));
+      if (closed) await this.publisher.recompile(this.boardsOf(o.targets));
     }
     return expired.map((o) => o.id);
   }
@@ -207,6 +236,41 @@ export class ScheduleService {
   boardsOf(targets: OverrideTargets): string[] {
     this.checkTargets(targets);
     return targets.all ? this.store.boards.ids() : this.store.content.boardsForTargets(targets);
+  }
+
+  private entries(): Publishable<ScheduleEntry> {
+    return {
+      kind: 'entry',
+      published: (id) => this.store.content.getEntry(id),
+      check: async (id, next, stage) => {
+        const previous = this.store.content.getEntry(id);
+        const before = previous ? this.store.content.boardsForTargets(previous.targets) : [];
+        if (!next) return before;
+        const playlist = this.store.content.getPlaylist(next.playlistId) ?? (stage === 'draft' ? this.changes.draftOf<Playlist>('playlist', next.playlistId) : undefined);
+        if (!playlist) {
+          const pending = this.changes.pendingOf('playlist', next.playlistId);
+          if (pending) {
+            throw new Conflict(
+              { vi: `Danh sách phát "${next.playlistId}" chưa được duyệt: hãy duyệt nó trước.`, en: `Playlist "${next.playlistId}" is not approved yet: approve it first.` },
+              { path: 'playlistId', changeId: pending.id },
+            );
+          }
+          throw new BadRequest(noSuch('playlist', next.playlistId), { path: 'playlistId' });
+        }
+        this.checkTargets(next.targets);
+        if (next.recurrence.kind === 'cron') {
+          const problem = cronProblem(next.recurrence.expression);
+          if (problem) throw new BadRequest(problem, { path: 'recurrence.expression' });
+        }
+        const boards = this.store.content.boardsForTargets(next.targets);
+        await this.content.checkFits(this.content.slidesOf(playlist, stage), boards);
+        return [...new Set([...boards, ...before])];
+      },
+      write: (id, next) => {
+        if (next) this.store.content.saveEntry(next, this.now());
+        else this.store.content.deleteEntry(id);
+      },
+    };
   }
 
   private checkTargets(targets: Targets | OverrideTargets): void {
@@ -218,7 +282,7 @@ export class ScheduleService {
     });
   }
 
-  private requirePlaylist(id: string, path: string) {
+  private requirePlaylist(id: string, path: string): Playlist {
     const p = this.store.content.getPlaylist(id);
     if (!p) throw new BadRequest(noSuch('playlist', id), { path });
     return p;

@@ -20,3 +20,10 @@ export function newPassword(): string {
 export function shortId(prefix: string): string {
   return `${prefix}-${crypto.randomBytes(5).toString('hex')}`;
 }
+
+/** A recovery code for a lost second factor: 10 characters a person can copy, "abcde-23456". */
+export function newRecoveryCode(): string {
+  const alphabet = 'abcdefghjkmnpqrstuvwxyz23456789';
+  const chars = Array.from(crypto.randomBytes(10), (b) => alphabet[b % alphabet.length]).join('');
+  return `${chars.slice(0, 5)}-${chars.slice(5)}`;
+}

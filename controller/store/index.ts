@@ -1,6 +1,8 @@
 // The store: one object holding every repository over one database handle.
 import type { Db } from './database.ts';
+import { AuditRepo } from './audit-repo.ts';
 import { BoardsRepo } from './boards-repo.ts';
+import { ChangesRepo } from './changes-repo.ts';
 import { ContentRepo } from './content-repo.ts';
 import { DevicesRepo } from './devices-repo.ts';
 import { GroupsRepo } from './groups-repo.ts';
@@ -21,11 +23,20 @@ export interface Store {
   devices: DevicesRepo;
   media: MediaRepo;
   manifests: ManifestsRepo;
-  /** Runs fn in one SQLite transaction: all of it is written, or none. */
+  changes: ChangesRepo;
+  audit: AuditRepo;
+  /**
+   * Runs fn in one write transaction (taken at once, so two processes never deadlock on an
+   * upgrade): all of it is written, or none. A uniqueness or reference violation comes out as a
+   * StoreConflict, whatever the database engine calls it.
+   */
   transaction<T>(fn: () => T): T;
   getState(key: string): string | undefined;
   setState(key: string, value: string): void;
 }
+
+/** Two writers raced for the same id, or something a row refers to is gone. */
+export class StoreConflict extends Error {}
 
 export function createStore(db: Db): Store {
   return {
@@ -39,7 +50,17 @@ export function createStore(db: Db): Store {
     devices: new DevicesRepo(db),
     media: new MediaRepo(db),
     manifests: new ManifestsRepo(db),
-    transaction: (fn) => db.transaction(fn)(),
+    changes: new ChangesRepo(db),
+    audit: new AuditRepo(db),
+    transaction: (fn) => {
+      try {
+        // Nested calls run inside the outer transaction (better-sqlite3 uses a savepoint).
+        return db.inTransaction ? db.transaction(fn)() : db.transaction(fn).immediate();
+      } catch (e) {
+        if (String((e as { code?: unknown }).code).startsWith('SQLITE_CONSTRAINT')) throw new StoreConflict((e as Error).message);
+        throw e;
+      }
+    },
     getState: (key) => db.prepare('SELECT value FROM app_state WHERE key = ?').pluck().get(key) as string | undefined,
     setState: (key, value) => {
       db.prepare('INSERT INTO app_state (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value').run(key, value);

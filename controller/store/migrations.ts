@@ -202,5 +202,85 @@ export const migrations: Migration[] = [
       CREATE INDEX proof_of_play_board_time ON proof_of_play(board_id, started_at);
     `,
   },
-];
+  {
+    version: 5,
+    name: 'governance: roles, account security, drafts and approval, the audit trail',
+    sql: `
+      -- A user holds one or more roles.
+      CREATE TABLE user_roles (
+        user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+        role TEXT NOT NULL CHECK (role IN ('admin', 'editor', 'approver', 'operator', 'viewer')),
+        PRIMARY KEY (user_id, role)
+      );
+      INSERT INTO user_roles (user_id, role) SELECT id, role FROM users;
+      ALTER TABLE users DROP COLUMN role;
+      ALTER TABLE users ADD COLUMN duties TEXT NOT NULL DEFAULT '[]';
+      ALTER TABLE users ADD COLUMN disabled_at INTEGER;
+      ALTER TABLE users ADD COLUMN must_change_password INTEGER NOT NULL DEFAULT 0;
+      ALTER TABLE users ADD COLUMN password_changed_at INTEGER;
+      ALTER TABLE users ADD COLUMN totp_secret TEXT;
+      ALTER TABLE users ADD COLUMN totp_enabled_at INTEGER;
+      ALTER TABLE users ADD COLUMN totp_last_step INTEGER;
+      CREATE TABLE recovery_codes (
+        user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+        code_hash TEXT NOT NULL,
+        used_at INTEGER,
+        PRIMARY KEY (user_id, code_hash)
+      );
+      ALTER TABLE auth_tokens ADD COLUMN last_used_at INTEGER;
+      ALTER TABLE auth_tokens ADD COLUMN ip TEXT;
+      ALTER TABLE auth_tokens ADD COLUMN user_agent TEXT;
+      UPDATE auth_tokens SET last_used_at = created_at;
 
+      -- Drafts of slides, playlists and schedule entries: boards only ever play what was approved.
+      CREATE TABLE changes (
+        id TEXT PRIMARY KEY,
+        kind TEXT NOT NULL CHECK (kind IN ('slide', 'playlist', 'entry')),
+        target_id TEXT NOT NULL,
+        op TEXT NOT NULL CHECK (op IN ('save', 'delete')),
+        body TEXT,
+        base_hash TEXT,
+        status TEXT NOT NULL CHECK (status IN ('draft', 'submitted', 'approved', 'rejected', 'discarded')),
+        author_id INTEGER NOT NULL,
+        author_name TEXT NOT NULL,
+        contributors TEXT NOT NULL,
+        created_at INTEGER NOT NULL,
+        updated_at INTEGER NOT NULL,
+        submitted_at INTEGER,
+        reviewed_at INTEGER,
+        reviewer_name TEXT,
+        reason TEXT
+      );
+      -- One open change per item: a second editor edits the same draft, never a rival one.
+      CREATE UNIQUE INDEX changes_open ON changes(kind, target_id) WHERE status IN ('draft', 'submitted', 'rejected');
+      CREATE INDEX changes_status ON changes(status, updated_at);
+
+      ALTER TABLE overrides ADD COLUMN cleared_by TEXT;
+
+      -- The audit trail: append-only (the triggers refuse UPDATE and DELETE) and tamper-evident
+      -- (each record carries the hash of the one before it).
+      CREATE TABLE audit_log (
+        seq INTEGER PRIMARY KEY,
+        at INTEGER NOT NULL,
+        actor_kind TEXT NOT NULL,
+        actor_id TEXT,
+        actor_name TEXT NOT NULL,
+        actor_roles TEXT NOT NULL,
+        ip TEXT,
+        action TEXT NOT NULL,
+        target_kind TEXT,
+        target_id TEXT,
+        before TEXT,
+        after TEXT,
+        prev_hash TEXT NOT NULL,
+        hash TEXT NOT NULL
+      );
+      CREATE INDEX audit_log_at ON audit_log(at);
+      CREATE INDEX audit_log_target ON audit_log(target_kind, target_id);
+      CREATE INDEX audit_log_actor ON audit_log(actor_name);
+      CREATE INDEX audit_log_action ON audit_log(action);
+      CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+      CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+    `,
+  },
+];

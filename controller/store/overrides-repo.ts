@@ -13,9 +13,10 @@ interface Row {
   clearedAt: number | null;
   reason: string | null;
   createdBy: string;
+  clearedBy: string | null;
 }
 
-const COLUMNS = 'id, kind, targets, playlist_id AS playlistId, starts_at AS startsAt, expires_at AS expiresAt, cleared_at AS clearedAt, reason, created_by AS createdBy';
+const COLUMNS = 'id, kind, targets, playlist_id AS playlistId, starts_at AS startsAt, expires_at AS expiresAt, cleared_at AS clearedAt, reason, created_by AS createdBy, cleared_by AS clearedBy';
 const toOverride = (r: Row): Override => ({ ...r, targets: JSON.parse(r.targets) as OverrideTargets });
 
 export class OverridesRepo extends Repo {
@@ -47,8 +48,8 @@ export class OverridesRepo extends Repo {
     return (this.q(`SELECT ${COLUMNS} FROM overrides WHERE kind = ? ORDER BY starts_at DESC LIMIT ?`).all(kind, limit) as Row[]).map(toOverride);
   }
 
-  clear(id: string, now: number): boolean {
-    return this.q('UPDATE overrides SET cleared_at = ? WHERE id = ? AND cleared_at IS NULL').run(now, id).changes > 0;
+  clear(id: string, now: number, by: string): boolean {
+    return this.q('UPDATE overrides SET cleared_at = ?, cleared_by = ? WHERE id = ? AND cleared_at IS NULL').run(now, by, id).changes > 0;
   }
 
   /** Expired, not cleared: the expire job closes them (sets cleared_at to their expiry). */
@@ -56,8 +57,8 @@ export class OverridesRepo extends Repo {
     return (this.q(`SELECT ${COLUMNS} FROM overrides WHERE cleared_at IS NULL AND expires_at IS NOT NULL AND expires_at <= ?`).all(now) as Row[]).map(toOverride);
   }
 
-  closeAtExpiry(id: string): void {
-    this.q('UPDATE overrides SET cleared_at = expires_at WHERE id = ? AND cleared_at IS NULL').run(id);
+  closeAtExpiry(id: string): boolean {
+    return this.q("UPDATE overrides SET cleared_at = expires_at, cleared_by = 'expiry' WHERE id = ? AND cleared_at IS NULL").run(id).changes > 0;
   }
 
   pruneEndedBefore(before: number): number {

@@ -1,62 +1,169 @@
-// Users and their sign-in tokens (web sessions and API tokens), stored as sha256 hashes only.
+// Users, their roles and second factor, and their sign-in tokens (web sessions and API tokens),
+// stored as sha256 hashes only.
+import type { Duty, Role } from '../../playlists/permissions.ts';
 import { Repo } from './repo.ts';
 
-export type Role = 'admin' | 'editor' | 'operator';
 export interface UserRow {
   id: number;
   username: string;
   passwordHash: string;
-  role: Role;
+  roles: Role[];
+  duties: Duty[];
   createdAt: number;
+  disabledAt: number | null;
+  mustChangePassword: boolean;
+  passwordChangedAt: number | null;
+  totpSecret: string | null;
+  totpEnabledAt: number | null;
+  totpLastStep: number | null;
 }
-export interface TokenOwner {
+
+export interface TokenRow {
+  tokenHash: string;
   userId: number;
-  username: string;
-  role: Role;
   kind: 'session' | 'api';
+  label: string | null;
+  createdAt: number;
+  expiresAt: number | null;
+  lastUsedAt: number | null;
+  ip: string | null;
+  userAgent: string | null;
 }
+
+interface RawUser extends Omit<UserRow, 'roles' | 'duties' | 'mustChangePassword'> {
+  roles: string | null;
+  duties: string;
+  mustChangePassword: number;
+}
+
+const USER_COLUMNS = `u.id, u.username, u.password_hash AS passwordHash, u.created_at AS createdAt, u.duties, u.disabled_at AS disabledAt,
+  u.must_change_password AS mustChangePassword, u.password_changed_at AS passwordChangedAt, u.totp_secret AS totpSecret,
+  u.totp_enabled_at AS totpEnabledAt, u.totp_last_step AS totpLastStep,
+  (SELECT group_concat(role, ',') FROM user_roles r WHERE r.user_id = u.id) AS roles`;
+const TOKEN_COLUMNS = 'token_hash AS tokenHash, user_id AS userId, kind, label, created_at AS createdAt, expires_at AS expiresAt, last_used_at AS lastUsedAt, ip, user_agent AS userAgent';
+
+const ROLE_ORDER: Role[] = ['admin', 'editor', 'approver', 'operator', 'viewer'];
+const toUser = (r: RawUser): UserRow => ({
+  ...r,
+  roles: (r.roles ? (r.roles.split(',') as Role[]) : []).sort((a, b) => ROLE_ORDER.indexOf(a) - ROLE_ORDER.indexOf(b)),
+  duties: JSON.parse(r.duties) as Duty[],
+  mustChangePassword: r.mustChangePassword === 1,
+});
 
 export class UsersRepo extends Repo {
   count(): number {
     return this.q('SELECT COUNT(*) FROM users').pluck().get() as number;
   }
 
-  insert(username: string, passwordHash: string, role: Role, now: number): number {
-    const r = this.q('INSERT INTO users (username, password_hash, role, created_at) VALUES (?, ?, ?, ?)').run(username, passwordHash, role, now);
-    return Number(r.lastInsertRowid);
+  insert(u: { username: string; passwordHash: string; roles: Role[]; duties: Duty[]; mustChangePassword: boolean }, now: number): number {
+    const r = this.q('INSERT INTO users (username, password_hash, created_at, duties, must_change_password, password_changed_at) VALUES (?, ?, ?, ?, ?, ?)').run(
+      u.username,
+      u.passwordHash,
+      now,
+      JSON.stringify(u.duties),
+      u.mustChangePassword ? 1 : 0,
+      now,
+    );
+    const id = Number(r.lastInsertRowid);
+    this.setRoles(id, u.roles);
+    return id;
   }
 
   byUsername(username: string): UserRow | undefined {
-    return this.q('SELECT id, username, password_hash AS passwordHash, role, created_at AS createdAt FROM users WHERE username = ?')
-      .get(username) as UserRow | undefined;
+    const r = this.q(`SELECT ${USER_COLUMNS} FROM users u WHERE u.username = ?`).get(username) as RawUser | undefined;
+    return r ? toUser(r) : undefined;
   }
 
-  setPassword(userId: number, passwordHash: string): void {
-    this.q('UPDATE users SET password_hash = ? WHERE id = ?').run(passwordHash, userId);
-    // A new password ends every existing session of that user.
-    this.q("DELETE FROM auth_tokens WHERE user_id = ? AND kind = 'session'").run(userId);
+  byId(id: number): UserRow | undefined {
+    const r = this.q(`SELECT ${USER_COLUMNS} FROM users u WHERE u.id = ?`).get(id) as RawUser | undefined;
+    return r ? toUser(r) : undefined;
   }
 
-  insertToken(tokenHash: string, userId: number, kind: 'session' | 'api', label: string | null, now: number, expiresAt: number | null): void {
-    this.q('INSERT INTO auth_tokens (token_hash, user_id, kind, label, created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?)')
-      .run(tokenHash, userId, kind, label, now, expiresAt);
+  list(): UserRow[] {
+    return (this.q(`SELECT ${USER_COLUMNS} FROM users u ORDER BY u.username`).all() as RawUser[]).map(toUser);
   }
 
-  tokenOwner(tokenHash: string, now: number): TokenOwner | undefined {
-    return this.q(
-        `SELECT u.id AS userId, u.username, u.role, t.kind
-           FROM auth_tokens t JOIN users u ON u.id = t.user_id
-          WHERE t.token_hash = ? AND (t.expires_at IS NULL OR t.expires_at > ?)`,
-      )
-      .get(tokenHash, now) as TokenOwner | undefined;
+  setRoles(userId: number, roles: Role[]): void {
+    this.q('DELETE FROM user_roles WHERE user_id = ?').run(userId);
+    for (const role of new Set(roles)) this.q('INSERT INTO user_roles (user_id, role) VALUES (?, ?)').run(userId, role);
   }
 
-  /** Removes sessions that have expired; returns how many. */
-  pruneExpiredTokens(now: number): number {
-    return this.q('DELETE FROM auth_tokens WHERE expires_at IS NOT NULL AND expires_at <= ?').run(now).changes;
+  setDuties(userId: number, duties: Duty[]): void {
+    this.q('UPDATE users SET duties = ? WHERE id = ?').run(JSON.stringify([...new Set(duties)].sort()), userId);
   }
 
-  deleteToken(tokenHash: string): void {
-    this.q('DELETE FROM auth_tokens WHERE token_hash = ?').run(tokenHash);
+  setDisabled(userId: number, at: number | null): void {
+    this.q('UPDATE users SET disabled_at = ? WHERE id = ?').run(at, userId);
+  }
+
+  setPassword(userId: number, passwordHash: string, mustChange: boolean, now: number): void {
+    this.q('UPDATE users SET password_hash = ?, must_change_password = ?, password_changed_at = ? WHERE id = ?').run(passwordHash, mustChange ? 1 : 0, now, userId);
+  }
+
+  setTotp(userId: number, t: { secret: string | null; enabledAt: number | null; lastStep: number | null }): void {
+    this.q('UPDATE users SET totp_secret = ?, totp_enabled_at = ?, totp_last_step = ? WHERE id = ?').run(t.secret, t.enabledAt, t.lastStep, userId);
+  }
+
+  /** Records the TOTP time step just used, unless it (or a later one) was used already: no replay. */
+  useTotpStep(userId: number, step: number): boolean {
+    return this.q('UPDATE users SET totp_last_step = ? WHERE id = ? AND (totp_last_step IS NULL OR totp_last_step < ?)').run(step, userId, step).changes > 0;
+  }
+
+  replaceRecoveryCodes(userId: number, codeHashes: string[]): void {
+    this.q('DELETE FROM recovery_codes WHERE user_id = ?').run(userId);
+    for (const h of codeHashes) this.q('INSERT INTO recovery_codes (user_id, code_hash) VALUES (?, ?)').run(userId, h);
+  }
+
+  /** Marks an unused recovery code used; false if it is unknown or spent. */
+  useRecoveryCode(userId: number, codeHash: string, now: number): boolean {
+    return this.q('UPDATE recovery_codes SET used_at = ? WHERE user_id = ? AND code_hash = ? AND used_at IS NULL').run(now, userId, codeHash).changes > 0;
+  }
+
+  recoveryCodesLeft(userId: number): number {
+    return this.q('SELECT COUNT(*) FROM recovery_codes WHERE user_id = ? AND used_at IS NULL').pluck().get(userId) as number;
+  }
+
+  insertToken(t: { tokenHash: string; userId: number; kind: 'session' | 'api'; label: string | null; expiresAt: number | null; ip: string | null; userAgent: string | null }, now: number): void {
+    this.q('INSERT INTO auth_tokens (token_hash, user_id, kind, label, created_at, expires_at, last_used_at, ip, user_agent) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)').run(
+      t.tokenHash,
+      t.userId,
+      t.kind,
+      t.label,
+      now,
+      t.expiresAt,
+      now,
+      t.ip,
+      t.userAgent,
+    );
+  }
+
+  token(tokenHash: string): TokenRow | undefined {
+    return this.q(`SELECT ${TOKEN_COLUMNS} FROM auth_tokens WHERE token_hash = ?`).get(tokenHash) as TokenRow | undefined;
+  }
+
+  tokensOf(userId: number): TokenRow[] {
+    return this.q(`SELECT ${TOKEN_COLUMNS} FROM auth_tokens WHERE user_id = ? ORDER BY created_at DESC`).all(userId) as TokenRow[];
+  }
+
+  touchToken(tokenHash: string, now: number): void {
+    this.q('UPDATE auth_tokens SET last_used_at = ? WHERE token_hash = ?').run(now, tokenHash);
+  }
+
+  deleteToken(tokenHash: string): boolean {
+    return this.q('DELETE FROM auth_tokens WHERE token_hash = ?').run(tokenHash).changes > 0;
+  }
+
+  /** Ends a user's sessions (and API tokens too, when kinds includes 'api'); returns the hashes removed. */
+  deleteTokensOf(userId: number, kinds: ('session' | 'api')[]): string[] {
+    const hashes = (this.q('SELECT token_hash, kind FROM auth_tokens WHERE user_id = ?').all(userId) as { token_hash: string; kind: 'session' | 'api' }[])
+      .filter((t) => kinds.includes(t.kind))
+      .map((t) => t.token_hash);
+    for (const h of hashes) this.deleteToken(h);
+    return hashes;
+  }
+
+  /** Removes sessions past their absolute lifetime or idle for longer than idleMs; returns how many. */
+  pruneExpiredTokens(now: number, idleMs: number): number {
+    return this.q("DELETE FROM auth_tokens WHERE (expires_at IS NOT NULL AND expires_at <= ?) OR (kind = 'session' AND last_used_at <= ?)").run(now, now - idleMs).changes;
   }
 }

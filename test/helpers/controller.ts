@@ -4,11 +4,13 @@ import os from 'node:os';
 import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import type { FastifyInstance } from 'fastify';
+import type { Duty, Role } from '../../playlists/permissions.ts';
 import { buildApp } from '../../controller/app.ts';
 import { openContext } from '../../controller/context.ts';
 import type { Context } from '../../controller/context.ts';
-import { bootstrapIfFresh } from '../../controller/services/bootstrap.ts';
+import { systemActor } from '../../controller/services/actor.ts';
 import type { FirstStart } from '../../controller/services/bootstrap.ts';
+import type { ServiceOptions } from '../../controller/services/index.ts';
 
 export interface TestController {
   app: FastifyInstance;
@@ -19,6 +21,8 @@ export interface TestController {
   url: string;
   /** Bearer token of the first admin. */
   adminToken: string;
+  /** A new account with these roles (password set, no change required) and a bearer token for it. */
+  user(username: string, roles: Role[], duties?: Duty[]): Promise<{ token: string; password: string }>;
   /** Closes the app and the database; removes the data dir unless keepData. */
   close(opts?: { keepData?: boolean }): Promise<void>;
 }
@@ -27,11 +31,19 @@ export function tempDataDir(): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), 'ledgate-test-'));
 }
 
-export async function startController(opts: { dataDir?: string; listen?: boolean; now?: () => number; port?: number } = {}): Promise<TestController> {
+const setup = systemActor('test set-up');
+
+/**
+ * A controller as a fresh installation. Two-person approval is on by default in the product; tests
+ * of the engine (scheduling, rendering, the player) switch it off so that a save goes live, and the
+ * governance tests keep it on (approval: true).
+ */
+export async function startController(opts: { dataDir?: string; listen?: boolean; now?: () => number; port?: number; approval?: boolean } & ServiceOptions = {}): Promise<TestController> {
   const dataDir = opts.dataDir ?? tempDataDir();
-  const ctx = openContext(dataDir, opts.now);
+  const ctx = openContext(dataDir, opts.now, opts);
   const { services } = ctx;
-  const first = await bootstrapIfFresh({ ...services, now: services.now });
+  const first = await services.firstStart();
+  if (!opts.approval) services.settings.update(setup, { approvalRequired: false });
   const app = await buildApp({ config: { publicUrl: 'http://127.0.0.1', logLevel: 'silent' }, services, logger: false });
   let url = '';
   if (opts.listen !== false) {
@@ -40,7 +52,7 @@ export async function startController(opts: { dataDir?: string; listen?: boolean
   } else {
     await app.ready();
   }
-  const adminToken = services.auth.createApiToken('admin', 'test');
+  const adminToken = services.users.createApiToken(setup, 'admin', 'test').token;
   return {
     app,
     ctx,
@@ -48,6 +60,11 @@ export async function startController(opts: { dataDir?: string; listen?: boolean
     first,
     url,
     adminToken,
+    async user(username, roles, duties = []) {
+      const password = `mat-khau-thu-nghiem-${username.length}-dai`;
+      await services.users.create(setup, { username, roles, duties, password });
+      return { token: services.users.createApiToken(setup, username, 'test').token, password };
+    },
     async close(closeOpts = {}) {
       await app.close();
       ctx.close();

@@ -56,7 +56,7 @@ describe('authentication', () => {
   });
 
   it('stores passwords as argon2id hashes, never in clear', () => {
-    const row = c.ctx.services.store.users.byUsername('admin')!;
+    const row = c.ctx.store.users.byUsername('admin')!;
     expect(row.passwordHash).toMatch(/^\$argon2id\$/);
     expect(row.passwordHash).not.toContain(c.first!.adminPassword);
   });
@@ -66,12 +66,12 @@ describe('authentication', () => {
     expect(res.statusCode).toBe(200);
   });
 
-  it('lets only admins approve pairings', async () => {
-    await c.ctx.services.auth.createUser('bientap', 'mat-khau-du-dai-12', 'editor');
-    const token = c.ctx.services.auth.createApiToken('bientap', 'test');
+  it('lets only admins and operators approve pairings', async () => {
+    const { token } = await c.user('bientap', ['editor']);
     const res = await c.app.inject({ method: 'POST', url: '/api/pairings/approve', headers: { authorization: `Bearer ${token}` }, payload: { code: 'ABC-234', boardId: 'cua-ngo-phia-bac-ql14' } });
     expect(res.statusCode).toBe(403);
-    expect(res.json().messageVi).toContain('admin');
+    expect(res.json().messageVi).toContain('Quản trị, Vận hành');
+    expect(res.json().message).toContain('Only: Admin, Operator');
   });
 
   it('documents the API as OpenAPI at /docs/json, without a sign-in', async () => {

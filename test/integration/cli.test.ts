@@ -1,3 +1,4 @@
+import { systemActor } from '../../controller/services/actor.ts';
 import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -64,8 +65,8 @@ describe('npm run cli -- import', () => {
   it('imports a campaign file while the controller runs, and the change reaches connected players', async () => {
     const c = await startController({ dataDir: dir() });
     try {
-      const grant = c.ctx.services.pairing.createGrant('cua-ngo-phia-bac-ql14');
-      const { token } = c.ctx.services.pairing.redeemGrant(grant.grant);
+      const grant = c.ctx.services.pairing.createGrant(systemActor('test'), 'cua-ngo-phia-bac-ql14');
+      const { token } = c.ctx.services.pairing.redeemGrant(grant.grant, null);
       const player = connect(c.url, '/player', { token });
       const first = await nextEvent<Manifest>(player, 'manifest');
       expect(play(first).items[0]!.durationMs).toBe(12_000);

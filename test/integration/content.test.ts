@@ -9,7 +9,7 @@ const play = playingNow;
 const BOARD = 'cua-ngo-phia-bac-ql14';
 let c: TestController;
 const api = adminApi(() => c);
-const version = () => c.ctx.services.store.manifests.latest(BOARD)!.version;
+const version = () => c.ctx.store.manifests.latest(BOARD)!.version;
 
 beforeAll(async () => {
   c = await startController({ listen: false });
@@ -108,6 +108,6 @@ describe('restart', () => {
     expect(c.first).toBeNull();
     expect(version()).toBe(v);
     expect((await api('GET', '/api/slides/nfd')).statusCode).toBe(200);
-    expect(c.ctx.services.store.users.count()).toBe(1);
+    expect(c.ctx.store.users.count()).toBe(1);
   });
 });

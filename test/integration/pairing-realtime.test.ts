@@ -1,3 +1,4 @@
+import { systemActor } from '../../controller/services/actor.ts';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Socket } from 'socket.io-client';
 import type { Manifest } from '../../playlists/manifest.ts';
@@ -51,7 +52,7 @@ describe('pairing', () => {
 
   it('stores the device token hashed only', async () => {
     const { token } = await pairWithCode();
-    const raw = c.ctx.services.store.db.prepare('SELECT token_hash FROM devices').pluck().all() as string[];
+    const raw = c.ctx.store.db.prepare('SELECT token_hash FROM devices').pluck().all() as string[];
     expect(raw.some((h) => h.includes(token))).toBe(false);
     expect(raw.every((h) => /^[0-9a-f]{64}$/.test(h))).toBe(true);
   });
@@ -64,13 +65,13 @@ describe('pairing', () => {
   });
 
   it('refuses a badly formed code and an unknown board with 4xx, pairing nothing', async () => {
-    const before = c.ctx.services.store.db.prepare('SELECT COUNT(*) FROM devices').pluck().get();
+    const before = c.ctx.store.db.prepare('SELECT COUNT(*) FROM devices').pluck().get();
     expect((await api('POST', '/api/pairings/approve', { code: '!!', boardId: BOARD })).statusCode).toBe(400);
     const pairing = open('/pairing');
     const { code } = await nextEvent<{ code: string }>(pairing, 'pairing:code');
     const res = await api('POST', '/api/pairings/approve', { code, boardId: 'khong-co-bang' });
     expect(res.statusCode).toBe(404);
-    expect(c.ctx.services.store.db.prepare('SELECT COUNT(*) FROM devices').pluck().get()).toBe(before);
+    expect(c.ctx.store.db.prepare('SELECT COUNT(*) FROM devices').pluck().get()).toBe(before);
   });
 
   it('redeems a one-time grant once, and only once', async () => {
@@ -98,7 +99,7 @@ describe('the /player namespace', () => {
     await nextEvent(player, 'manifest');
     const device = c.ctx.services.pairing.authenticateDevice(token)!;
     const disconnected = nextEvent(player, 'disconnect');
-    const res = await api('POST', `/api/devices/${device.id}/revoke`);
+    const res = await api('POST', `/api/devices/${device.deviceId}/revoke`);
     expect(res.statusCode).toBe(200);
     await disconnected;
     expect((await connectError(open('/player', { token }))).message).toBe('unauthorized');
@@ -150,7 +151,7 @@ describe('the /player namespace', () => {
 
 describe('proof of play over the socket', () => {
   it('stores each record once, whole milliseconds, and drops what is not this board’s', async () => {
-    const { token } = c.ctx.services.pairing.redeemGrant(c.ctx.services.pairing.createGrant(BOARD).grant);
+    const { token } = c.ctx.services.pairing.redeemGrant(c.ctx.services.pairing.createGrant(systemActor('test'), BOARD).grant, null);
     const player = open('/player', { token });
     await nextEvent(player, 'manifest');
     const t = Date.UTC(2026, 10, 26, 1, 0, 0);

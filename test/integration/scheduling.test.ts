@@ -1,3 +1,4 @@
+import { systemActor } from '../../controller/services/actor.ts';
 import type { Socket } from 'socket.io-client';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Manifest } from '../../playlists/manifest.ts';
@@ -11,11 +12,11 @@ const NORTH = 'cua-ngo-phia-bac-ql14';
 let c: TestController;
 const sockets: Socket[] = [];
 const api = adminApi(() => c);
-const manifestOf = (boardId: string) => c.ctx.services.store.manifests.latest(boardId)!;
+const manifestOf = (boardId: string) => c.ctx.store.manifests.latest(boardId)!;
 const nowSegment = (m: Manifest) => segmentAt(m, Date.now())!;
 
 async function player(boardId: string): Promise<{ socket: Socket; first: Manifest }> {
-  const { token } = c.ctx.services.pairing.redeemGrant(c.ctx.services.pairing.createGrant(boardId).grant);
+  const { token } = c.ctx.services.pairing.redeemGrant(c.ctx.services.pairing.createGrant(systemActor('test'), boardId).grant, null);
   const socket = connect(c.url, '/player', { token });
   sockets.push(socket);
   return { socket, first: await nextEvent<Manifest>(socket, 'manifest') };
@@ -129,9 +130,8 @@ describe('bad input is refused with 400 and changes nothing', () => {
 });
 
 describe('emergency and blackout', () => {
-  it('are for admins only', async () => {
-    await c.ctx.services.auth.createUser('van-hanh', 'mat-khau-van-hanh-1', 'operator');
-    const token = c.ctx.services.auth.createApiToken('van-hanh', 't');
+  it('are for admins, and operators only with the emergency duty', async () => {
+    const { token } = await c.user('van-hanh', ['operator']);
     expect((await api('POST', '/api/blackouts', { targets: { all: true } }, token)).statusCode).toBe(403);
     expect((await api('POST', '/api/emergencies', { targets: { all: true }, text: 'x', durationMinutes: 5 }, token)).statusCode).toBe(403);
   });
@@ -174,7 +174,7 @@ describe('truthful delivery state', () => {
     expect(snapshot.map((b) => b.id)).toContain(NORTH);
     expect((await connectError(connect(c.url, '/ops', { token: 'lgt_nope' }))).message).toBe('unauthorized');
 
-    const { token } = c.ctx.services.pairing.redeemGrant(c.ctx.services.pairing.createGrant(NORTH).grant);
+    const { token } = c.ctx.services.pairing.redeemGrant(c.ctx.services.pairing.createGrant(systemActor('test'), NORTH).grant, null);
     const socket = connect(c.url, '/player', { token });
     sockets.push(socket);
     const m = await nextEvent<Manifest>(socket, 'manifest');

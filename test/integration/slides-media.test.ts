@@ -191,7 +191,7 @@ describe('picture uploads', () => {
 
 describe('renditions', () => {
   it('are drawn once: a repeated request and a restart are served from the cache', async () => {
-    const count = () => c.ctx.services.store.db.prepare('SELECT COUNT(*) FROM renditions').pluck().get() as number;
+    const count = () => c.ctx.store.db.prepare('SELECT COUNT(*) FROM renditions').pluck().get() as number;
     await api('GET', '/api/slides/khau-hieu/preview?w=800&h=200');
     const n = count();
     const again = await api('GET', '/api/slides/khau-hieu/preview?w=800&h=200');
@@ -210,12 +210,12 @@ describe('the prune job', () => {
   it('deletes renditions no manifest uses, and keeps those on the boards', async () => {
     const { pruneJob } = await import('../../controller/jobs/prune.ts');
     await api('GET', '/api/slides/khau-hieu/preview?w=700&h=300');
-    const onBoards = c.ctx.services.store.manifests.referencedMedia();
-    const rows = () => c.ctx.services.store.db.prepare('SELECT sha256, ext FROM renditions').all() as { sha256: string; ext: string }[];
+    const onBoards = c.ctx.store.manifests.referencedMedia();
+    const rows = () => c.ctx.store.db.prepare('SELECT sha256, ext FROM renditions').all() as { sha256: string; ext: string }[];
     const unused = rows().filter((r) => !onBoards.has(r.sha256));
     expect(unused.length).toBeGreaterThan(0);
     // Pretend a day has passed.
-    c.ctx.services.store.db.prepare('UPDATE renditions SET created_at = created_at - ?').run(2 * 86_400_000);
+    c.ctx.store.db.prepare('UPDATE renditions SET created_at = created_at - ?').run(2 * 86_400_000);
     const summary = await pruneJob.run(c.ctx.services);
     expect(summary).toMatch(new RegExp(`${unused.length} unused rendition`));
     const fs = await import('node:fs');

@@ -4,9 +4,9 @@ import fs from 'node:fs';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { AppError } from '../../errors.ts';
-import { addToLibrary } from '../../render/media-library.ts';
 import type { ImageLimits } from '../../render/image-pipeline.ts';
 import type { Services } from '../../services/index.ts';
+import { actorOf } from '../authenticate.ts';
 
 const view = (m: { sha256: string; format: string; width: number; height: number; bytes: number; originalName: string | null; uploadedBy: string; createdAt: number }) => ({
   id: m.sha256,
@@ -24,12 +24,13 @@ export const mediaLibraryRoutes: FastifyPluginAsyncZod<{ services: Services; lim
   // Any content type is read as bytes: the pipeline decides the format from the content itself.
   app.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit: limits.maxBytes + 1 }, (_req, body, done) => done(null, body));
 
-  app.get('/media', { schema: { tags: ['media'], summary: 'Pictures in the library' } }, async () => services.store.media.listMedia().map(view));
+  app.get('/media', { config: { permission: 'content.read' }, schema: { tags: ['media'], summary: 'Pictures in the library' } }, async () => services.content.listMedia().map(view));
 
   app.post(
     '/media',
     {
       bodyLimit: limits.maxBytes + 1,
+      config: { permission: 'content.edit' },
       schema: {
         tags: ['media'],
         summary: 'Upload a picture (PNG, JPEG or WebP, sent as the raw request body)',
@@ -42,8 +43,7 @@ export const mediaLibraryRoutes: FastifyPluginAsyncZod<{ services: Services; lim
       if (!Buffer.isBuffer(body) || body.length === 0) {
         throw new AppError(400, 'bad_request', { vi: 'Hãy gửi tệp ảnh làm nội dung yêu cầu.', en: 'Send the picture file as the request body.' });
       }
-      const user = req.user!;
-      const row = await addToLibrary(body, { repo: services.store.media, renditions: services.renditions, limits, uploadedBy: user.username, originalName: req.query.name ?? null, now: services.now() });
+      const row = await services.content.uploadMedia(actorOf(req), body, { originalName: req.query.name ?? null, limits });
       reply.code(201);
       return view(row);
     },

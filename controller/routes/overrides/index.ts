@@ -1,18 +1,18 @@
-// The two admin overrides. Emergency: a message (or playlist) over everything, now, until it
-// expires or is cleared. Blackout: black screen now — the kill switch for a board that shows
-// something it must not. One call each, for boards, groups or all; they persist across restarts.
+// The two overrides that go out at once, without approval, by those with the duty (admins, and
+// operators an admin granted it). Emergency: a message (or playlist) over everything, now, until
+// it expires or is cleared. Blackout: black screen now — the kill switch for a board that shows
+// something it must not. One call each, for boards, groups or all; audited, with who raised and
+// who cleared each one.
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { IdSchema } from '../../../playlists/board.ts';
 import { bi } from '../../../playlists/messages.ts';
 import { OverrideTargetsSchema } from '../../../playlists/schedule.ts';
 import type { Override } from '../../../playlists/schedule.ts';
-import { DurationSecondsSchema, SlideSchema } from '../../../playlists/slide.ts';
+import { DurationSecondsSchema } from '../../../playlists/slide.ts';
 import { humanText } from '../../../playlists/text.ts';
-import { BadRequest } from '../../errors.ts';
-import { shortId } from '../../services/secrets.ts';
 import type { Services } from '../../services/index.ts';
-import { requireRole } from '../authenticate.ts';
+import { actorOf } from '../authenticate.ts';
 
 const Until = z.iso.datetime({ offset: true, error: bi('thời điểm ISO 8601 có múi giờ, ví dụ 2026-11-26T18:00:00+07:00', 'an ISO 8601 instant with its offset, e.g. 2026-11-26T18:00:00+07:00') });
 
@@ -38,61 +38,41 @@ const BlackoutBody = z.object({
   reason: humanText(500).optional(),
 });
 
-const view = (o: Override, boards?: string[]) => ({
-  ...o,
-  startsAt: new Date(o.startsAt).toISOString(),
-  expiresAt: o.expiresAt === null ? null : new Date(o.expiresAt).toISOString(),
-  clearedAt: o.clearedAt === null ? null : new Date(o.clearedAt).toISOString(),
-  ...(boards ? { boards } : {}),
-});
+const iso = (t: number | null) => (t === null ? null : new Date(t).toISOString());
+const view = (o: Override, boards?: string[]) => ({ ...o, startsAt: iso(o.startsAt), expiresAt: iso(o.expiresAt), clearedAt: iso(o.clearedAt), ...(boards ? { boards } : {}) });
+const IdParams = z.object({ id: z.string().min(1).max(100) });
+const duty = { permission: 'overrides.manage' } as const;
+const read = { permission: 'content.read' } as const;
 
 export const overrideRoutes: FastifyPluginAsyncZod<{ services: Services }> = async (app, { services }) => {
-  app.get('/emergencies', { schema: { tags: ['overrides'] } }, async () => services.store.overrides.list('emergency').map((o) => view(o)));
-  app.get('/blackouts', { schema: { tags: ['overrides'] } }, async () => services.store.overrides.list('blackout').map((o) => view(o)));
+  const { schedule } = services;
+  app.get('/emergencies', { config: read, schema: { tags: ['overrides'], summary: 'Emergencies, newest first, with who raised and who cleared each' } }, async () => schedule.listOverrides('emergency').map((o) => view(o)));
+  app.get('/blackouts', { config: read, schema: { tags: ['overrides'], summary: 'Blackouts, newest first, with who raised and who cleared each' } }, async () => schedule.listOverrides('blackout').map((o) => view(o)));
 
-  app.post('/emergencies', { schema: { tags: ['overrides'], summary: 'Show a message over everything, now (admin)', body: EmergencyBody } }, async (req, reply) => {
-    const user = requireRole(req, 'admin');
+  app.post('/emergencies', { config: duty, schema: { tags: ['overrides'], summary: 'Show a message over everything, now (admin, or operator with the emergency duty)', body: EmergencyBody } }, async (req, reply) => {
     const b = req.body;
-    const now = services.now();
-    const expiresAt = b.expiresAt ? Date.parse(b.expiresAt) : now + b.durationMinutes! * 60_000;
-    let playlistId = b.playlistId;
-    if (b.text) {
-      // The message becomes its own slide and playlist, checked against every target board first.
-      const id = shortId('khan');
-      // The warning look: black on yellow, capitals.
-      const slide = SlideSchema.parse({ id, kind: 'text', name: 'Thông báo khẩn', text: b.text, durationSeconds: b.durationSeconds, style: { preset: 'canh-bao' }, acceptLegacyLookingText: true });
-      await services.content.checkFits([slide], services.schedule.boardsOf(b.targets));
-      services.store.transaction(() => {
-        services.store.content.upsertSlide(slide, null, now);
-        services.store.content.upsertPlaylist({ id, name: `Thông báo khẩn ${new Date(now).toISOString()}`, items: [{ slideId: id }] }, null, now);
-      });
-      playlistId = id;
-    }
-    if (!playlistId) throw new BadRequest({ vi: 'Thiếu nội dung.', en: 'Nothing to show.' });
-    const { override, boards } = await services.schedule.startEmergency({ targets: b.targets, playlistId, expiresAt, reason: b.reason ?? null, createdBy: user.username });
-    reply.code(201);
-    return view(override, boards);
-  });
-
-  app.delete('/emergencies/:id', { schema: { tags: ['overrides'], summary: 'Clear an emergency (admin)', params: z.object({ id: z.string().min(1).max(100) }) } }, async (req) => {
-    requireRole(req, 'admin');
-    return view(await services.schedule.clearOverride(req.params.id, 'emergency'));
-  });
-
-  app.post('/blackouts', { schema: { tags: ['overrides'], summary: 'Black screen now, until cleared or expiresAt (admin)', body: BlackoutBody } }, async (req, reply) => {
-    const user = requireRole(req, 'admin');
-    const { override, boards } = await services.schedule.startBlackout({
-      targets: req.body.targets,
-      expiresAt: req.body.expiresAt ? Date.parse(req.body.expiresAt) : null,
-      reason: req.body.reason ?? null,
-      createdBy: user.username,
+    const expiresAt = b.expiresAt ? Date.parse(b.expiresAt) : services.now() + b.durationMinutes! * 60_000;
+    const { override, boards } = await schedule.startEmergency(actorOf(req), {
+      targets: b.targets,
+      content: b.text ? { text: b.text, durationSeconds: b.durationSeconds } : { playlistId: b.playlistId! },
+      expiresAt,
+      reason: b.reason ?? null,
     });
     reply.code(201);
     return view(override, boards);
   });
 
-  app.delete('/blackouts/:id', { schema: { tags: ['overrides'], summary: 'Lift a blackout (admin)', params: z.object({ id: z.string().min(1).max(100) }) } }, async (req) => {
-    requireRole(req, 'admin');
-    return view(await services.schedule.clearOverride(req.params.id, 'blackout'));
+  app.delete('/emergencies/:id', { config: duty, schema: { tags: ['overrides'], summary: 'Clear an emergency', params: IdParams } }, async (req) => view(await schedule.clearOverride(actorOf(req), req.params.id, 'emergency')));
+
+  app.post('/blackouts', { config: duty, schema: { tags: ['overrides'], summary: 'Black screen now, until cleared or expiresAt (admin, or operator with the emergency duty)', body: BlackoutBody } }, async (req, reply) => {
+    const { override, boards } = await schedule.startBlackout(actorOf(req), {
+      targets: req.body.targets,
+      expiresAt: req.body.expiresAt ? Date.parse(req.body.expiresAt) : null,
+      reason: req.body.reason ?? null,
+    });
+    reply.code(201);
+    return view(override, boards);
   });
+
+  app.delete('/blackouts/:id', { config: duty, schema: { tags: ['overrides'], summary: 'Lift a blackout', params: IdParams } }, async (req) => view(await schedule.clearOverride(actorOf(req), req.params.id, 'blackout')));
 };

@@ -34,7 +34,7 @@ export const playerRoutes: FastifyPluginAsyncZod<{ services: Services }> = async
       },
     },
     async (req) => {
-      const { token, boardId } = services.pairing.redeemGrant(req.body.grant);
+      const { token, boardId } = services.pairing.redeemGrant(req.body.grant, req.ip ?? null);
       return { token, boardId };
     },
   );

@@ -1,0 +1,62 @@
+// One door for every change. A service hands it the actor, the permission the change needs and
+// a write; the door (1) checks the permission against the one table, (2) runs the write and
+// appends its audit record in the same transaction, (3) announces the change once committed.
+// Nothing else writes what staff, devices or jobs change.
+import type { Action } from '../../playlists/permissions.ts';
+import { Conflict } from '../errors.ts';
+import type { AuditRow } from '../store/audit-repo.ts';
+import type { Store } from '../store/index.ts';
+import { StoreConflict } from '../store/index.ts';
+import type { Actor } from './actor.ts';
+import { actorRecord, authorize } from './actor.ts';
+import type { Events } from './events.ts';
+
+export interface Change<T> {
+  /** What happened, for the audit trail: "slide.draft", "change.approve", "device.revoke"… */
+  action: string;
+  target: { kind: string; id: string } | null;
+  before?: unknown;
+  after?: unknown;
+  result: T;
+}
+
+export class Door {
+  constructor(
+    private readonly store: Pick<Store, 'transaction' | 'audit'>,
+    private readonly events: Events,
+    private readonly now: () => number,
+  ) {}
+
+  /**
+   * Passes one change. `permission` is null only where the caller has no role to check (a failed
+   * sign-in, a player redeeming its pairing link): the service has checked what applies instead.
+   * The write runs inside the transaction, so the checks it makes there see what it writes.
+   */
+  pass<T>(actor: Actor, permission: Action | null, write: () => Change<T>): T {
+    if (permission) authorize(actor, permission);
+    let record!: AuditRow;
+    let result!: T;
+    try {
+      this.store.transaction(() => {
+        const change = write();
+        record = this.store.audit.append({ at: this.now(), actor: actorRecord(actor), action: change.action, target: change.target, before: change.before, after: change.after });
+        result = change.result;
+      });
+    } catch (e) {
+      if (e instanceof StoreConflict) {
+        throw new Conflict({
+          vi: 'Xung đột với dữ liệu vừa được lưu (mã đã có, hoặc thứ nó tham chiếu không còn). Hãy tải lại rồi thử lại.',
+          en: 'This conflicts with data saved meanwhile (an id exists already, or something it refers to is gone). Reload and try again.',
+        });
+      }
+      throw e;
+    }
+    this.events.emit('audited', record);
+    return result;
+  }
+
+  /** Records an event that changes no data of its own (a sign-in, a failed one). */
+  record(actor: Actor, action: string, target: Change<void>['target'], details?: unknown): void {
+    this.pass(actor, null, () => ({ action, target, after: details, result: undefined }));
+  }
+}

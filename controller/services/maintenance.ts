@@ -1,0 +1,35 @@
+// Nightly clean-up of what has no further use: expired sessions, spent pairing links,
+// emergencies/blackouts that ended more than 90 days ago (kept that long for the record), and
+// renditions no board's manifest names any more (after a day, so previews stay cheap). The audit
+// trail is never pruned.
+import type { Renditions } from '../render/renditions.ts';
+import type { Store } from '../store/index.ts';
+import type { Actor } from './actor.ts';
+import type { Door } from './door.ts';
+
+const DAY = 86_400_000;
+
+export class MaintenanceService {
+  constructor(
+    private readonly store: Pick<Store, 'users' | 'devices' | 'overrides' | 'manifests'>,
+    private readonly renditions: Renditions,
+    private readonly door: Door,
+    private readonly now: () => number,
+    private readonly sessionIdleMs: number,
+  ) {}
+
+  prune(actor: Actor): { sessions: number; grants: number; overrides: number; renditions: number } {
+    const now = this.now();
+    const counts = this.door.pass(actor, null, () => {
+      const c = {
+        sessions: this.store.users.pruneExpiredTokens(now, this.sessionIdleMs),
+        grants: this.store.devices.pruneGrants(now - 7 * DAY),
+        overrides: this.store.overrides.pruneEndedBefore(now - 90 * DAY),
+      };
+      return { action: 'maintenance.prune', target: null, after: c, result: c };
+    });
+    // Files last: a rendition is removed only once no manifest names it.
+    const renditions = this.renditions.prune(this.store.manifests.referencedMedia(), now - DAY);
+    return { ...counts, renditions };
+  }
+}

@@ -1,0 +1,112 @@
+// The audit trail's storage: append-only (triggers refuse UPDATE and DELETE) and chained — each
+// record carries the hash of the one before it, so a record changed or removed afterwards breaks
+// the chain at that point (verify finds it).
+import crypto from 'node:crypto';
+import { canonicalJson } from '../../playlists/manifest.ts';
+import { Repo } from './repo.ts';
+
+export interface AuditInput {
+  at: number;
+  actor: { kind: string; id: string | null; name: string; roles: string[]; ip: string | null };
+  action: string;
+  target: { kind: string; id: string } | null;
+  before?: unknown;
+  after?: unknown;
+}
+
+export interface AuditRow {
+  seq: number;
+  at: number;
+  actorKind: string;
+  actorId: string | null;
+  actorName: string;
+  actorRoles: string;
+  ip: string | null;
+  action: string;
+  targetKind: string | null;
+  targetId: string | null;
+  before: string | null;
+  after: string | null;
+  prevHash: string;
+  hash: string;
+}
+
+export interface AuditFilter {
+  actor?: string | undefined;
+  action?: string | undefined;
+  targetKind?: string | undefined;
+  targetId?: string | undefined;
+  from?: number | undefined;
+  to?: number | undefined;
+  /** Records before this sequence number (paging backwards from the newest). */
+  beforeSeq?: number | undefined;
+  limit?: number | undefined;
+}
+
+/** The chain starts from this value. */
+export const GENESIS_HASH = '0'.repeat(64);
+
+const COLUMNS =
+  'seq, at, actor_kind AS actorKind, actor_id AS actorId, actor_name AS actorName, actor_roles AS actorRoles, ip, action, target_kind AS targetKind, target_id AS targetId, before, after, prev_hash AS prevHash, hash';
+
+/** The hash of a record: sha256 over its stored columns (sorted keys), the previous hash included. */
+export function auditHash(row: Omit<AuditRow, 'hash'>): string {
+  return crypto.createHash('sha256').update(canonicalJson(row)).digest('hex');
+}
+
+const json = (v: unknown) => (v === undefined ? null : JSON.stringify(v));
+
+export class AuditRepo extends Repo {
+  /** Appends one record; call inside the transaction of the change it describes. */
+  append(input: AuditInput): AuditRow {
+    const last = this.q('SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1').get() as { seq: number; hash: string } | undefined;
+    const row: Omit<AuditRow, 'hash'> = {
+      seq: (last?.seq ?? 0) + 1,
+      at: input.at,
+      actorKind: input.actor.kind,
+      actorId: input.actor.id,
+      actorName: input.actor.name,
+      actorRoles: JSON.stringify(input.actor.roles),
+      ip: input.actor.ip,
+      action: input.action,
+      targetKind: input.target?.kind ?? null,
+      targetId: input.target?.id ?? null,
+      before: json(input.before),
+      after: json(input.after),
+      prevHash: last?.hash ?? GENESIS_HASH,
+    };
+    const full: AuditRow = { ...row, hash: auditHash(row) };
+    this.q(
+      `INSERT INTO audit_log (seq, at, actor_kind, actor_id, actor_name, actor_roles, ip, action, target_kind, target_id, before, after, prev_hash, hash)
+       VALUES (@seq, @at, @actorKind, @actorId, @actorName, @actorRoles, @ip, @action, @targetKind, @targetId, @before, @after, @prevHash, @hash)`,
+    ).run(full);
+    return full;
+  }
+
+  count(): number {
+    return this.q('SELECT COUNT(*) FROM audit_log').pluck().get() as number;
+  }
+
+  /** Newest first. */
+  query(f: AuditFilter): AuditRow[] {
+    const escaped = f.action?.replace(/[\\%_]/g, (c) => `\\${c}`);
+    const conditions: [unknown, string][] = [
+      [f.actor, 'actor_name = @actor'],
+      [f.action, "(action = @action OR action LIKE @actionPrefix ESCAPE '\\')"],
+      [f.targetKind, 'target_kind = @targetKind'],
+      [f.targetId, 'target_id = @targetId'],
+      [f.from, 'at >= @from'],
+      [f.to, 'at < @to'],
+      [f.beforeSeq, 'seq < @beforeSeq'],
+    ];
+    const where = conditions.filter(([v]) => v !== undefined && v !== '').map(([, sql]) => sql);
+    const params = { actor: f.actor, action: f.action, actionPrefix: escaped === undefined ? undefined : `${escaped}.%`, targetKind: f.targetKind, targetId: f.targetId, from: f.from, to: f.to, beforeSeq: f.beforeSeq, limit: f.limit ?? -1 };
+    const used = Object.fromEntries(Object.entries(params).filter(([k, v]) => v !== undefined && (k === 'limit' || where.some((w) => w.includes(`@${k}`)))));
+    return this.db.prepare(`SELECT ${COLUMNS} FROM audit_log ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY seq DESC LIMIT @limit`).all(used) as AuditRow[];
+  }
+
+  /** Every record in order, one at a time (verification reads the whole chain without holding it). */
+  *iterate(): Generator<AuditRow> {
+    yield* this.db.prepare(`SELECT ${COLUMNS} FROM audit_log ORDER BY seq`).iterate() as Iterable<AuditRow>;
+  }
+}

@@ -1,0 +1,86 @@
+// Drafts of slides, playlists and schedule entries, and what became of them. At most one open
+// change (draft, submitted or rejected) per item; approved, discarded ones stay as history.
+import { Repo } from './repo.ts';
+
+export type ChangeKind = 'slide' | 'playlist' | 'entry';
+export type ChangeStatus = 'draft' | 'submitted' | 'approved' | 'rejected' | 'discarded';
+export const OPEN_STATUSES: readonly ChangeStatus[] = ['draft', 'submitted', 'rejected'];
+
+export interface ChangeRow {
+  id: string;
+  kind: ChangeKind;
+  targetId: string;
+  op: 'save' | 'delete';
+  /** The item as it would be published (null for a deletion). */
+  body: unknown;
+  /** Hash of the published item the draft was made from; null when the item is new. */
+  baseHash: string | null;
+  status: ChangeStatus;
+  authorId: number;
+  authorName: string;
+  /** Everyone who edited the draft: none of them may approve it. */
+  contributors: number[];
+  createdAt: number;
+  updatedAt: number;
+  submittedAt: number | null;
+  reviewedAt: number | null;
+  reviewerName: string | null;
+  reason: string | null;
+}
+
+interface Row extends Omit<ChangeRow, 'body' | 'contributors'> {
+  body: string | null;
+  contributors: string;
+}
+
+const COLUMNS =
+  'id, kind, target_id AS targetId, op, body, base_hash AS baseHash, status, author_id AS authorId, author_name AS authorName, contributors, created_at AS createdAt, updated_at AS updatedAt, submitted_at AS submittedAt, reviewed_at AS reviewedAt, reviewer_name AS reviewerName, reason';
+const toChange = (r: Row): ChangeRow => ({ ...r, body: r.body === null ? null : (JSON.parse(r.body) as unknown), contributors: JSON.parse(r.contributors) as number[] });
+
+export class ChangesRepo extends Repo {
+  insert(c: ChangeRow): void {
+    this.q(
+      `INSERT INTO changes (id, kind, target_id, op, body, base_hash, status, author_id, author_name, contributors, created_at, updated_at, submitted_at, reviewed_at, reviewer_name, reason)
+       VALUES (@id, @kind, @targetId, @op, @body, @baseHash, @status, @authorId, @authorName, @contributors, @createdAt, @updatedAt, @submittedAt, @reviewedAt, @reviewerName, @reason)`,
+    ).run({ ...c, body: c.body === null ? null : JSON.stringify(c.body), contributors: JSON.stringify(c.contributors) });
+  }
+
+  update(c: ChangeRow): void {
+    this.q(
+      `UPDATE changes SET op = @op, body = @body, base_hash = @baseHash, status = @status, author_id = @authorId, author_name = @authorName, contributors = @contributors,
+              updated_at = @updatedAt, submitted_at = @submittedAt, reviewed_at = @reviewedAt, reviewer_name = @reviewerName, reason = @reason
+        WHERE id = @id`,
+    ).run({ ...c, body: c.body === null ? null : JSON.stringify(c.body), contributors: JSON.stringify(c.contributors) });
+  }
+
+  get(id: string): ChangeRow | undefined {
+    const r = this.q(`SELECT ${COLUMNS} FROM changes WHERE id = ?`).get(id) as Row | undefined;
+    return r ? toChange(r) : undefined;
+  }
+
+  /** The open change of an item, if any. */
+  open(kind: ChangeKind, targetId: string): ChangeRow | undefined {
+    const r = this.q(`SELECT ${COLUMNS} FROM changes WHERE kind = ? AND target_id = ? AND status IN ('draft', 'submitted', 'rejected')`).get(kind, targetId) as Row | undefined;
+    return r ? toChange(r) : undefined;
+  }
+
+  list(f: { status?: ChangeStatus[] | undefined; kind?: ChangeKind | undefined; targetId?: string | undefined; limit?: number }): ChangeRow[] {
+    const where: string[] = [];
+    const params: unknown[] = [];
+    if (f.status?.length) {
+      where.push(`status IN (${f.status.map(() => '?').join(', ')})`);
+      params.push(...f.status);
+    }
+    if (f.kind) {
+      where.push('kind = ?');
+      params.push(f.kind);
+    }
+    if (f.targetId) {
+      where.push('target_id = ?');
+      params.push(f.targetId);
+    }
+    params.push(f.limit ?? 500);
+    const rows = this.db.prepare(`SELECT ${COLUMNS} FROM changes ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY updated_at DESC, id LIMIT ?`).all(...params) as Row[];
+    return rows.map(toChange);
+  }
+}

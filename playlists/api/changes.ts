@@ -1,0 +1,88 @@
+// API contract: drafts and their approval, the installation's approval switch, the audit trail.
+import { z } from 'zod';
+import { bi } from '../messages.ts';
+
+const Instant = z.iso.datetime({ offset: true });
+export const ChangeKindSchema = z.enum(['slide', 'playlist', 'entry']);
+export const ChangeStatusSchema = z.enum(['draft', 'submitted', 'approved', 'rejected', 'discarded']);
+
+export const ChangeSummarySchema = z.object({
+  id: z.string(),
+  kind: ChangeKindSchema,
+  targetId: z.string(),
+  op: z.enum(['save', 'delete']),
+  status: ChangeStatusSchema,
+  author: z.string(),
+  contributors: z.number().int(),
+  createdAt: Instant,
+  updatedAt: Instant,
+  submittedAt: Instant.nullable(),
+  reviewedAt: Instant.nullable(),
+  reviewer: z.string().nullable(),
+  reason: z.string().nullable().describe('Why it was rejected'),
+});
+export type ChangeSummary = z.infer<typeof ChangeSummarySchema>;
+
+export const ChangeDetailSchema = ChangeSummarySchema.extend({
+  published: z.unknown().describe('The approved version boards play now (null: new item)'),
+  proposed: z.unknown().describe('The version this change publishes (null: it deletes the item)'),
+});
+
+/** What a save of a slide, playlist or entry answers besides the item: its change, and whether it went live. */
+export const SavedChangeSchema = z.object({ change: ChangeSummarySchema, published: z.boolean() });
+
+export const ChangeListQuerySchema = z.object({
+  status: z
+    .string()
+    .regex(/^(draft|submitted|approved|rejected|discarded)(,(draft|submitted|approved|rejected|discarded))*$/, bi('trạng thái, cách nhau bởi dấu phẩy: draft, submitted, approved, rejected, discarded', 'statuses, comma-separated: draft, submitted, approved, rejected, discarded'))
+    .optional(),
+  kind: ChangeKindSchema.optional(),
+  targetId: z.string().max(100).optional(),
+});
+
+export const ChangeParamsSchema = z.object({ id: z.string().regex(/^change-[0-9a-f]{10}$/, bi('mã thay đổi, ví dụ change-0123456789', 'a change id such as change-0123456789')) });
+export const RejectBodySchema = z.object({ reason: z.string().trim().min(1, bi('hãy ghi lý do từ chối', 'give a reason')).max(1000) });
+
+/** ?submit=true on a save sends the draft for approval at once. */
+export const SubmitQuerySchema = z.object({ submit: z.enum(['true', 'false']).optional().transform((v) => v === 'true') });
+
+const PreviewItemSchema = z.object({ slideId: z.string(), type: z.enum(['image', 'scroll', 'clock']), url: z.string().nullable(), durationMs: z.number() });
+const SegmentViewSchema = z.union([
+  z.object({ kind: z.literal('play'), from: Instant, to: Instant, anchorAt: z.number(), layer: z.string(), entryIds: z.array(z.string()), items: z.array(PreviewItemSchema) }),
+  z.object({ kind: z.literal('black'), from: Instant, to: Instant, reason: z.string(), overrideId: z.string().optional() }),
+]);
+export { PreviewItemSchema, SegmentViewSchema };
+
+export const ChangePreviewSchema = z.object({
+  changeId: z.string(),
+  board: z.object({ id: z.string(), name: z.string(), width: z.number(), height: z.number(), timeZone: z.string() }),
+  current: z.array(PreviewItemSchema).describe('What plays now, as the board draws it'),
+  proposed: z.array(PreviewItemSchema).describe('What would play once approved'),
+  timeline: z.object({ current: z.array(SegmentViewSchema), proposed: z.array(SegmentViewSchema) }).describe('The next 48 hours of the board, without and with the change'),
+});
+
+export const SettingsSchema = z.object({ approvalRequired: z.boolean().describe('Changes need a second person\'s approval before boards play them') });
+export const SettingsPatchSchema = SettingsSchema.partial();
+
+export const AuditRecordSchema = z.object({
+  seq: z.number().int(),
+  at: Instant,
+  actor: z.object({ kind: z.string(), id: z.string().nullable(), name: z.string(), roles: z.array(z.string()) }),
+  ip: z.string().nullable(),
+  action: z.string(),
+  target: z.object({ kind: z.string(), id: z.string() }).nullable(),
+  before: z.unknown(),
+  after: z.unknown(),
+  hash: z.string(),
+});
+
+export const AuditQuerySchema = z.object({
+  actor: z.string().max(100).optional(),
+  action: z.string().max(100).optional().describe('An action, or a prefix such as "slide" or "change"'),
+  targetKind: z.string().max(40).optional(),
+  targetId: z.string().max(100).optional(),
+  from: Instant.optional(),
+  to: Instant.optional(),
+  before: z.coerce.number().int().positive().optional().describe('Records before this sequence number (the next page)'),
+  limit: z.coerce.number().int().min(1).max(1000).default(100),
+});
