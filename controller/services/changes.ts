@@ -134,36 +134,58 @@ export class ChangesService {
     const result = this.door.pass(actor, 'content.edit', () => {
       // Again inside the transaction: a rival create between the check above and here loses.
       this.checkMode(kind, id, opts.mode);
-      const open = this.store.changes.open(kind, id);
       const published = handler.published(id);
+      const verb = direct ? 'publish' : opts.submit ? 'submit' : 'draft';
+      const action = `${kind}.${next === null ? 'delete.' : ''}${verb}`;
+      if (direct) {
+        // Published at once, recorded as a change approved by nobody. A draft someone left open
+        // stays theirs (now based on an older version: it must be revised before approval).
+        const row: ChangeRow = { ...this.newRow(kind, id, next, published, userId, name, now), status: 'approved', reviewedAt: now, reviewerName: 'approval switched off' };
+        this.store.changes.insert(row);
+        handler.write(id, next);
+        return { action, target: { kind, id }, before: published ?? null, after: next, result: row };
+      }
+      const open = this.store.changes.open(kind, id);
       const before = open ? (open.op === 'save' ? open.body : null) : (published ?? null);
-      const status: ChangeStatus = direct ? 'approved' : opts.submit ? 'submitted' : 'draft';
+      const base = open ?? this.newRow(kind, id, next, published, userId, name, now);
+      const status: ChangeStatus = opts.submit ? 'submitted' : 'draft';
       const row: ChangeRow = {
-        id: open?.id ?? shortId('change'),
-        kind,
-        targetId: id,
+        ...base,
         op: next === null ? 'delete' : 'save',
         body: next,
-        baseHash: open?.baseHash ?? hashOf(published),
         status,
-        authorId: open?.authorId ?? userId,
-        authorName: open?.authorName ?? name,
-        contributors: [...new Set([...(open?.contributors ?? []), userId])],
-        createdAt: open?.createdAt ?? now,
+        contributors: [...new Set([...base.contributors, userId])],
         updatedAt: now,
         submittedAt: status === 'submitted' ? now : null,
-        reviewedAt: direct ? now : null,
-        reviewerName: direct ? 'approval switched off' : null,
         reason: null,
       };
       if (open) this.store.changes.update(row);
       else this.store.changes.insert(row);
-      if (direct) handler.write(id, next);
-      const verb = direct ? 'publish' : opts.submit ? 'submit' : 'draft';
-      return { action: `${kind}.${next === null ? 'delete.' : ''}${verb}`, target: { kind, id }, before, after: next, result: row };
+      return { action, target: { kind, id }, before, after: next, result: row };
     });
     if (direct) await this.publisher.recompile(boards);
     return { change: summary(result), published: direct };
+  }
+
+  private newRow(kind: ChangeKind, id: string, next: unknown, published: unknown, userId: number, name: string, now: number): ChangeRow {
+    return {
+      id: shortId('change'),
+      kind,
+      targetId: id,
+      op: next === null ? 'delete' : 'save',
+      body: next,
+      baseHash: hashOf(published),
+      status: 'draft',
+      authorId: userId,
+      authorName: name,
+      contributors: [userId],
+      createdAt: now,
+      updatedAt: now,
+      submittedAt: null,
+      reviewedAt: null,
+      reviewerName: null,
+      reason: null,
+    };
   }
 
   list(filter: { status?: ChangeStatus[] | undefined; kind?: ChangeKind | undefined; targetId?: string | undefined }): ChangeSummary[] {

@@ -1,6 +1,7 @@
 // CSV for people who open it in Excel: UTF-8 with a byte-order mark (so Vietnamese shows), and
 // cells that a spreadsheet would run as a formula (=, +, -, @, tab, carriage return first) escaped
-// with a leading apostrophe. csv-stringify does the quoting.
+// with a leading apostrophe. csv-stringify does the quoting (a cell with any line break is quoted,
+// since Excel ends a row at a bare LF too).
 import { stringify } from 'csv-stringify/sync';
 
 const FORMULA_START = /^[=+\-@\t\r]/;
@@ -12,5 +13,5 @@ export function escapeCell(value: unknown): string {
 }
 
 export function toCsv(header: string[], rows: unknown[][]): string {
-  return `\uFEFF${stringify([header, ...rows.map((r) => r.map(escapeCell))], { record_delimiter: 'windows' })}`;
+  return `\uFEFF${stringify([header, ...rows.map((r) => r.map(escapeCell))], { record_delimiter: 'windows', quoted_match: /[\r\n]/ })}`;
 }

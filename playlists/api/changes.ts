@@ -62,7 +62,7 @@ export const ChangePreviewSchema = z.object({
 });
 
 export const SettingsSchema = z.object({ approvalRequired: z.boolean().describe('Changes need a second person\'s approval before boards play them') });
-export const SettingsPatchSchema = SettingsSchema.partial();
+export const SettingsPatchSchema = SettingsSchema.partial().refine((s) => s.approvalRequired !== undefined, bi('cho biết approvalRequired', 'give approvalRequired'));
 
 export const AuditRecordSchema = z.object({
   seq: z.number().int(),
