@@ -15,6 +15,11 @@ function firstStartBlock(config: Config, first: FirstStart): string {
       : '  Đã có tài khoản, không tạo admin · An account existed already: no admin was created.',
     `  Bảng mẫu · Demo board "${first.boardId}" (576 × 288) — open this on its player (one-time link, valid until ${new Date(first.grantExpiresAt).toISOString()}):`,
     `    ${playerGrantUrl(config.publicUrl, first.grant)}`,
+    '  Duyệt hai người đang BẬT: nội dung lên bảng khi người thứ hai phê duyệt. Tạo thêm tài khoản',
+    '  (npm run cli -- user create <tên> --role approver), hoặc tắt nếu chỉ một người dùng (npm run cli -- approval off).',
+    '  Two-person approval is ON: content reaches boards once a second person approves it. Create another',
+    '  account (npm run cli -- user create <name> --role approver), or switch it off for a one-person site',
+    '  (npm run cli -- approval off).',
     '',
   ].join('\n');
 }
