@@ -54,7 +54,6 @@ interface Step {
 
 describe('audit trail', () => {
   const exercised = new Set<string>();
-  const state: Record<string, string> = {};
 
   /** Runs one request and checks that it left exactly one record, with this action, by this actor. */
   async function step(s: Step) {
