@@ -81,8 +81,10 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(fastifyCookie);
   await app.register(fastifyRateLimit, {
     global: false,
-    errorResponseBuilder: (_req, ctx) =>
-      new AppError(429, 'rate_limited', { vi: `Quá nhiều yêu cầu: hãy thử lại sau ${ctx.after}.`, en: `Too many requests: try again in ${ctx.after}.` }),
+    errorResponseBuilder: (_req, ctx) => {
+      const seconds = Math.max(1, Math.ceil(ctx.ttl / 1000));
+      return new AppError(429, 'rate_limited', { vi: `Quá nhiều yêu cầu: hãy thử lại sau ${seconds} giây.`, en: `Too many requests: try again in ${seconds} s.` }, { retryAfterSeconds: seconds });
+    },
   });
   await app.register(fastifySwagger, {
     openapi: {

@@ -144,10 +144,14 @@ export class AuthService {
     if (endsAt !== null && endsAt <= now) return undefined;
     const user = this.store.users.byId(row.userId);
     if (!user || user.disabledAt !== null) return undefined;
-    if (row.lastUsedAt === null || now - row.lastUsedAt >= TOUCH_EVERY_MS) this.store.users.touchToken(tokenHash, now);
+    // Written at most every minute (a quarter of the idle timeout when that is shorter), so a busy
+    // session's idle timer never runs out between two writes.
+    const touch = row.lastUsedAt === null || now - row.lastUsedAt >= Math.min(TOUCH_EVERY_MS, this.lifetimes.sessionIdleMs / 4);
+    if (touch) this.store.users.touchToken(tokenHash, now);
     return {
       actor: this.actorOf(user, meta.ip, tokenHash),
-      session: { tokenHash, kind: row.kind, mustChangePassword: user.mustChangePassword, endsAt: this.endOf({ ...row, lastUsedAt: now }) },
+      // What is stored decides when the session ends, so that is what is told.
+      session: { tokenHash, kind: row.kind, mustChangePassword: user.mustChangePassword, endsAt: this.endOf(touch ? { ...row, lastUsedAt: now } : row) },
     };
   }
 

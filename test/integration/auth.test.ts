@@ -52,7 +52,8 @@ describe('authentication', () => {
     for (let i = 0; i < 11; i++) attempts.push(await c.app.inject({ method: 'POST', url: '/auth/login', remoteAddress: '10.9.9.9', payload: { username: 'admin', password: `guess number ${i}` } }));
     expect(attempts.slice(0, 10).map((r) => r.statusCode)).toEqual(Array(10).fill(401));
     expect(attempts[10]!.statusCode).toBe(429);
-    expect(attempts[10]!.json().messageVi).toMatch(/Quá nhiều yêu cầu/);
+    expect(attempts[10]!.json().messageVi).toMatch(/^Quá nhiều yêu cầu: hãy thử lại sau \d+ giây\.$/);
+    expect(attempts[10]!.json().message).toMatch(/^Too many requests: try again in \d+ s\.$/);
   });
 
   it('stores passwords as argon2id hashes, never in clear', () => {
