@@ -1,23 +1,14 @@
 // The audit trail: every mutation route leaves exactly one record naming who did what to what;
 // the records read back through the API and as CSV; a record changed afterwards breaks
 // `npm run cli -- audit verify` at that record.
-import { execFile } from 'node:child_process';
-import path from 'node:path';
-import { promisify } from 'node:util';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AuthService } from '../../controller/services/auth.ts';
 import { startController } from '../helpers/controller.ts';
 import type { TestController } from '../helpers/controller.ts';
 import { connect, nextEvent } from '../helpers/sockets.ts';
+import { cli } from '../helpers/cli.ts';
 
-const run = promisify(execFile);
-const root = path.resolve(import.meta.dirname, '../..');
-const cli = (dataDir: string, ...args: string[]) =>
-  run(process.execPath, ['--import', 'tsx', 'controller/cli.ts', ...args], { env: { ...process.env, DATA_DIR: dataDir }, cwd: root }).then(
-    (r) => ({ code: 0, ...r }),
-    (e: { code: number; stdout: string; stderr: string }) => ({ code: e.code, stdout: e.stdout, stderr: e.stderr }),
-  );
 
 const BOARD = 'cua-ngo-phia-bac-ql14';
 let c: TestController;

@@ -1,14 +1,11 @@
-import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import sharp from 'sharp';
 import { afterAll, describe, expect, it } from 'vitest';
 import { SEED_CAMPAIGN_FILE } from '../../controller/services/bootstrap.ts';
+import { cli } from '../helpers/cli.ts';
 
-const run = promisify(execFile);
-const root = path.resolve(import.meta.dirname, '../..');
 const dirs: string[] = [];
 const tempDir = () => {
   const d = fs.mkdtempSync(path.join(os.tmpdir(), 'ledgate-render-'));
@@ -17,12 +14,6 @@ const tempDir = () => {
 };
 afterAll(() => dirs.forEach((d) => fs.rmSync(d, { recursive: true, force: true })));
 
-/** The CLI in a child process; DATA_DIR points at a directory that does not exist, and must stay so. */
-const cli = (dataDir: string, ...args: string[]) =>
-  run(process.execPath, ['--import', 'tsx', 'controller/cli.ts', ...args], { env: { ...process.env, DATA_DIR: dataDir }, cwd: root, maxBuffer: 4 * 1024 * 1024 }).then(
-    (r) => ({ code: 0, ...r }),
-    (e: { code: number; stdout: string; stderr: string }) => ({ code: e.code, stdout: e.stdout, stderr: e.stderr }),
-  );
 
 describe('npm run cli -- render', () => {
   it('draws --text to one PNG at the board size, without a server or a database', async () => {

@@ -1,13 +1,12 @@
 import { systemActor } from '../../controller/services/actor.ts';
-import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { Manifest, PlaySegment } from '../../playlists/manifest.ts';
 import { SEED_CAMPAIGN_FILE } from '../../controller/services/bootstrap.ts';
 import { startController, tempDataDir } from '../helpers/controller.ts';
 import { connect, nextEvent } from '../helpers/sockets.ts';
+import { cli } from '../helpers/cli.ts';
 
 /** The segment in force now, which must be a playing one. */
 const play = (m: Manifest): PlaySegment => {
@@ -16,13 +15,6 @@ const play = (m: Manifest): PlaySegment => {
   return s;
 };
 
-const run = promisify(execFile);
-const root = path.resolve(import.meta.dirname, '../..');
-const cli = (dataDir: string, ...args: string[]) =>
-  run(process.execPath, ['--import', 'tsx', 'controller/cli.ts', ...args], { env: { ...process.env, DATA_DIR: dataDir }, cwd: root }).then(
-    (r) => ({ code: 0, ...r }),
-    (e: { code: number; stdout: string; stderr: string }) => ({ code: e.code, stdout: e.stdout, stderr: e.stderr }),
-  );
 const dirs: string[] = [];
 const dir = () => {
   const d = tempDataDir();
