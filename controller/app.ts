@@ -9,31 +9,25 @@ import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
 import Fastify, { LogController } from 'fastify';
 import type { FastifyInstance } from 'fastify';
-import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import { jsonSchemaTransform, ResponseSerializationError, validatorCompiler } from 'fastify-type-provider-zod';
+import type { ZodType } from 'zod';
 import type { Config } from './config.ts';
 import { jobsPlugin } from './jobs/index.ts';
 import { AppError } from './errors.ts';
 import { socketServer } from './realtime/socket-server.ts';
-import { authRoutes } from './routes/auth/index.ts';
 import { guardApi } from './routes/authenticate.ts';
-import { auditRoutes } from './routes/audit/index.ts';
-import { changeRoutes } from './routes/changes/index.ts';
-import { meRoutes } from './routes/me/index.ts';
-import { settingsRoutes } from './routes/settings/index.ts';
-import { userRoutes } from './routes/users/index.ts';
-import { boardRoutes } from './routes/boards/index.ts';
-import { groupRoutes } from './routes/groups/index.ts';
-import { overrideRoutes } from './routes/overrides/index.ts';
 import { setErrorHandler } from './routes/error-handler.ts';
 import { mediaRoutes } from './routes/media/index.ts';
-import { mediaLibraryRoutes, thumbnailRoutes } from './routes/media-library/index.ts';
 import { FONTS_DIR } from './render/font-files.ts';
 import { DEFAULT_IMAGE_LIMITS } from './render/image-pipeline.ts';
-import { pairingRoutes } from './routes/pairings/index.ts';
+import { API } from '../playlists/api/index.ts';
+import { accountRoutes, authRoutes } from './routes/accounts/index.ts';
+import { boardRoutes } from './routes/boards/index.ts';
+import { changeRoutes } from './routes/changes/index.ts';
+import { slideRoutes, thumbnailRoutes } from './routes/content/index.ts';
+import { route } from './routes/contract.ts';
 import { playerRoutes } from './routes/player/index.ts';
-import { playlistRoutes } from './routes/playlists/index.ts';
 import { scheduleRoutes } from './routes/schedule/index.ts';
-import { slideRoutes } from './routes/slides/index.ts';
 import type { Services } from './services/index.ts';
 
 const WEB_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), 'web');
@@ -75,7 +69,14 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     for (const method of [route.method].flat()) routeTable.push({ method, url: route.url });
   });
   app.setValidatorCompiler(validatorCompiler);
-  app.setSerializerCompiler(serializerCompiler);
+  // Every JSON response is checked against its contract schema and carries only its fields. (By
+  // parsing rather than zod's encode: the schemas normalise text on the way in, which is harmless —
+  // idempotent — on data already stored, but has no encoding direction.)
+  app.setSerializerCompiler(({ schema, method, url }) => (data) => {
+    const r = (schema as ZodType).safeParse(data);
+    if (!r.success) throw new ResponseSerializationError(method, url, { cause: r.error });
+    return JSON.stringify(r.data);
+  });
   setErrorHandler(app);
 
   await app.register(fastifyCookie);
@@ -106,7 +107,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   });
   await app.register(fastifySwaggerUi, { routePrefix: '/docs' });
 
-  app.get('/healthz', { schema: { tags: ['health'], security: [] } }, async () => ({ ok: true, version: VERSION }));
+  route(app, API.health, () => ({ ok: true as const, version: VERSION }));
   const secureCookies = config.publicUrl.startsWith('https:');
   await app.register(authRoutes, { services, secureCookies });
   await app.register(mediaRoutes, { renditions: services.renditions });
@@ -114,25 +115,14 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   // Bundled fonts, for the player's clock slides (OFL: free to serve).
   await app.register(fastifyStatic, { root: FONTS_DIR, prefix: '/fonts/', decorateReply: false, maxAge: '7d' });
   await app.register(playerRoutes, { services });
-  await app.register(
-    async (api) => {
-      guardApi(api, services);
-      await api.register(meRoutes, { services, secureCookies });
-      await api.register(userRoutes, { services });
-      await api.register(settingsRoutes, { services });
-      await api.register(changeRoutes, { services });
-      await api.register(auditRoutes, { services });
-      await api.register(boardRoutes, { services, publicUrl: config.publicUrl });
-      await api.register(pairingRoutes, { services });
-      await api.register(slideRoutes, { services });
-      await api.register(playlistRoutes, { services });
-      await api.register(scheduleRoutes, { services });
-      await api.register(groupRoutes, { services });
-      await api.register(overrideRoutes, { services });
-      await api.register(mediaLibraryRoutes, { services, limits: config.uploadLimits ?? DEFAULT_IMAGE_LIMITS });
-    },
-    { prefix: '/api' },
-  );
+  await app.register(async (api) => {
+    guardApi(api, services);
+    await api.register(accountRoutes, { services, secureCookies });
+    await api.register(changeRoutes, { services });
+    await api.register(boardRoutes, { services, publicUrl: config.publicUrl });
+    await api.register(slideRoutes, { services, limits: config.uploadLimits ?? DEFAULT_IMAGE_LIMITS });
+    await api.register(scheduleRoutes, { services });
+  });
   await app.register(fastifyStatic, { root: WEB_DIR, prefix: '/', decorateReply: false, index: 'index.html' });
   await app.register(socketServer, { services });
   await app.register(jobsPlugin, { services });

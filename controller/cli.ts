@@ -49,7 +49,10 @@ const USAGE = `LEDGate — dòng lệnh · command line
   npm run cli -- board grant <boardId> [--hours 168]
                                                 đường dẫn ghép nối một lần · one-time pairing URL for a board's player
   npm run cli -- approval on|off                bật/tắt duyệt hai người · switch two-person approval on or off
-  npm run cli -- audit verify                   kiểm tra chuỗi nhật ký · verify the audit trail's hash chain
+  npm run cli -- audit verify [--head <seq>:<hash>]
+                                                kiểm tra chuỗi nhật ký · verify the audit trail's hash chain; it
+                                                prints the head to note elsewhere, and --head proves a head noted
+                                                earlier is still there, unchanged
   npm run cli -- audit export [--from 2026-11-01] [--to 2026-12-01] [--actor admin] [--action change]
                                                 xuất nhật ký CSV · export the audit trail as CSV (stdout)
   npm run cli -- render --text "Toàn dân…" --size 576x288 [--preset khau-hieu|thong-tin|canh-bao|trang-den]
@@ -115,12 +118,22 @@ async function run(argv: string[]): Promise<number> {
       }
       case 'audit': {
         if (sub === 'verify') {
-          const v = services.audit.verify();
+          let expectHead: { seq: number; hash: string } | undefined;
+          if (values.head !== undefined) {
+            const m = /^(\d+):([0-9a-f]{64})$/.exec(values.head);
+            if (!m) throw usage('--head is <seq>:<hash>, as a previous verify printed it');
+            expectHead = { seq: Number(m[1]), hash: m[2]! };
+          }
+          const v = services.audit.verify(expectHead);
+          const head = v.head ? `${v.head.seq}:${v.head.hash}` : '(empty)';
           if (v.ok) {
             out(`Nhật ký nguyên vẹn · Audit trail intact: ${v.records} records, every link checked.`);
+            out(`Bản ghi cuối · Head (note it elsewhere; check later with --head): ${head}`);
             return 0;
           }
-          process.stderr.write(`Nhật ký bị sửa · Audit trail broken at record ${v.firstBroken!.seq}:\n  ${v.firstBroken!.vi}\n  ${v.firstBroken!.en}\n`);
+          process.stderr.write(
+            `Nhật ký bị sửa · Audit trail broken at record ${v.firstBroken!.seq} (${v.breaks} broken link${v.breaks === 1 ? '' : 's'} in all):\n  ${v.firstBroken!.vi}\n  ${v.firstBroken!.en}\n`,
+          );
           return 1;
         }
         if (sub === 'export') {
@@ -208,6 +221,7 @@ function parseCommandLine(argv: string[]) {
         to: { type: 'string' },
         actor: { type: 'string' },
         action: { type: 'string' },
+        head: { type: 'string' },
         label: { type: 'string', default: 'cli' },
         hours: { type: 'string', default: '168' },
         help: { type: 'boolean', short: 'h' },

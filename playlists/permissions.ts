@@ -1,5 +1,6 @@
-// Who may do what: the one table of roles × actions. The controller enforces it on every change
-// (services/permissions.ts); the web app reads the same table to offer only what a user may do.
+// Who may do what: the one table of roles × actions. The controller enforces it on every request
+// and every change (routes/authenticate.ts, services/actor.ts); the web app reads the same table to
+// offer only what a user may do.
 import { z } from 'zod';
 import { bi } from './messages.ts';
 
@@ -43,8 +44,8 @@ export const PERMISSIONS = {
   'changes.review': ['admin', 'approver'],
   /** Registering boards, their settings and default playlists; board groups. */
   'boards.manage': ['admin'],
-  /** Brightness and power-off windows. */
-  'boards.display': ['admin', 'operator'],
+  /** Brightness and power-off windows: a board powered off or at 0 % is as dark as a blackout, so the same duty. */
+  'boards.display': ['admin', 'operator+overrides'],
   /** Pairing players (by code or one-time link) and revoking them. */
   'devices.manage': ['admin', 'operator'],
   /** Emergencies and blackouts: they go out at once, without approval. */

@@ -3,26 +3,12 @@
 import type { FastifyError, FastifyInstance } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import type { ErrorBody } from '../../playlists/api/common.ts';
 import { viFor } from '../../playlists/messages.ts';
 import { AppError } from '../errors.ts';
 
 const vi = z.locales.vi();
 
-export interface ErrorBody {
-  statusCode: number;
-  code: string;
-  message: string;
-  messageVi: string;
-  details?: unknown;
-}
-
-export const ErrorBodySchema = z.object({
-  statusCode: z.number(),
-  code: z.string(),
-  message: z.string().describe('English'),
-  messageVi: z.string().describe('Tiếng Việt'),
-  details: z.unknown().optional(),
-});
 
 export function setErrorHandler(app: FastifyInstance): void {
   app.setErrorHandler((err: FastifyError, req, reply) => {

@@ -21,8 +21,12 @@ export interface AuditRecord {
 export interface AuditVerdict {
   ok: boolean;
   records: number;
+  /** The last record: note it somewhere else, and a later verify can prove nothing was cut off or rewritten up to it. */
+  head: { seq: number; hash: string } | null;
   /** The first record where the chain breaks, and why. */
   firstBroken: { seq: number; vi: string; en: string } | null;
+  /** How many links are broken in all (a break found is not the only one looked for). */
+  breaks: number;
 }
 
 const parse = (v: string | null): unknown => (v === null ? null : (JSON.parse(v) as unknown));
@@ -62,26 +66,37 @@ export class AuditService {
     );
   }
 
-  /** Walks the whole chain and reports the first record that does not fit it. */
-  verify(): AuditVerdict {
+  /**
+   * Walks the whole chain and reports the first record that does not fit it, and how many do not.
+   * With `expectHead` (a head noted earlier), also proves that record is still there, unchanged.
+   */
+  verify(expectHead?: { seq: number; hash: string }): AuditVerdict {
     let expectedSeq = 1;
     let prev = GENESIS_HASH;
     let records = 0;
+    let breaks = 0;
+    let firstBroken: AuditVerdict['firstBroken'] = null;
+    let head: AuditVerdict['head'] = null;
+    let headSeen = false;
+    const broken = (seq: number, vi: string, en: string) => {
+      breaks++;
+      firstBroken ??= { seq, vi, en };
+    };
     for (const row of this.store.audit.iterate()) {
       records++;
       const { hash, ...rest } = row;
-      if (row.seq !== expectedSeq) {
-        return { ok: false, records, firstBroken: { seq: expectedSeq, vi: `Thiếu bản ghi số ${expectedSeq} (bản ghi tiếp theo là số ${row.seq}): đã có bản ghi bị xoá.`, en: `Record ${expectedSeq} is missing (the next one is ${row.seq}): a record was removed.` } };
-      }
-      if (row.prevHash !== prev) {
-        return { ok: false, records, firstBroken: { seq: row.seq, vi: `Bản ghi số ${row.seq} không nối với bản ghi trước nó: bản ghi trước đã bị sửa hoặc thay.`, en: `Record ${row.seq} does not link to the one before it: that record was changed or replaced.` } };
-      }
-      if (auditHash(rest) !== hash) {
-        return { ok: false, records, firstBroken: { seq: row.seq, vi: `Nội dung bản ghi số ${row.seq} không khớp mã băm của nó: bản ghi đã bị sửa sau khi ghi.`, en: `Record ${row.seq} does not match its hash: it was changed after it was written.` } };
+      if (row.seq !== expectedSeq) broken(expectedSeq, `Thiếu bản ghi số ${expectedSeq} (bản ghi tiếp theo là số ${row.seq}): đã có bản ghi bị xoá.`, `Record ${expectedSeq} is missing (the next one is ${row.seq}): a record was removed.`);
+      else if (row.prevHash !== prev) broken(row.seq, `Bản ghi số ${row.seq} không nối với bản ghi trước nó: bản ghi trước đã bị sửa hoặc thay.`, `Record ${row.seq} does not link to the one before it: that record was changed or replaced.`);
+      else if (auditHash(rest) !== hash) broken(row.seq, `Nội dung bản ghi số ${row.seq} không khớp mã băm của nó: bản ghi đã bị sửa sau khi ghi.`, `Record ${row.seq} does not match its hash: it was changed after it was written.`);
+      if (expectHead && row.seq === expectHead.seq) {
+        headSeen = true;
+        if (hash !== expectHead.hash) broken(row.seq, `Bản ghi số ${row.seq} không còn là bản đã ghi nhận (mã băm khác): nhật ký đã bị viết lại từ đó trở về trước.`, `Record ${row.seq} is not the one noted (its hash differs): the trail was rewritten up to it.`);
       }
       prev = hash;
-      expectedSeq++;
+      expectedSeq = row.seq + 1;
+      head = { seq: row.seq, hash };
     }
-    return { ok: true, records, firstBroken: null };
+    if (expectHead && !headSeen) broken(expectHead.seq, `Không còn bản ghi số ${expectHead.seq} đã ghi nhận: các bản ghi cuối đã bị cắt bỏ.`, `Record ${expectHead.seq}, noted earlier, is gone: the end of the trail was cut off.`);
+    return { ok: breaks === 0, records, head, firstBroken, breaks };
   }
 }

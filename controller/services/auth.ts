@@ -13,6 +13,7 @@ import type { Actor } from './actor.ts';
 import type { Door } from './door.ts';
 import type { Events } from './events.ts';
 import { hashSecret, newRecoveryCode, newSecret } from './secrets.ts';
+import { iso } from '../../playlists/api/common.ts';
 
 export const SESSION_COOKIE = 'ledgate_session';
 export const DEFAULT_SESSION_IDLE_MS = 60 * 60 * 1000;
@@ -69,7 +70,6 @@ export interface TokenView {
   current: boolean;
 }
 
-const iso = (t: number | null) => (t === null ? null : new Date(t).toISOString());
 export const publicTokenId = (tokenHash: string) => tokenHash.slice(0, 16);
 
 export class AuthService {
@@ -94,7 +94,9 @@ export class AuthService {
     dummyHash ??= hashPassword('not a real password');
     const ok = await verify(user?.passwordHash ?? (await dummyHash), input.password);
     const fail = (reason: string, error: AppError): never => {
-      this.door.record({ kind: 'anonymous', name: input.username.slice(0, 100), ip: meta.ip }, 'auth.login.failed', user ? { kind: 'user', id: user.username } : null, { reason });
+      // What was typed as a name is kept only when it names an account: a password typed into the
+      // name field must not stay in the permanent record.
+      this.door.record({ kind: 'anonymous', name: user ? user.username : '(unknown account)', ip: meta.ip }, 'auth.login.failed', user ? { kind: 'user', id: user.username } : null, { reason });
       throw error;
     };
     if (!user || !ok) fail('wrong username or password', new Unauthorized({ vi: 'Sai tên đăng nhập hoặc mật khẩu.', en: 'Wrong username or password.' }));
@@ -233,7 +235,7 @@ export class AuthService {
         id: publicTokenId(t.tokenHash),
         kind: t.kind,
         label: t.label,
-        createdAt: iso(t.createdAt)!,
+        createdAt: iso(t.createdAt),
         lastUsedAt: iso(t.lastUsedAt),
         expiresAt: iso(this.endOf(t)),
         ip: t.ip,

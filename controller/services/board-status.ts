@@ -1,29 +1,17 @@
 // What operators see of a board: its settings and the truthful delivery state of its current
 // manifest — never more than the player itself acknowledged.
+import type { BoardStatus, HeartbeatViewSchema } from '../../playlists/api/boards.ts';
+import type { z } from 'zod';
 import type { Store } from '../store/index.ts';
 import type { BoardRow } from '../store/boards-repo.ts';
+import { iso } from '../../playlists/api/common.ts';
+
+export type { BoardStatus };
 
 /** unknown: never compiled · pending › delivered › ready › playing, for the current version. */
 export type DeliveryState = 'unknown' | 'pending' | 'delivered' | 'ready' | 'playing';
 
-export interface BoardStatus extends BoardRow {
-  delivery: {
-    state: DeliveryState;
-    version: string | null;
-    publishedAt: string | null;
-    deliveredVersion: string | null;
-    deliveredAt: string | null;
-    readyVersion: string | null;
-    readyAt: string | null;
-    playingVersion: string | null;
-    /** Time of the last heartbeat. */
-    playingAt: string | null;
-    /** The player's last heartbeat report. */
-    heartbeat: unknown;
-  };
-}
 
-const iso = (t: number | null | undefined) => (t === null || t === undefined ? null : new Date(t).toISOString());
 
 export function boardStatus(store: Pick<Store, 'manifests' | 'boards'>, board: BoardRow): BoardStatus {
   const manifest = store.manifests.latest(board.id);
@@ -47,7 +35,7 @@ export function boardStatus(store: Pick<Store, 'manifests' | 'boards'>, board: B
       readyAt: iso(d.readyAt),
       playingVersion: d.playingVersion,
       playingAt: iso(d.playingAt),
-      heartbeat: d.heartbeat ? (JSON.parse(d.heartbeat) as unknown) : null,
+      heartbeat: d.heartbeat ? (JSON.parse(d.heartbeat) as z.infer<typeof HeartbeatViewSchema>) : null,
     },
   };
 }

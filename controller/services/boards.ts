@@ -21,8 +21,9 @@ import type { CompileSource, Publisher } from './compile.ts';
 import { compileBoard, slideItem, storeSource } from './compile.ts';
 import type { ContentService } from './content.ts';
 import type { Door } from './door.ts';
+import type { Events } from './events.ts';
+import { iso } from '../../playlists/api/common.ts';
 
-const iso = (t: number | null) => (t === null ? null : new Date(t).toISOString());
 
 /** A slide as a board shows it, for previews. */
 export interface PreviewItem {
@@ -46,6 +47,7 @@ export class BoardsService {
     private readonly changes: ChangesService,
     private readonly publisher: Publisher,
     private readonly door: Door,
+    private readonly events: Events,
     private readonly now: () => number,
   ) {}
 
@@ -82,7 +84,7 @@ export class BoardsService {
 
   devices(id: string): (Omit<DeviceRow, 'createdAt' | 'revokedAt' | 'lastSeenAt'> & { createdAt: string; revokedAt: string | null; lastSeenAt: string | null })[] {
     this.get(id);
-    return this.store.devices.listForBoard(id).map((d) => ({ ...d, createdAt: iso(d.createdAt)!, revokedAt: iso(d.revokedAt), lastSeenAt: iso(d.lastSeenAt) }));
+    return this.store.devices.listForBoard(id).map((d) => ({ ...d, createdAt: iso(d.createdAt), revokedAt: iso(d.revokedAt), lastSeenAt: iso(d.lastSeenAt) }));
   }
 
   /** What the board shows at an instant, computed by the player's own code. */
@@ -171,6 +173,40 @@ export class BoardsService {
       proposed: await items(proposed),
       timeline: { current: await this.timeline(boardId, now, to, published), proposed: await this.timeline(boardId, now, to, proposed) },
     };
+  }
+
+  /** What names this board: schedule entries (directly) and groups. */
+  usage(id: string): { usedBy: { kind: 'entry' | 'group'; id: string; name: string }[] } {
+    this.get(id);
+    return {
+      usedBy: [
+        ...this.store.content.entriesNamingBoard(id).map((e) => ({ kind: 'entry' as const, id: e.id, name: e.name ?? e.id })),
+        ...this.store.groups.groupsOfBoard(id).map((g) => ({ kind: 'group' as const, id: g.id, name: g.name })),
+      ],
+    };
+  }
+
+  /**
+   * Removes a board that no schedule entry names (409 lists those) — its groups simply lose it.
+   * Its players are cut off at once; its proof of play stays for the reports.
+   */
+  async delete(actor: Actor, id: string): Promise<void> {
+    const devices = this.door.pass(actor, 'boards.manage', () => {
+      const board = this.get(id);
+      const entries = this.store.content.entriesNamingBoard(id);
+      if (entries.length) {
+        const list = entries.map((e) => `"${e.name ?? e.id}"`).join(', ');
+        throw new Conflict(
+          { vi: `Bảng "${board.name}" còn có trong lịch ${list}: hãy bỏ bảng khỏi các lịch đó trước.`, en: `Board "${board.name}" is still named by schedule entries ${list}: take it out of them first.` },
+          this.usage(id),
+        );
+      }
+      const active = this.store.devices.activeIdsForBoard(id);
+      const before = { ...board, groups: this.store.groups.groupsOfBoard(id).map((g) => g.id), devices: active };
+      this.store.boards.delete(id);
+      return { action: 'board.delete', target: { kind: 'board', id }, before, after: null, result: active };
+    });
+    for (const d of devices) this.events.emit('device-revoked', d);
   }
 
   // ── changing ──────────────────────────────────────────────────────────────────────────────

@@ -144,12 +144,20 @@ export async function importCampaignFile(
     for (const p of legacyTextProblems(slide)) problems.push({ ...p, path: `slides.${i}.${p.path}`, line: lineOf(['slides', i, p.path]) });
   }
   if (problems.length) throw new CampaignFileError(file, problems);
-  const counts = deps.door.pass(actor, 'content.import', () => ({
-    action: 'campaign.import',
-    target: { kind: 'campaign', id: data.campaign.id },
-    after: { file: path.basename(file), name: data.campaign.name, slides: data.slides.map((s) => s.id), playlists: data.playlists.map((p) => p.id) },
-    result: writeCampaign(data, deps.store, deps.now()),
-  }));
+  const counts = deps.door.pass(actor, 'content.import', () => {
+    // What the file replaces, as it was: an import publishes at once, so the record keeps both.
+    const before = {
+      slides: data.slides.flatMap((s) => deps.store.content.getSlide(s.id) ?? []),
+      playlists: data.playlists.flatMap((p) => deps.store.content.getPlaylist(p.id) ?? []),
+    };
+    return {
+      action: 'campaign.import',
+      target: { kind: 'campaign', id: data.campaign.id },
+      before,
+      after: { file: path.basename(file), campaign: data.campaign, slides: data.slides, playlists: data.playlists },
+      result: writeCampaign(data, deps.store, deps.now()),
+    };
+  });
   await deps.publisher.recompile(boards);
   return { ...counts, boards: boards.size };
 }

@@ -15,6 +15,7 @@ import type { Publisher } from './compile.ts';
 import type { Door } from './door.ts';
 import type { SettingsService } from './settings.ts';
 import { shortId } from './secrets.ts';
+import { iso } from '../../playlists/api/common.ts';
 
 export type { ChangeKind, ChangeStatus };
 
@@ -40,6 +41,8 @@ export interface ChangeSummary {
   targetId: string;
   op: 'save' | 'delete';
   status: ChangeStatus;
+  /** Goes up with every edit; an approval or rejection names the version its reviewer saw. */
+  version: number;
   author: string;
   contributors: number;
   createdAt: string;
@@ -58,7 +61,6 @@ export interface ChangeDetail extends ChangeSummary {
   proposed: unknown;
 }
 
-const iso = (t: number | null) => (t === null ? null : new Date(t).toISOString());
 const THING = { slide: { vi: 'trang', en: 'slide' }, playlist: { vi: 'danh sách phát', en: 'playlist' }, entry: { vi: 'lịch', en: 'schedule entry' } } as const;
 const STATUS_VI: Record<ChangeStatus, string> = { draft: 'bản nháp', submitted: 'đang chờ duyệt', approved: 'đã duyệt', rejected: 'bị từ chối', discarded: 'đã huỷ' };
 
@@ -73,10 +75,11 @@ export function summary(c: ChangeRow): ChangeSummary {
     targetId: c.targetId,
     op: c.op,
     status: c.status,
+    version: c.version,
     author: c.authorName,
     contributors: c.contributors.length,
-    createdAt: iso(c.createdAt)!,
-    updatedAt: iso(c.updatedAt)!,
+    createdAt: iso(c.createdAt),
+    updatedAt: iso(c.updatedAt),
     submittedAt: iso(c.submittedAt),
     reviewedAt: iso(c.reviewedAt),
     reviewer: c.reviewerName,
@@ -111,6 +114,11 @@ export class ChangesService {
     return open?.op === 'save' ? (open.body as T) : undefined;
   }
 
+  /** Runs the checks a draft save of this version would run, without saving it. */
+  async check<T>(kind: ChangeKind, id: string, next: T): Promise<string[]> {
+    return this.handler<T>(kind).check(id, next, 'draft');
+  }
+
   /** The open change of an item, for lists that show "awaiting approval". */
   pendingOf(kind: ChangeKind, id: string): ChangeSummary | null {
     const open = this.store.changes.open(kind, id);
@@ -135,9 +143,11 @@ export class ChangesService {
       // Again inside the transaction: a rival create between the check above and here loses.
       this.checkMode(kind, id, opts.mode);
       const published = handler.published(id);
-      const verb = direct ? 'publish' : opts.submit ? 'submit' : 'draft';
+      // Approval switched back on while this save was being checked: it becomes a draft.
+      const live = direct && !this.settings.approvalRequired();
+      const verb = live ? 'publish' : opts.submit ? 'submit' : 'draft';
       const action = `${kind}.${next === null ? 'delete.' : ''}${verb}`;
-      if (direct) {
+      if (live) {
         // Published at once, recorded as a change approved by nobody. A draft someone left open
         // stays theirs (now based on an older version: it must be revised before approval).
         const row: ChangeRow = { ...this.newRow(kind, id, next, published, userId, name, now), status: 'approved', reviewedAt: now, reviewerName: 'approval switched off' };
@@ -153,7 +163,10 @@ export class ChangesService {
         ...base,
         op: next === null ? 'delete' : 'save',
         body: next,
+        // Its author has seen the approved version as it is now: the draft is made from it.
+        baseHash: hashOf(published),
         status,
+        version: open ? open.version + 1 : 1,
         contributors: [...new Set([...base.contributors, userId])],
         updatedAt: now,
         submittedAt: status === 'submitted' ? now : null,
@@ -163,8 +176,9 @@ export class ChangesService {
       else this.store.changes.insert(row);
       return { action, target: { kind, id }, before, after: next, result: row };
     });
-    if (direct) await this.publisher.recompile(boards);
-    return { change: summary(result), published: direct };
+    const published = result.status === 'approved';
+    if (published) await this.publisher.recompile(boards);
+    return { change: summary(result), published };
   }
 
   private newRow(kind: ChangeKind, id: string, next: unknown, published: unknown, userId: number, name: string, now: number): ChangeRow {
@@ -176,6 +190,7 @@ export class ChangesService {
       body: next,
       baseHash: hashOf(published),
       status: 'draft',
+      version: 1,
       authorId: userId,
       authorName: name,
       contributors: [userId],
@@ -211,10 +226,13 @@ export class ChangesService {
     return this.transition(actor, id, 'content.edit', ['draft', 'submitted', 'rejected'], 'change.discard', (c) => ({ ...c, status: 'discarded' }));
   }
 
-  reject(actor: Actor, id: string, reason: string): ChangeSummary {
+  reject(actor: Actor, id: string, reason: string, version: number): ChangeSummary {
     if (!reason.trim()) throw new BadRequest({ vi: 'Hãy ghi lý do từ chối: người soạn sẽ đọc nó.', en: 'Give a reason for the rejection: the author will read it.' }, { path: 'reason' });
     this.notOwn(actor, this.require(id));
-    return this.transition(actor, id, 'changes.review', ['submitted'], 'change.reject', (c) => ({ ...c, status: 'rejected', reviewedAt: this.now(), reviewerName: actorName(actor), reason }));
+    return this.transition(actor, id, 'changes.review', ['submitted'], 'change.reject', (c) => {
+      this.sameVersion(c, version);
+      return { ...c, status: 'rejected', reviewedAt: this.now(), reviewerName: actorName(actor), reason };
+    });
   }
 
   /**
@@ -222,19 +240,19 @@ export class ChangesService {
    * reaches, and refer only to approved items), written with its audit record in one
    * transaction, then the boards it changes get their new manifest.
    */
-  async approve(actor: Actor, id: string): Promise<ChangeSummary> {
+  async approve(actor: Actor, id: string, version: number): Promise<ChangeSummary> {
     authorize(actor, 'changes.review');
     const c = this.require(id);
     this.notOwn(actor, c);
     if (c.status !== 'submitted') throw this.wrongStatus(c, ['submitted']);
+    this.sameVersion(c, version);
     const handler = this.handler(c.kind);
     const next = c.op === 'save' ? c.body : null;
     const boards = await handler.check(c.targetId, next, 'publish');
     const approved = this.door.pass(actor, 'changes.review', () => {
       const fresh = this.require(id);
-      if (fresh.status !== 'submitted' || fresh.updatedAt !== c.updatedAt) {
-        throw new Conflict({ vi: 'Thay đổi này vừa được sửa hoặc xử lý: hãy xem lại.', en: 'This change was edited or handled meanwhile: review it again.' });
-      }
+      if (fresh.status !== 'submitted') throw this.wrongStatus(fresh, ['submitted']);
+      this.sameVersion(fresh, version);
       const published = handler.published(c.targetId);
       if (hashOf(published) !== fresh.baseHash) {
         throw new Conflict({
@@ -261,6 +279,16 @@ export class ChangesService {
         return { action, target: { kind: c.kind, id: c.targetId }, before: { status: c.status }, after: { status: next.status, ...(next.reason ? { reason: next.reason } : {}) }, result: next };
       }),
     );
+  }
+
+  /** A reviewer approves or rejects the version they saw, never one edited since. */
+  private sameVersion(c: ChangeRow, version: number): void {
+    if (c.version !== version) {
+      throw new Conflict(
+        { vi: `Thay đổi này đã được sửa sau khi bạn xem (bạn xem bản ${version}, hiện là bản ${c.version}): hãy xem lại rồi quyết định.`, en: `This change was edited after you saw it (you saw version ${version}; it is now version ${c.version}): review it again, then decide.` },
+        { version: c.version },
+      );
+    }
   }
 
   /** Nobody reviews a change they wrote or edited. */

@@ -2,6 +2,7 @@
 // are saved as drafts and published by approval (changes.ts); each version is checked in full
 // before it is saved and again before it is published (a slide must fit every board it is
 // scheduled on), and only the boards it affects are recompiled.
+import { stringify as stringifyYaml } from 'yaml';
 import type { BoardSize } from '../../playlists/board.ts';
 import type { Playlist } from '../../playlists/playlist.ts';
 import type { Slide } from '../../playlists/slide.ts';
@@ -21,11 +22,20 @@ import type { ChangesService, ChangeSummary, Publishable, SaveResult } from './c
 import type { Door } from './door.ts';
 import { checkSlide } from './slide-checks.ts';
 
+export interface UsageRef {
+  kind: 'playlist' | 'entry' | 'board' | 'group' | 'emergency' | 'change';
+  id: string;
+  name: string;
+}
+export interface Usage {
+  usedBy: UsageRef[];
+}
+
 export type WithPending<T> = T & { pendingChange: ChangeSummary | null };
 
 export class ContentService {
   constructor(
-    private readonly store: Pick<Store, 'content' | 'boards' | 'overrides' | 'media'>,
+    private readonly store: Pick<Store, 'content' | 'boards' | 'groups' | 'overrides' | 'media' | 'changes'>,
     private readonly renditions: Renditions,
     private readonly changes: ChangesService,
     private readonly door: Door,
@@ -77,6 +87,93 @@ export class ContentService {
     return this.changes.save(actor, 'playlist', playlist.id, playlist, { mode: 'upsert', submit: opts.submit });
   }
 
+  // ── what uses what, and deleting what nothing uses ────────────────────────────────────────
+
+  /** Playlists (approved, or drafts) that use a slide, and the slide's own open change. */
+  slideUsage(id: string): Usage {
+    this.existing('slide', id);
+    const usedBy: UsageRef[] = this.store.content.playlistsUsingSlide(id).map((p) => ({ kind: 'playlist', id: p, name: this.store.content.getPlaylist(p)?.name ?? p }));
+    for (const c of this.store.changes.openPlaylistsUsingSlide(id)) usedBy.push({ kind: 'change', id: c.id, name: `playlist ${c.targetId}` });
+    const own = this.changes.pendingOf('slide', id);
+    if (own) usedBy.push({ kind: 'change', id: own.id, name: `slide ${id}` });
+    return { usedBy };
+  }
+
+  /** What plays a playlist: entries, board and group defaults, live emergencies, drafts. */
+  playlistUsage(id: string): Usage {
+    this.existing('playlist', id);
+    const usedBy: UsageRef[] = [
+      ...this.store.content.entriesPlaying(id).map((e) => ({ kind: 'entry' as const, id: e.id, name: e.name ?? e.id })),
+      ...this.store.boards.withDefaultPlaylist(id).map((b) => ({ kind: 'board' as const, ...b })),
+      ...this.store.groups.withDefaultPlaylist(id).map((g) => ({ kind: 'group' as const, ...g })),
+      ...this.store.overrides
+        .live(this.now())
+        .filter((o) => o.playlistId === id)
+        .map((o) => ({ kind: 'emergency' as const, id: o.id, name: o.reason ?? o.id })),
+      ...this.store.changes.openEntriesPlaying(id).map((c) => ({ kind: 'change' as const, id: c.id, name: `entry ${c.targetId}` })),
+    ];
+    const own = this.changes.pendingOf('playlist', id);
+    if (own) usedBy.push({ kind: 'change', id: own.id, name: `playlist ${id}` });
+    return { usedBy };
+  }
+
+  /**
+   * Deletes a slide that nothing uses (no playlist, no draft, no open change of its own): it plays
+   * on no board, so no approval is needed. Past proof of play keeps what it showed.
+   */
+  deleteSlide(actor: Actor, id: string): void {
+    this.door.pass(actor, 'content.edit', () => {
+      const slide = this.existing('slide', id) as Slide;
+      this.refuseIfUsed('slide', id, this.slideUsage(id));
+      this.store.content.deleteSlide(id);
+      return { action: 'slide.delete', target: { kind: 'slide', id }, before: slide, after: null, result: undefined };
+    });
+  }
+
+  /** Deletes a playlist that nothing plays or refers to. */
+  deletePlaylist(actor: Actor, id: string): void {
+    this.door.pass(actor, 'content.edit', () => {
+      const playlist = this.existing('playlist', id) as Playlist;
+      this.refuseIfUsed('playlist', id, this.playlistUsage(id));
+      this.store.content.deletePlaylist(id);
+      return { action: 'playlist.delete', target: { kind: 'playlist', id }, before: playlist, after: null, result: undefined };
+    });
+  }
+
+  private existing(kind: 'slide' | 'playlist', id: string): Slide | Playlist {
+    const item = kind === 'slide' ? this.store.content.getSlide(id) : this.store.content.getPlaylist(id);
+    if (!item) throw new NotFound(this.missing(kind, id));
+    return item;
+  }
+
+  private refuseIfUsed(kind: 'slide' | 'playlist', id: string, usage: Usage): void {
+    if (!usage.usedBy.length) return;
+    const list = usage.usedBy.map((u) => `${u.kind} "${u.name}"`).join(', ');
+    const thing = kind === 'slide' ? { vi: 'Trang', en: 'Slide' } : { vi: 'Danh sách phát', en: 'Playlist' };
+    throw new Conflict(
+      { vi: `${thing.vi} "${id}" còn được dùng: ${list}. Hãy gỡ nó khỏi đó (hoặc huỷ bản nháp) trước khi xoá.`, en: `${thing.en} "${id}" is still used by ${list}. Take it out of those (or discard the drafts) before deleting it.` },
+      usage,
+    );
+  }
+
+  // ── campaigns ─────────────────────────────────────────────────────────────────────────────
+
+  listCampaigns() {
+    return this.store.content.listCampaigns();
+  }
+
+  /** A campaign as the YAML file the import reads: its approved slides and playlists. */
+  exportCampaign(id: string): string {
+    const c = this.store.content.campaign(id);
+    if (!c) throw new NotFound({ vi: `Không có chiến dịch "${id}".`, en: `No campaign "${id}".` });
+    const file = {
+      campaign: { id: c.campaign.id, name: c.campaign.name, ...(c.campaign.source ? { source: c.campaign.source } : {}) },
+      slides: c.slideIds.map((s) => this.store.content.getSlide(s)!),
+      playlists: c.playlistIds.map((p) => this.store.content.getPlaylist(p)!),
+    };
+    return `# ${c.campaign.name} — exported by LEDGate ${new Date(this.now()).toISOString()}\n# Import with: npm run cli -- import <this file>\n${stringifyYaml(file, { lineWidth: 0 })}`;
+  }
+
   // ── the picture library ─────────────────────────────────────────────────────────────────
 
   listMedia(): MediaRow[] {
@@ -104,6 +201,12 @@ export class ContentService {
   legibilityOn(slide: Slide, board: BoardSize & { pitchMm: number }, rendition: Rendition, durationSeconds = slide.durationSeconds): LegibilityReport | null {
     if (slide.kind === 'image' || slide.kind === 'clock' || !rendition.meta.capHeightPx) return null;
     return legibilityReport({ capHeightPx: rendition.meta.capHeightPx, pitchMm: board.pitchMm, text: slideText(slide), durationSeconds });
+  }
+
+  /** A slide as it is being written, drawn at a size with the checks a save makes; nothing is saved. */
+  async render(slide: Slide, size: BoardSize, pitchMm: number): Promise<{ rendition: Rendition; bytes: Buffer; legibility: LegibilityReport | null }> {
+    checkSlide(slide, this.renditions);
+    return this.preview(slide, size, pitchMm);
   }
 
   /** The image a board of this size would show for a slide (drafts included), with its legibility. */

@@ -36,12 +36,25 @@ export class Door {
     if (permission) authorize(actor, permission);
     let record!: AuditRow;
     let result!: T;
-    try {
+    this.translate(() =>
       this.store.transaction(() => {
         const change = write();
-        record = this.store.audit.append({ at: this.now(), actor: actorRecord(actor), action: change.action, target: change.target, before: change.before, after: change.after });
+        record = this.append(actor, change);
         result = change.result;
-      });
+      }),
+    );
+    this.events.emit('audited', record);
+    return result;
+  }
+
+  private append(actor: Actor, change: Change<unknown>): AuditRow {
+    return this.store.audit.append({ at: this.now(), actor: actorRecord(actor), action: change.action, target: change.target, before: change.before, after: change.after });
+  }
+
+  /** A uniqueness or reference violation found by the database is a 409 that says what to do. */
+  private translate(run: () => void): void {
+    try {
+      run();
     } catch (e) {
       if (e instanceof StoreConflict) {
         throw new Conflict({
@@ -51,8 +64,23 @@ export class Door {
       }
       throw e;
     }
-    this.events.emit('audited', record);
-    return result;
+  }
+
+  /**
+   * Like pass, for a write that may find nothing to do once inside the transaction (returns null):
+   * then nothing is recorded and nothing announced. Returns whether it wrote.
+   */
+  passIf(actor: Actor, permission: Action | null, write: () => Change<unknown> | null): boolean {
+    if (permission) authorize(actor, permission);
+    let record: AuditRow | null = null;
+    this.translate(() =>
+      this.store.transaction(() => {
+        const change = write();
+        if (change) record = this.append(actor, change);
+      }),
+    );
+    if (record) this.events.emit('audited', record);
+    return record !== null;
   }
 
   /** Records an event that changes no data of its own (a sign-in, a failed one). */

@@ -65,7 +65,7 @@ export function createServices(store: Store, renditions: Renditions, now: () => 
     auth,
     users: new UsersService(store, door, auth, events, now),
     settings,
-    boards: new BoardsService(store, renditions, content, changes, publisher, door, now),
+    boards: new BoardsService(store, renditions, content, changes, publisher, door, events, now),
     content,
     schedule,
     changes,

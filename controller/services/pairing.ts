@@ -122,7 +122,7 @@ export class PairingService {
       const device = this.store.devices.get(deviceId);
       if (!device) throw new NotFound({ vi: `Không có thiết bị "${deviceId}".`, en: `No device "${deviceId}".` });
       const done = this.store.devices.revoke(deviceId, this.now());
-      return { action: 'device.revoke', target: { kind: 'board', id: device.boardId }, before: { deviceId, revokedAt: device.revokedAt }, after: { deviceId, alreadyRevoked: !done }, result: done };
+      return { action: 'device.revoke', target: { kind: 'device', id: deviceId }, before: { boardId: device.boardId, revokedAt: device.revokedAt }, after: { boardId: device.boardId, alreadyRevoked: !done }, result: done };
     });
     if (revoked) this.events.emit('device-revoked', deviceId);
   }

@@ -67,6 +67,12 @@ export class ScheduleService {
     return { ...saved, entry, warnings: this.conflicts(entry) };
   }
 
+  /** The refusals a save of this entry would get (thrown), else the boards it reaches and its conflict warnings. */
+  async checkEntry(entry: ScheduleEntry): Promise<{ boards: string[]; warnings: ConflictWarning[] }> {
+    await this.changes.check('entry', entry.id, entry);
+    return { boards: this.store.content.boardsForTargets(entry.targets), warnings: this.conflicts(entry) };
+  }
+
   /** Deleting an entry changes what boards play: it is a change to approve like any other. */
   async deleteEntry(actor: Actor, id: string, opts: { submit?: boolean | undefined } = {}): Promise<SaveResult> {
     return this.changes.save<ScheduleEntry>(actor, 'entry', id, null, { mode: 'delete', submit: opts.submit });
@@ -209,7 +215,12 @@ export class ScheduleService {
     const cleared = this.door.pass(actor, 'overrides.manage', () => {
       const o = this.store.overrides.get(id);
       if (!o || o.kind !== kind) throw new NotFound({ vi: `Không có ${kind === 'emergency' ? 'thông báo khẩn' : 'lệnh tắt màn hình'} "${id}".`, en: `No ${kind} "${id}".` });
-      this.store.overrides.clear(id, this.now(), actorName(actor));
+      if (!this.store.overrides.clear(id, this.now(), actorName(actor))) {
+        throw new Conflict(
+          { vi: `${kind === 'emergency' ? 'Thông báo khẩn' : 'Lệnh tắt màn hình'} "${id}" đã kết thúc (${o.clearedBy === 'expiry' ? 'hết hạn' : `do ${o.clearedBy} gỡ`}).`, en: `${kind === 'emergency' ? 'Emergency' : 'Blackout'} "${id}" has ended already (${o.clearedBy === 'expiry' ? 'expired' : `cleared by ${o.clearedBy}`}).` },
+          { clearedBy: o.clearedBy },
+        );
+      }
       const after = this.store.overrides.get(id)!;
       return { action: `${kind}.clear`, target: { kind, id }, before: o, after, result: after };
     });
@@ -221,13 +232,10 @@ export class ScheduleService {
   async expireOverrides(actor: Actor): Promise<string[]> {
     const expired = this.store.overrides.expiredOpen(this.now());
     for (const o of expired) {
-      const closed = this.door.pass(actor, 'overrides.manage', () => ({
-        action: `${o.kind}.expire`,
-        target: { kind: o.kind, id: o.id },
-        before: o,
-        after: null,
-        result: this.store.overrides.closeAtExpiry(o.id),
-      }));
+      // Closed meanwhile (cleared by someone, or by another process): nothing to record.
+      const closed = this.door.passIf(actor, 'overrides.manage', () =>
+        this.store.overrides.closeAtExpiry(o.id) ? { action: `${o.kind}.expire`, target: { kind: o.kind, id: o.id }, before: o, after: this.store.overrides.get(o.id), result: true } : null,
+      );
       if (closed) await this.publisher.recompile(this.boardsOf(o.targets));
     }
     return expired.map((o) => o.id);

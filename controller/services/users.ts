@@ -12,6 +12,7 @@ import { checkPasswordRules, hashPassword } from './auth.ts';
 import type { Door } from './door.ts';
 import type { Events } from './events.ts';
 import { newPassword } from './secrets.ts';
+import { iso } from '../../playlists/api/common.ts';
 
 export interface UserView {
   username: string;
@@ -25,7 +26,6 @@ export interface UserView {
   passwordChangedAt: string | null;
 }
 
-const iso = (t: number | null) => (t === null ? null : new Date(t).toISOString());
 
 export function userView(u: UserRow): UserView {
   return {
@@ -36,7 +36,7 @@ export function userView(u: UserRow): UserView {
     disabledAt: iso(u.disabledAt),
     mustChangePassword: u.mustChangePassword,
     totpEnabled: u.totpEnabledAt !== null,
-    createdAt: iso(u.createdAt)!,
+    createdAt: iso(u.createdAt),
     passwordChangedAt: iso(u.passwordChangedAt),
   };
 }

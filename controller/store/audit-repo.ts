@@ -55,6 +55,13 @@ export function auditHash(row: Omit<AuditRow, 'hash'>): string {
 }
 
 const json = (v: unknown) => (v === undefined ? null : JSON.stringify(v));
+/**
+ * Text as the database will give it back: a lone surrogate (not valid Unicode) would be stored as
+ * U+FFFD and no longer match the hash computed over it, so it is replaced before hashing.
+ * (JSON.stringify already escapes lone surrogates in before/after.)
+ */
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+const text = <T extends string | null>(v: T): T => (v === null ? v : (v.replace(LONE_SURROGATE, '\uFFFD') as T));
 
 export class AuditRepo extends Repo {
   /** Appends one record; call inside the transaction of the change it describes. */
@@ -63,14 +70,14 @@ export class AuditRepo extends Repo {
     const row: Omit<AuditRow, 'hash'> = {
       seq: (last?.seq ?? 0) + 1,
       at: input.at,
-      actorKind: input.actor.kind,
-      actorId: input.actor.id,
-      actorName: input.actor.name,
+      actorKind: text(input.actor.kind),
+      actorId: text(input.actor.id),
+      actorName: text(input.actor.name),
       actorRoles: JSON.stringify(input.actor.roles),
-      ip: input.actor.ip,
-      action: input.action,
-      targetKind: input.target?.kind ?? null,
-      targetId: input.target?.id ?? null,
+      ip: text(input.actor.ip),
+      action: text(input.action),
+      targetKind: text(input.target?.kind ?? null),
+      targetId: text(input.target?.id ?? null),
       before: json(input.before),
       after: json(input.after),
       prevHash: last?.hash ?? GENESIS_HASH,

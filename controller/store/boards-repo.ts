@@ -45,6 +45,16 @@ export class BoardsRepo extends Repo {
     );
   }
 
+  /** Removes a board; its devices, delivery state and manifest go with it (proof of play stays). */
+  delete(id: string): boolean {
+    return this.q('DELETE FROM boards WHERE id = ?').run(id).changes > 0;
+  }
+
+  /** Boards whose own default playlist this is. */
+  withDefaultPlaylist(playlistId: string): { id: string; name: string }[] {
+    return this.q('SELECT id, name FROM boards WHERE default_playlist_id = ? ORDER BY name').all(playlistId) as { id: string; name: string }[];
+  }
+
   get(id: string): BoardRow | undefined {
     return this.q(`SELECT ${BOARD_COLUMNS} FROM boards WHERE id = ?`).get(id) as BoardRow | undefined;
   }

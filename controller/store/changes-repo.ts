@@ -16,6 +16,8 @@ export interface ChangeRow {
   /** Hash of the published item the draft was made from; null when the item is new. */
   baseHash: string | null;
   status: ChangeStatus;
+  /** Goes up with every edit of the draft. */
+  version: number;
   authorId: number;
   authorName: string;
   /** Everyone who edited the draft: none of them may approve it. */
@@ -34,20 +36,20 @@ interface Row extends Omit<ChangeRow, 'body' | 'contributors'> {
 }
 
 const COLUMNS =
-  'id, kind, target_id AS targetId, op, body, base_hash AS baseHash, status, author_id AS authorId, author_name AS authorName, contributors, created_at AS createdAt, updated_at AS updatedAt, submitted_at AS submittedAt, reviewed_at AS reviewedAt, reviewer_name AS reviewerName, reason';
+  'id, kind, target_id AS targetId, op, body, base_hash AS baseHash, status, version, author_id AS authorId, author_name AS authorName, contributors, created_at AS createdAt, updated_at AS updatedAt, submitted_at AS submittedAt, reviewed_at AS reviewedAt, reviewer_name AS reviewerName, reason';
 const toChange = (r: Row): ChangeRow => ({ ...r, body: r.body === null ? null : (JSON.parse(r.body) as unknown), contributors: JSON.parse(r.contributors) as number[] });
 
 export class ChangesRepo extends Repo {
   insert(c: ChangeRow): void {
     this.q(
-      `INSERT INTO changes (id, kind, target_id, op, body, base_hash, status, author_id, author_name, contributors, created_at, updated_at, submitted_at, reviewed_at, reviewer_name, reason)
-       VALUES (@id, @kind, @targetId, @op, @body, @baseHash, @status, @authorId, @authorName, @contributors, @createdAt, @updatedAt, @submittedAt, @reviewedAt, @reviewerName, @reason)`,
+      `INSERT INTO changes (id, kind, target_id, op, body, base_hash, status, version, author_id, author_name, contributors, created_at, updated_at, submitted_at, reviewed_at, reviewer_name, reason)
+       VALUES (@id, @kind, @targetId, @op, @body, @baseHash, @status, @version, @authorId, @authorName, @contributors, @createdAt, @updatedAt, @submittedAt, @reviewedAt, @reviewerName, @reason)`,
     ).run({ ...c, body: c.body === null ? null : JSON.stringify(c.body), contributors: JSON.stringify(c.contributors) });
   }
 
   update(c: ChangeRow): void {
     this.q(
-      `UPDATE changes SET op = @op, body = @body, base_hash = @baseHash, status = @status, author_id = @authorId, author_name = @authorName, contributors = @contributors,
+      `UPDATE changes SET op = @op, body = @body, base_hash = @baseHash, status = @status, version = @version, author_id = @authorId, author_name = @authorName, contributors = @contributors,
               updated_at = @updatedAt, submitted_at = @submittedAt, reviewed_at = @reviewedAt, reviewer_name = @reviewerName, reason = @reason
         WHERE id = @id`,
     ).run({ ...c, body: c.body === null ? null : JSON.stringify(c.body), contributors: JSON.stringify(c.contributors) });
@@ -62,6 +64,22 @@ export class ChangesRepo extends Repo {
   open(kind: ChangeKind, targetId: string): ChangeRow | undefined {
     const r = this.q(`SELECT ${COLUMNS} FROM changes WHERE kind = ? AND target_id = ? AND status IN ('draft', 'submitted', 'rejected')`).get(kind, targetId) as Row | undefined;
     return r ? toChange(r) : undefined;
+  }
+
+  /** Open drafts of playlists that use a slide. */
+  openPlaylistsUsingSlide(slideId: string): { id: string; targetId: string }[] {
+    return this.q(
+      `SELECT DISTINCT c.id, c.target_id AS targetId FROM changes c, json_each(c.body, '$.items') i
+        WHERE c.kind = 'playlist' AND c.op = 'save' AND c.status IN ('draft', 'submitted', 'rejected') AND json_extract(i.value, '$.slideId') = ?`,
+    ).all(slideId) as { id: string; targetId: string }[];
+  }
+
+  /** Open drafts of schedule entries that play a playlist. */
+  openEntriesPlaying(playlistId: string): { id: string; targetId: string }[] {
+    return this.q(
+      `SELECT id, target_id AS targetId FROM changes
+        WHERE kind = 'entry' AND op = 'save' AND status IN ('draft', 'submitted', 'rejected') AND json_extract(body, '$.playlistId') = ?`,
+    ).all(playlistId) as { id: string; targetId: string }[];
   }
 
   list(f: { status?: ChangeStatus[] | undefined; kind?: ChangeKind | undefined; targetId?: string | undefined; limit?: number }): ChangeRow[] {

@@ -11,6 +11,44 @@ export class ContentRepo extends Repo {
       .run(c.id, c.name, c.source ?? null, now);
   }
 
+  listCampaigns(): { id: string; name: string; source: string | null; slides: number; playlists: number }[] {
+    return this.q(
+      `SELECT c.id, c.name, c.source,
+              (SELECT COUNT(*) FROM slides s WHERE s.campaign_id = c.id) AS slides,
+              (SELECT COUNT(*) FROM playlists p WHERE p.campaign_id = c.id) AS playlists
+         FROM campaigns c ORDER BY c.name, c.id`,
+    ).all() as { id: string; name: string; source: string | null; slides: number; playlists: number }[];
+  }
+
+  /** A campaign with the slides and playlists imported with it (their approved versions). */
+  campaign(id: string): { campaign: { id: string; name: string; source: string | null }; slideIds: string[]; playlistIds: string[] } | undefined {
+    const campaign = this.q('SELECT id, name, source FROM campaigns WHERE id = ?').get(id) as { id: string; name: string; source: string | null } | undefined;
+    if (!campaign) return undefined;
+    return {
+      campaign,
+      slideIds: this.q('SELECT id FROM slides WHERE campaign_id = ? ORDER BY rowid').pluck().all(id) as string[],
+      playlistIds: this.q('SELECT id FROM playlists WHERE campaign_id = ? ORDER BY rowid').pluck().all(id) as string[],
+    };
+  }
+
+  deleteSlide(id: string): boolean {
+    return this.q('DELETE FROM slides WHERE id = ?').run(id).changes > 0;
+  }
+
+  deletePlaylist(id: string): boolean {
+    return this.q('DELETE FROM playlists WHERE id = ?').run(id).changes > 0;
+  }
+
+  /** Schedule entries that name a board directly (not through a group). */
+  entriesNamingBoard(boardId: string): { id: string; name: string | null }[] {
+    return (this.q("SELECT e.id, json_extract(e.body, '$.name') AS name FROM schedule_entries e JOIN schedule_targets t ON t.entry_id = e.id WHERE t.board_id = ? ORDER BY e.id").all(boardId) as { id: string; name: string | null }[]);
+  }
+
+  /** Approved entries that play a playlist. */
+  entriesPlaying(playlistId: string): { id: string; name: string | null }[] {
+    return this.q("SELECT id, json_extract(body, '$.name') AS name FROM schedule_entries WHERE playlist_id = ? ORDER BY id").all(playlistId) as { id: string; name: string | null }[];
+  }
+
   upsertSlide(slide: Slide, campaignId: string | null, now: number): void {
     const { id, kind, ...body } = slide;
     this.q('INSERT INTO slides (id, campaign_id, kind, body, updated_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT(id) DO UPDATE SET kind = excluded.kind, body = excluded.body, updated_at = excluded.updated_at, campaign_id = COALESCE(excluded.campaign_id, slides.campaign_id)')

@@ -30,6 +30,10 @@ export class DevicesRepo extends Repo {
     return this.q(`SELECT ${DEVICE_COLUMNS} FROM devices WHERE board_id = ? ORDER BY created_at`).all(boardId) as DeviceRow[];
   }
 
+  activeIdsForBoard(boardId: string): string[] {
+    return this.q('SELECT id FROM devices WHERE board_id = ? AND revoked_at IS NULL').pluck().all(boardId) as string[];
+  }
+
   revoke(id: string, now: number): boolean {
     return this.q('UPDATE devices SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL').run(now, id).changes > 0;
   }

@@ -33,6 +33,11 @@ export class GroupsRepo extends Repo {
     ).all(boardId) as Omit<Group, 'boardIds'>[];
   }
 
+  /** Groups whose default playlist this is. */
+  withDefaultPlaylist(playlistId: string): { id: string; name: string }[] {
+    return this.q('SELECT id, name FROM board_groups WHERE default_playlist_id = ? ORDER BY name').all(playlistId) as { id: string; name: string }[];
+  }
+
   /** Entries that target this group. */
   entriesTargeting(groupId: string): string[] {
     return this.q('SELECT entry_id FROM schedule_group_targets WHERE group_id = ?').pluck().all(groupId) as string[];

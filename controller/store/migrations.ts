@@ -241,6 +241,8 @@ export const migrations: Migration[] = [
         body TEXT,
         base_hash TEXT,
         status TEXT NOT NULL CHECK (status IN ('draft', 'submitted', 'approved', 'rejected', 'discarded')),
+        -- Goes up with every edit: an approval names the version its reviewer saw.
+        version INTEGER NOT NULL DEFAULT 1,
         author_id INTEGER NOT NULL,
         author_name TEXT NOT NULL,
         contributors TEXT NOT NULL,

@@ -1,6 +1,9 @@
 // API contract: drafts and their approval, the installation's approval switch, the audit trail.
 import { z } from 'zod';
+import { IdSchema } from '../board.ts';
 import { bi } from '../messages.ts';
+import { PreviewItemSchema, SegmentViewSchema } from './boards.ts';
+import { endpoint } from './endpoint.ts';
 
 const Instant = z.iso.datetime({ offset: true });
 export const ChangeKindSchema = z.enum(['slide', 'playlist', 'entry']);
@@ -12,6 +15,7 @@ export const ChangeSummarySchema = z.object({
   targetId: z.string(),
   op: z.enum(['save', 'delete']),
   status: ChangeStatusSchema,
+  version: z.number().int().describe('Goes up with every edit; approving or rejecting names the version the reviewer saw'),
   author: z.string(),
   contributors: z.number().int(),
   createdAt: Instant,
@@ -41,17 +45,13 @@ export const ChangeListQuerySchema = z.object({
 });
 
 export const ChangeParamsSchema = z.object({ id: z.string().regex(/^change-[0-9a-f]{10}$/, bi('mã thay đổi, ví dụ change-0123456789', 'a change id such as change-0123456789')) });
-export const RejectBodySchema = z.object({ reason: z.string().trim().min(1, bi('hãy ghi lý do từ chối', 'give a reason')).max(1000) });
+const ReviewedVersion = z.number().int().positive().describe('The version of the change the reviewer saw (GET /api/changes/:id)');
+export const ApproveBodySchema = z.object({ version: ReviewedVersion });
+export const RejectBodySchema = z.object({ version: ReviewedVersion, reason: z.string().trim().min(1, bi('hãy ghi lý do từ chối', 'give a reason')).max(1000) });
 
 /** ?submit=true on a save sends the draft for approval at once. */
 export const SubmitQuerySchema = z.object({ submit: z.enum(['true', 'false']).optional().transform((v) => v === 'true') });
 
-const PreviewItemSchema = z.object({ slideId: z.string(), type: z.enum(['image', 'scroll', 'clock']), url: z.string().nullable(), durationMs: z.number() });
-const SegmentViewSchema = z.union([
-  z.object({ kind: z.literal('play'), from: Instant, to: Instant, anchorAt: z.number(), layer: z.string(), entryIds: z.array(z.string()), items: z.array(PreviewItemSchema) }),
-  z.object({ kind: z.literal('black'), from: Instant, to: Instant, reason: z.string(), overrideId: z.string().optional() }),
-]);
-export { PreviewItemSchema, SegmentViewSchema };
 
 export const ChangePreviewSchema = z.object({
   changeId: z.string(),
@@ -86,3 +86,81 @@ export const AuditQuerySchema = z.object({
   before: z.coerce.number().int().positive().optional().describe('Records before this sequence number (the next page)'),
   limit: z.coerce.number().int().min(1).max(1000).default(100),
 });
+
+const approval = ['approval'];
+
+export const changeEndpoints = {
+  listChanges: endpoint({
+    method: 'GET',
+    path: '/api/changes',
+    permission: 'content.read',
+    tags: approval,
+    summary: 'Drafts and changes, newest first (filter by status, e.g. ?status=submitted for the approval queue)',
+    query: ChangeListQuerySchema,
+    response: z.array(ChangeSummarySchema),
+  }),
+  getChange: endpoint({ method: 'GET', path: '/api/changes/:id', permission: 'content.read', tags: approval, summary: 'A change, with the approved version it would replace', params: ChangeParamsSchema, response: ChangeDetailSchema }),
+  previewChange: endpoint({
+    method: 'GET',
+    path: '/api/changes/:id/preview',
+    permission: 'content.read',
+    tags: approval,
+    summary: 'The change on one board, beside what plays now: its slides as the board draws them, and the next 48 hours with and without it',
+    params: ChangeParamsSchema,
+    query: z.object({ board: IdSchema }),
+    response: ChangePreviewSchema,
+  }),
+  submitChange: endpoint({ method: 'POST', path: '/api/changes/:id/submit', permission: 'content.edit', tags: approval, summary: 'Send a draft for approval', params: ChangeParamsSchema, response: ChangeSummarySchema }),
+  approveChange: endpoint({
+    method: 'POST',
+    path: '/api/changes/:id/approve',
+    permission: 'changes.review',
+    tags: approval,
+    summary: "Publish a submitted change (never one's own), in the version the reviewer saw; its boards get it within a second",
+    params: ChangeParamsSchema,
+    body: ApproveBodySchema,
+    response: ChangeSummarySchema,
+  }),
+  rejectChange: endpoint({
+    method: 'POST',
+    path: '/api/changes/:id/reject',
+    permission: 'changes.review',
+    tags: approval,
+    summary: 'Send a submitted change back with a reason its author will read',
+    params: ChangeParamsSchema,
+    body: RejectBodySchema,
+    response: ChangeSummarySchema,
+  }),
+  discardChange: endpoint({ method: 'DELETE', path: '/api/changes/:id', permission: 'content.edit', tags: approval, summary: 'Discard a draft (the approved version stays)', params: ChangeParamsSchema, response: ChangeSummarySchema }),
+
+  getSettings: endpoint({ method: 'GET', path: '/api/settings', permission: 'content.read', tags: ['settings'], summary: 'Installation settings', response: SettingsSchema }),
+  updateSettings: endpoint({
+    method: 'PATCH',
+    path: '/api/settings',
+    permission: 'settings.manage',
+    tags: ['settings'],
+    summary: 'Switch approval on or off (admin; the switch itself is audited)',
+    body: SettingsPatchSchema,
+    response: SettingsSchema,
+  }),
+
+  listAudit: endpoint({
+    method: 'GET',
+    path: '/api/audit',
+    permission: 'audit.read',
+    tags: ['audit'],
+    summary: 'Audit records, newest first; page with ?before=<seq of the last one>',
+    query: AuditQuerySchema,
+    response: z.array(AuditRecordSchema),
+  }),
+  exportAudit: endpoint({
+    method: 'GET',
+    path: '/api/audit/export.csv',
+    permission: 'audit.read',
+    tags: ['audit'],
+    summary: 'The selected records as CSV (UTF-8 with BOM, for Excel), oldest first',
+    query: AuditQuerySchema.omit({ before: true, limit: true }),
+    response: null,
+    produces: 'text/csv',
+  }),
+};

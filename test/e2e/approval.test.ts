@@ -26,6 +26,8 @@ let approvedSlides: string[] = [];
 const as = (token: string) => (method: Method, url: string, payload?: unknown) => c.app.inject({ method, url, payload: payload as object, headers: { authorization: `Bearer ${token}` } });
 const editor = (method: Method, url: string, payload?: unknown) => as(tokens.editor)(method, url, payload);
 const approver = (method: Method, url: string, payload?: unknown) => as(tokens.approver)(method, url, payload);
+/** The version of a change its reviewer sees. */
+const seen = async (id: string) => (await approver('GET', `/api/changes/${id}`)).json().version as number;
 
 const slidesOf = (m: Manifest) => [...new Set([...m.segments.flatMap((s) => (s.kind === 'play' ? s.items : [])), ...(m.fallback?.items ?? [])].map((i) => i.slideId))].sort();
 const manifestNow = async () => (await editor('GET', `/api/boards/${BOARD}/manifest`)).json() as Manifest;
@@ -108,7 +110,7 @@ describe('two-person approval on a paired player in Chromium', () => {
     // The slide on its own reaches no board: approving it changes no manifest.
     const slide = await editor('POST', '/api/slides?submit=true', { id: 'quang-cao', kind: 'text', text: 'Khuyến mãi lớn – giảm giá 50% tại cửa hàng' });
     expect(slide.statusCode).toBe(201);
-    expect((await approver('POST', `/api/changes/${slide.json().change.id}/approve`)).json().status).toBe('approved');
+    expect((await approver('POST', `/api/changes/${slide.json().change.id}/approve`, { version: await seen(slide.json().change.id) })).json().status).toBe('approved');
     // The playlist that would put it on the gateway board.
     const put = await editor('PUT', `/api/playlists/${PLAYLIST}?submit=true`, { name: 'Quảng cáo', items: [{ slideId: 'quang-cao' }] });
     expect(put.statusCode).toBe(200);
@@ -116,17 +118,17 @@ describe('two-person approval on a paired player in Chromium', () => {
     const changeId: string = put.json().change.id;
 
     const reason = 'Bảng tuyên truyền công cộng không phát quảng cáo thương mại.';
-    const rejected = await approver('POST', `/api/changes/${changeId}/reject`, { reason });
+    const rejected = await approver('POST', `/api/changes/${changeId}/reject`, { version: await seen(changeId), reason });
     expect(rejected.statusCode).toBe(200);
     expect(rejected.json()).toMatchObject({ status: 'rejected', reason });
 
     // Its author reads the verdict and the reason.
-    const seen = await editor('GET', `/api/changes/${changeId}`);
-    expect(seen.statusCode).toBe(200);
-    expect(seen.json()).toMatchObject({ status: 'rejected', reason, reviewer: 'phe-duyet', author: 'bien-tap', proposed: { items: [{ slideId: 'quang-cao' }] } });
-    expect(seen.json().published.items.map((i: { slideId: string }) => i.slideId)).toEqual(approvedSlides);
+    const read = await editor('GET', `/api/changes/${changeId}`);
+    expect(read.statusCode).toBe(200);
+    expect(read.json()).toMatchObject({ status: 'rejected', reason, reviewer: 'phe-duyet', author: 'bien-tap', proposed: { items: [{ slideId: 'quang-cao' }] } });
+    expect(read.json().published.items.map((i: { slideId: string }) => i.slideId)).toEqual(approvedSlides);
     // A rejected change cannot be approved afterwards: it must be submitted again first.
-    expect((await approver('POST', `/api/changes/${changeId}/approve`)).statusCode).toBe(409);
+    expect((await approver('POST', `/api/changes/${changeId}/approve`, { version: await seen(changeId) })).statusCode).toBe(409);
 
     // Nothing was compiled or pushed for the board, and the player still has the approved version.
     expectSameContent(await manifestNow(), before);
@@ -143,7 +145,7 @@ describe('two-person approval on a paired player in Chromium', () => {
     const before = await manifestNow();
     const slide = await editor('POST', '/api/slides?submit=true', { id: 'chao-mung', kind: 'text', text: 'Chào mừng quý khách đến Buôn Ma Thuột' });
     expect(slide.statusCode).toBe(201);
-    expect((await approver('POST', `/api/changes/${slide.json().change.id}/approve`)).json().status).toBe('approved');
+    expect((await approver('POST', `/api/changes/${slide.json().change.id}/approve`, { version: await seen(slide.json().change.id) })).json().status).toBe('approved');
     expectSameContent(await manifestNow(), before);
 
     // The board must then show this one slide and nothing else: unambiguous on screen.
@@ -164,11 +166,11 @@ describe('two-person approval on a paired player in Chromium', () => {
     expect(approvedSlides).toContain(next.slideId);
 
     // Nobody approves their own change: not the editor (no reviewer role), nor a reviewer who edited it.
-    const own = await editor('POST', `/api/changes/${changeId}/approve`);
+    const own = await editor('POST', `/api/changes/${changeId}/approve`, { version: await seen(changeId) });
     expect(own.statusCode).toBe(403);
     const coEdit = await as(tokens.coEditor)('PUT', `/api/playlists/${PLAYLIST}?submit=true`, { name: 'Chào mừng quý khách', items: [{ slideId: 'chao-mung' }] });
     expect(coEdit.json().change).toMatchObject({ id: changeId, status: 'submitted', contributors: 2 });
-    const ownEdit = await as(tokens.coEditor)('POST', `/api/changes/${changeId}/approve`);
+    const ownEdit = await as(tokens.coEditor)('POST', `/api/changes/${changeId}/approve`, { version: await seen(changeId) });
     expect(ownEdit.statusCode).toBe(403);
     expect(ownEdit.json().message).toContain('Nobody reviews a change they wrote or edited');
     expectSameContent(await manifestNow(), before);
@@ -176,7 +178,7 @@ describe('two-person approval on a paired player in Chromium', () => {
     // An approver approves: from then, the board shows the new slide.
     const logged = (await screenLog()).length;
     const t0 = Date.now();
-    const approved = await approver('POST', `/api/changes/${changeId}/approve`);
+    const approved = await approver('POST', `/api/changes/${changeId}/approve`, { version: await seen(changeId) });
     const t1 = Date.now();
     expect(approved.statusCode).toBe(200);
     expect(approved.json()).toMatchObject({ status: 'approved', reviewer: 'phe-duyet' });

@@ -20,6 +20,8 @@ const as = (who: string) => async (method: Method, url: string, payload?: unknow
 const editor = as('editor');
 const approver = as('approver');
 const admin = as('admin');
+/** The version of a change its reviewer sees. */
+const seen = async (id: string) => (await approver('GET', `/api/changes/${id}`)).body.version as number;
 const manifest = (): Manifest => c.ctx.store.manifests.latest(BOARD)!;
 /** Every slide id any segment of the board's manifest can show. */
 const slidesOnBoard = () => new Set(manifest().segments.flatMap((s) => (s.kind === 'play' ? s.items.map((i) => i.slideId) : [])));
@@ -68,14 +70,14 @@ describe('an edit of an approved slide', () => {
   });
 
   it('is not approved by its own author, nor while it is a draft', async () => {
-    expect((await approver('POST', `/api/changes/${changeId}/approve`)).status).toBe(409);
+    expect((await approver('POST', `/api/changes/${changeId}/approve`, { version: await seen(changeId) })).status).toBe(409);
     expect((await editor('POST', `/api/changes/${changeId}/submit`)).body.status).toBe('submitted');
-    const own = await editor('POST', `/api/changes/${changeId}/approve`);
+    const own = await editor('POST', `/api/changes/${changeId}/approve`, { version: await seen(changeId) });
     expect(own.status).toBe(403);
     // An editor may not review at all; an admin who edited it may not approve it either.
     const adminEdit = await admin('PUT', '/api/slides/khau-hieu?submit=true', { kind: 'text', text: NEW_TEXT });
     expect(adminEdit.body.change).toMatchObject({ id: changeId, status: 'submitted', contributors: 2 });
-    const selfApproval = await admin('POST', `/api/changes/${changeId}/approve`);
+    const selfApproval = await admin('POST', `/api/changes/${changeId}/approve`, { version: await seen(changeId) });
     expect(selfApproval.status).toBe(403);
     expect(selfApproval.body.messageVi).toContain('Không ai được tự duyệt');
     expect(selfApproval.body.message).toContain('Nobody reviews a change they wrote or edited');
@@ -83,13 +85,34 @@ describe('an edit of an approved slide', () => {
 
   it('reaches the board once an approver approves it', async () => {
     const before = manifest().version;
-    const res = await approver('POST', `/api/changes/${changeId}/approve`);
+    const res = await approver('POST', `/api/changes/${changeId}/approve`, { version: await seen(changeId) });
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ status: 'approved', reviewer: 'phe-duyet' });
     expect(manifest().version).not.toBe(before);
     expect((await editor('GET', '/api/slides/khau-hieu')).body).toMatchObject({ text: NEW_TEXT });
     expect((await editor('GET', '/api/slides')).body.find((s: { id: string }) => s.id === 'khau-hieu').pendingChange).toBeNull();
-    expect((await approver('POST', `/api/changes/${changeId}/approve`)).status).toBe(409);
+    expect((await approver('POST', `/api/changes/${changeId}/approve`, { version: await seen(changeId) })).status).toBe(409);
+  });
+});
+
+describe('what an approver approves', () => {
+  it('is the version they saw: a draft edited after they looked is refused, and nothing goes live', async () => {
+    const draft = await editor('PUT', '/api/slides/khau-hieu?submit=true', { kind: 'text', text: 'Phiên bản vô hại' });
+    const id = draft.body.change.id;
+    const looked = (await approver('GET', `/api/changes/${id}`)).body;
+    expect(looked).toMatchObject({ version: 1, proposed: { text: 'Phiên bản vô hại' } });
+    // The editor swaps the text while the approver is reading.
+    const swapped = await editor('PUT', '/api/slides/khau-hieu?submit=true', { kind: 'text', text: 'Phiên bản khác hẳn' });
+    expect(swapped.body.change).toMatchObject({ id, version: 2, status: 'submitted' });
+    const before = manifest().version;
+    const stale = await approver('POST', `/api/changes/${id}/approve`, { version: looked.version });
+    expect(stale.status).toBe(409);
+    expect(stale.body.message).toContain('edited after you saw it');
+    expect(stale.body.messageVi).toContain('đã được sửa sau khi bạn xem');
+    expect(manifest().version).toBe(before);
+    expect((await approver('POST', `/api/changes/${id}/reject`, { version: looked.version, reason: 'Xem lại' })).status).toBe(409);
+    expect((await approver('POST', `/api/changes/${id}/approve`, {})).status).toBe(400);
+    expect((await editor('DELETE', `/api/changes/${id}`)).body.status).toBe('discarded');
   });
 });
 
@@ -97,8 +120,8 @@ describe('a rejected change', () => {
   it('needs a reason, which its author reads; edited, it goes back to draft', async () => {
     const draft = await editor('PUT', '/api/slides/khau-hieu?submit=true', { kind: 'text', text: 'Sai chính tả' });
     const id = draft.body.change.id;
-    expect((await approver('POST', `/api/changes/${id}/reject`, { reason: '  ' })).status).toBe(400);
-    const rejected = await approver('POST', `/api/changes/${id}/reject`, { reason: 'Sai chính tả ở dòng đầu.' });
+    expect((await approver('POST', `/api/changes/${id}/reject`, { version: await seen(id), reason: '  ' })).status).toBe(400);
+    const rejected = await approver('POST', `/api/changes/${id}/reject`, { version: await seen(id), reason: 'Sai chính tả ở dòng đầu.' });
     expect(rejected.body).toMatchObject({ status: 'rejected', reviewer: 'phe-duyet', reason: 'Sai chính tả ở dòng đầu.' });
     expect((await editor('GET', `/api/changes/${id}`)).body).toMatchObject({ status: 'rejected', reason: 'Sai chính tả ở dòng đầu.', proposed: { text: 'Sai chính tả' } });
     expect(slidesOnBoard().has('khau-hieu')).toBe(true);
@@ -123,17 +146,17 @@ describe('new slides, playlists and entries', () => {
     expect(entry.status).toBe(201);
     expect(manifest().version).toBe(before);
 
-    const early = await approver('POST', `/api/changes/${playlist.body.change.id}/approve`);
+    const early = await approver('POST', `/api/changes/${playlist.body.change.id}/approve`, { version: await seen(playlist.body.change.id) });
     expect(early.status).toBe(409);
     expect(early.body.message).toContain('slide "chao-mung", which is not approved yet: approve that slide first');
-    expect((await approver('POST', `/api/changes/${entry.body.change.id}/approve`)).body.message).toContain('Playlist "chao-mung" is not approved yet');
+    expect((await approver('POST', `/api/changes/${entry.body.change.id}/approve`, { version: await seen(entry.body.change.id) })).body.message).toContain('Playlist "chao-mung" is not approved yet');
 
-    expect((await approver('POST', `/api/changes/${slide.body.change.id}/approve`)).status).toBe(200);
-    expect((await approver('POST', `/api/changes/${playlist.body.change.id}/approve`)).status).toBe(200);
+    expect((await approver('POST', `/api/changes/${slide.body.change.id}/approve`, { version: await seen(slide.body.change.id) })).status).toBe(200);
+    expect((await approver('POST', `/api/changes/${playlist.body.change.id}/approve`, { version: await seen(playlist.body.change.id) })).status).toBe(200);
     // Approved content that nothing schedules yet changes no board.
     expect(manifest().version).toBe(before);
     expect(slidesOnBoard().has('chao-mung')).toBe(false);
-    expect((await approver('POST', `/api/changes/${entry.body.change.id}/approve`)).status).toBe(200);
+    expect((await approver('POST', `/api/changes/${entry.body.change.id}/approve`, { version: await seen(entry.body.change.id) })).status).toBe(200);
     expect(slidesOnBoard().has('chao-mung')).toBe(true);
   });
 
@@ -141,7 +164,7 @@ describe('new slides, playlists and entries', () => {
     const del = await editor('DELETE', '/api/schedule-entries/chao-mung-uu-tien?submit=true');
     expect(del.body).toMatchObject({ ok: true, published: false, change: { op: 'delete', status: 'submitted' } });
     expect(slidesOnBoard().has('chao-mung')).toBe(true);
-    expect((await approver('POST', `/api/changes/${del.body.change.id}/approve`)).status).toBe(200);
+    expect((await approver('POST', `/api/changes/${del.body.change.id}/approve`, { version: await seen(del.body.change.id) })).status).toBe(200);
     expect(slidesOnBoard().has('chao-mung')).toBe(false);
     expect((await editor('GET', '/api/schedule-entries/chao-mung-uu-tien')).status).toBe(404);
   });
@@ -173,10 +196,14 @@ describe('the approval switch', () => {
 
     await admin('PATCH', '/api/settings', { approvalRequired: true });
     // …but it was made from a version that is no longer the approved one.
-    const stale = await approver('POST', `/api/changes/${draft.body.change.id}/approve`);
+    const stale = await approver('POST', `/api/changes/${draft.body.change.id}/approve`, { version: await seen(draft.body.change.id) });
     expect(stale.status).toBe(409);
     expect(stale.body.message).toContain('changed since this draft was made');
     expect((await editor('GET', '/api/slides/khau-hieu')).body.text).toBe('Đăng ngay khi tắt duyệt');
+    // Revised by its author (who now sees the current approved version), it can be approved.
+    await editor('PUT', '/api/slides/khau-hieu?submit=true', { kind: 'text', text: 'Bản nháp đã sửa lại' });
+    expect((await approver('POST', `/api/changes/${draft.body.change.id}/approve`, { version: await seen(draft.body.change.id) })).status).toBe(200);
+    expect((await editor('GET', '/api/slides/khau-hieu')).body.text).toBe('Bản nháp đã sửa lại');
   });
 });
 
@@ -188,6 +215,9 @@ describe('emergencies', () => {
     expect(manifest().segments.some((s) => s.kind === 'play' && s.layer === 'emergency')).toBe(true);
     const cleared = await admin('DELETE', `/api/emergencies/${res.json().id}`);
     expect(cleared.body).toMatchObject({ createdBy: 'truc-khan', clearedBy: 'admin' });
+    const again = await admin('DELETE', `/api/emergencies/${res.json().id}`);
+    expect(again.status).toBe(409);
+    expect(again.body.message).toContain('has ended already (cleared by admin)');
     expect((await editor('GET', '/api/emergencies')).body[0]).toMatchObject({ createdBy: 'truc-khan', clearedBy: 'admin' });
   });
 });

@@ -90,20 +90,20 @@ describe('audit trail', () => {
     const slideChange = r.json().change.id as string;
     await step({ route: 'PUT /api/slides/{id}', url: '/api/slides/loi-chao', as: 'bien-tap', action: 'slide.draft', payload: { kind: 'text', text: 'Chào mừng quý khách đến Buôn Ma Thuột' } });
     await step({ route: 'POST /api/changes/{id}/submit', url: `/api/changes/${slideChange}/submit`, as: 'bien-tap', action: 'change.submit' });
-    await step({ route: 'POST /api/changes/{id}/reject', url: `/api/changes/${slideChange}/reject`, as: 'phe-duyet', action: 'change.reject', payload: { reason: 'Thêm dấu chấm than' } });
+    await step({ route: 'POST /api/changes/{id}/reject', url: `/api/changes/${slideChange}/reject`, as: 'phe-duyet', action: 'change.reject', payload: { version: 2, reason: 'Thêm dấu chấm than' } });
     await step({ route: 'POST /api/changes/{id}/submit', url: `/api/changes/${slideChange}/submit`, as: 'bien-tap', action: 'change.submit' });
-    await step({ route: 'POST /api/changes/{id}/approve', url: `/api/changes/${slideChange}/approve`, as: 'phe-duyet', action: 'change.approve' });
+    await step({ route: 'POST /api/changes/{id}/approve', url: `/api/changes/${slideChange}/approve`, as: 'phe-duyet', action: 'change.approve', payload: { version: 2 } });
     r = await step({ route: 'PUT /api/playlists/{id}', url: '/api/playlists/chao-mung', as: 'bien-tap', action: 'playlist.draft', payload: { name: 'Chào mừng', items: [{ slideId: 'loi-chao' }] } });
     await step({ route: 'DELETE /api/changes/{id}', url: `/api/changes/${r.json().change.id}`, as: 'bien-tap', action: 'change.discard' });
     r = await step({ route: 'POST /api/schedule-entries', url: '/api/schedule-entries?submit=true', as: 'bien-tap', action: 'entry.submit', payload: { id: 'them-lich', playlistId: 'hien-ke-2020', targets: { boardIds: [BOARD] } }, expect: 201 });
-    await step({ route: 'POST /api/changes/{id}/approve', url: `/api/changes/${r.json().change.id}/approve`, as: 'admin', action: 'change.approve' });
+    await step({ route: 'POST /api/changes/{id}/approve', url: `/api/changes/${r.json().change.id}/approve`, as: 'admin', action: 'change.approve', payload: { version: 1 } });
     await step({ route: 'PUT /api/schedule-entries/{id}', url: '/api/schedule-entries/them-lich', as: 'bien-tap', action: 'entry.draft', payload: { playlistId: 'hien-ke-2020', targets: { boardIds: [BOARD] }, priority: 60 } });
     await step({ route: 'DELETE /api/schedule-entries/{id}', url: '/api/schedule-entries/them-lich', as: 'bien-tap', action: 'entry.delete.draft' });
 
     // Boards, groups, devices.
     await step({ route: 'POST /api/boards', as: 'admin', action: 'board.create', payload: { id: 'cua-ngo-phia-nam', name: 'Cửa ngõ phía Nam', width: 1216, height: 400 }, expect: 201 });
     await step({ route: 'PATCH /api/boards/{id}', url: '/api/boards/cua-ngo-phia-nam', as: 'admin', action: 'board.update', payload: { pitchMm: 16 } });
-    await step({ route: 'PUT /api/boards/{id}/display', url: '/api/boards/cua-ngo-phia-nam/display', as: 'van-hanh', action: 'board.display', payload: { powerOff: [{ window: { start: '23:00', end: '05:00' } }] } });
+    await step({ route: 'PUT /api/boards/{id}/display', url: '/api/boards/cua-ngo-phia-nam/display', as: 'admin', action: 'board.display', payload: { powerOff: [{ window: { start: '23:00', end: '05:00' } }] } });
     await step({ route: 'PUT /api/groups/{id}', url: '/api/groups/phia-nam', as: 'admin', action: 'group.create', payload: { name: 'Phía Nam', boardIds: ['cua-ngo-phia-nam'] } });
     await step({ route: 'DELETE /api/groups/{id}', url: '/api/groups/phia-nam', as: 'admin', action: 'group.delete' });
     r = await step({ route: 'POST /api/boards/{id}/grants', url: '/api/boards/cua-ngo-phia-nam/grants', as: 'van-hanh', action: 'device.grant', payload: {}, expect: 201 });
@@ -116,6 +116,16 @@ describe('audit trail', () => {
     const device = (await c.app.inject({ method: 'GET', url: '/api/boards/cua-ngo-phia-nam/devices', headers: { authorization: `Bearer ${tokens.admin}` } })).json()[0].id as string;
     await step({ route: 'POST /api/devices/{id}/revoke', url: `/api/devices/${device}/revoke`, as: 'van-hanh', action: 'device.revoke' });
 
+    // Deleting what nothing uses (the board last, once nothing names it).
+    await step({ route: 'PUT /api/playlists/{id}', url: '/api/playlists/bo-di', as: 'bien-tap', action: 'playlist.draft', payload: { name: 'Bỏ đi', items: [{ slideId: 'loi-chao' }] } });
+    await c.app.inject({ method: 'DELETE', url: `/api/changes/${c.ctx.services.changes.pendingOf('playlist', 'bo-di')!.id}`, headers: { authorization: `Bearer ${tokens['bien-tap']}` } });
+    await step({ route: 'DELETE /api/slides/{id}', url: '/api/slides/loi-chao', as: 'bien-tap', action: 'slide.delete' });
+    const unused = await c.app.inject({ method: 'PUT', url: '/api/playlists/khong-dung?submit=true', payload: { name: 'Không dùng', items: [{ slideId: 'khau-hieu' }] }, headers: { authorization: `Bearer ${tokens['bien-tap']}` } });
+    await c.app.inject({ method: 'POST', url: `/api/changes/${unused.json().change.id}/approve`, payload: { version: 1 }, headers: { authorization: `Bearer ${tokens['phe-duyet']}` } });
+    await step({ route: 'DELETE /api/playlists/{id}', url: '/api/playlists/khong-dung', as: 'bien-tap', action: 'playlist.delete' });
+    await step({ route: 'POST /api/boards', as: 'admin', action: 'board.create', payload: { id: 'bang-tam', name: 'Bảng tạm', width: 576, height: 288 }, expect: 201 });
+    await step({ route: 'DELETE /api/boards/{id}', url: '/api/boards/bang-tam', as: 'admin', action: 'board.delete' });
+
     // Emergencies and blackouts: at once, with who raised and who cleared.
     r = await step({ route: 'POST /api/emergencies', as: 'admin', action: 'emergency.raise', payload: { targets: { all: true }, text: 'Đường ngập, đi đường khác', durationMinutes: 30 }, expect: 201 });
     r = await step({ route: 'DELETE /api/emergencies/{id}', url: `/api/emergencies/${r.json().id}`, as: 'admin', action: 'emergency.clear' });
@@ -123,10 +133,19 @@ describe('audit trail', () => {
     r = await step({ route: 'POST /api/blackouts', as: 'admin', action: 'blackout.raise', payload: { targets: { boardIds: ['cua-ngo-phia-nam'] } }, expect: 201 });
     await step({ route: 'DELETE /api/blackouts/{id}', url: `/api/blackouts/${r.json().id}`, as: 'admin', action: 'blackout.clear' });
 
+    // Two POSTs only read: they leave no record.
+    const before = c.ctx.store.audit.count();
+    const check = await c.app.inject({ method: 'POST', url: '/api/schedule-entries/check', payload: { playlistId: 'hien-ke-2020', targets: { boardIds: [BOARD] } }, headers: { authorization: `Bearer ${tokens['bien-tap']}` } });
+    expect(check.statusCode).toBe(200);
+    const drawn = await c.app.inject({ method: 'POST', url: '/api/slides/render?w=576&h=288', payload: { id: 'thu', kind: 'text', text: 'Thử' }, headers: { authorization: `Bearer ${tokens['bien-tap']}` } });
+    expect(drawn.statusCode).toBe(200);
+    expect(c.ctx.store.audit.count()).toBe(before);
+    const readOnly = new Set(['POST /api/schedule-entries/check', 'POST /api/slides/render']);
+
     // Every route that can change something was exercised above.
     const doc = (await c.app.inject({ method: 'GET', url: '/docs/json' })).json() as { paths: Record<string, Record<string, unknown>> };
     const mutations = Object.entries(doc.paths).flatMap(([p, ops]) => Object.keys(ops).filter((m) => m !== 'get').map((m) => `${m.toUpperCase()} ${p}`));
-    expect(mutations.filter((m) => !exercised.has(m)).sort(), 'mutation routes without an audit check here').toEqual([]);
+    expect(mutations.filter((m) => !exercised.has(m) && !readOnly.has(m)).sort(), 'mutation routes without an audit check here').toEqual([]);
   });
 
   it('keeps before and after, actor, role and source address in each record', async () => {
@@ -139,9 +158,9 @@ describe('audit trail', () => {
 
   it('filters by actor, action prefix, target and period, and pages backwards', async () => {
     const get = async (q: string) => (await c.app.inject({ method: 'GET', url: `/api/audit?${q}`, headers: { authorization: `Bearer ${tokens.admin}` } })).json() as { seq: number; action: string; actor: { name: string } }[];
-    expect((await get('actor=phe-duyet')).map((r) => r.action)).toEqual(['change.approve', 'change.reject']);
+    expect((await get('actor=phe-duyet')).map((r) => r.action)).toEqual(['change.approve', 'change.approve', 'change.reject']);
     expect(new Set((await get('action=change')).map((r) => r.action))).toEqual(new Set(['change.submit', 'change.reject', 'change.approve', 'change.discard']));
-    expect((await get('targetKind=slide&targetId=loi-chao')).map((r) => r.action)).toEqual(['change.approve', 'change.submit', 'change.reject', 'change.submit', 'slide.draft', 'slide.draft']);
+    expect((await get('targetKind=slide&targetId=loi-chao')).map((r) => r.action)).toEqual(['slide.delete', 'change.approve', 'change.submit', 'change.reject', 'change.submit', 'slide.draft', 'slide.draft']);
     expect(await get(`from=${new Date(Date.now() + 60_000).toISOString()}`)).toEqual([]);
     const page1 = await get('limit=3');
     const page2 = await get(`limit=3&before=${page1[2]!.seq}`);
@@ -156,9 +175,18 @@ describe('audit trail', () => {
     expect(res.headers['content-disposition']).toMatch(/attachment; filename="ledgate-audit-\d{4}-\d{2}-\d{2}\.csv"/);
     expect(res.body.startsWith('\uFEFFseq,at (UTC),actor kind,actor')).toBe(true);
     const lines = res.body.trim().split('\r\n');
-    expect(lines).toHaveLength(3);
+    const viaApi = (await c.app.inject({ method: 'GET', url: '/api/audit?action=playlist&limit=1000', headers: { authorization: `Bearer ${tokens.admin}` } })).json() as unknown[];
+    expect(lines).toHaveLength(viaApi.length + 1);
     expect(lines[1]).toContain('Chào mừng');
-    expect(lines[2]).toMatch(/^\d+,[^,]+,user,bien-tap,editor,127\.0\.0\.1,playlist\.draft,playlist,cong-thuc,/);
+    expect(lines.at(-1)).toMatch(/^\d+,[^,]+,user,bien-tap,editor,127\.0\.0\.1,playlist\.draft,playlist,cong-thuc,/);
+  });
+
+  it('keeps a sign-in attempt with malformed text verifiable, and never keeps a name that is not an account', async () => {
+    const res = await c.app.inject({ method: 'POST', url: '/auth/login', payload: { username: 'x\ud800y mat-khau-go-nham', password: 'whatever-123' } });
+    expect(res.statusCode).toBe(401);
+    const last = c.ctx.store.audit.query({ limit: 1 })[0]!;
+    expect(last).toMatchObject({ action: 'auth.login.failed', actorName: '(unknown account)' });
+    expect(c.ctx.services.audit.verify()).toMatchObject({ ok: true, breaks: 0 });
   });
 
   it('refuses to change or delete a record (append-only), and `audit verify` finds a record changed behind its back', async () => {
@@ -167,6 +195,8 @@ describe('audit trail', () => {
     const intact = await cli(c.dataDir, 'audit', 'verify');
     expect(intact.code, intact.stderr).toBe(0);
     expect(intact.stdout).toMatch(new RegExp(`Audit trail intact: ${c.ctx.store.audit.count()} records`));
+    const head = /Head .*: (\d+:[0-9a-f]{64})/.exec(intact.stdout)![1]!;
+    expect((await cli(c.dataDir, 'audit', 'verify', '--head', head)).code).toBe(0);
 
     // Someone with the database file drops the guard and rewrites who did record 7.
     c.ctx.store.db.exec('DROP TRIGGER audit_log_no_update');
@@ -185,5 +215,13 @@ describe('audit trail', () => {
     const relinked = await cli(c.dataDir, 'audit', 'verify');
     expect(relinked.code).toBe(1);
     expect(relinked.stderr).toContain('Record 8 does not link to the one before it');
+
+    // Rewriting the whole chain from there on, or cutting its end off, is caught against a head
+    // noted earlier.
+    c.ctx.store.db.exec('DROP TRIGGER audit_log_no_delete');
+    c.ctx.store.db.prepare('DELETE FROM audit_log WHERE seq = ?').run(Number(head.split(':')[0]));
+    const cut = await cli(c.dataDir, 'audit', 'verify', '--head', head);
+    expect(cut.code).toBe(1);
+    expect(cut.stderr).toContain('2 broken links in all');
   });
 });

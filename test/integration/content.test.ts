@@ -99,6 +99,57 @@ describe('bad input changes nothing', () => {
   });
 });
 
+describe('deleting, with what uses it shown first', () => {
+  it('refuses to delete a slide or playlist still in use, naming the users, and deletes what nothing uses', async () => {
+    const usage = (await api('GET', '/api/slides/khau-hieu/usage')).json();
+    expect(usage.usedBy).toEqual([{ kind: 'playlist', id: 'hien-ke-2020', name: expect.any(String) }]);
+    const refused = await api('DELETE', '/api/slides/khau-hieu');
+    expect(refused.statusCode).toBe(409);
+    expect(refused.json().message).toContain('still used by playlist');
+    expect(refused.json().details.usedBy).toEqual(usage.usedBy);
+    expect((await api('GET', '/api/slides/khau-hieu')).statusCode).toBe(200);
+
+    const playlistUsage = (await api('GET', '/api/playlists/hien-ke-2020/usage')).json();
+    expect(playlistUsage.usedBy.map((u: { kind: string; id: string }) => `${u.kind}:${u.id}`).sort()).toEqual(['entry:demo-hien-ke-2020', 'group:tat-ca-cua-ngo']);
+    expect((await api('DELETE', '/api/playlists/hien-ke-2020')).statusCode).toBe(409);
+
+    await api('POST', '/api/slides', { id: 'tam-thoi', kind: 'text', text: 'Tạm thời' });
+    await api('PUT', '/api/playlists/tam-thoi', { name: 'Tạm thời', items: [{ slideId: 'tam-thoi' }] });
+    expect((await api('DELETE', '/api/slides/tam-thoi')).statusCode).toBe(409);
+    expect((await api('DELETE', '/api/playlists/tam-thoi')).json()).toEqual({ ok: true });
+    expect((await api('DELETE', '/api/slides/tam-thoi')).json()).toEqual({ ok: true });
+    expect((await api('GET', '/api/slides/tam-thoi')).statusCode).toBe(404);
+    expect((await api('DELETE', '/api/slides/tam-thoi')).statusCode).toBe(404);
+  });
+
+  it('refuses to delete a board a schedule entry names, and otherwise cuts its players off', async () => {
+    expect((await api('GET', `/api/boards/${BOARD}/usage`)).json().usedBy.map((u: { kind: string }) => u.kind).sort()).toEqual(['entry', 'group']);
+    const refused = await api('DELETE', `/api/boards/${BOARD}`);
+    expect(refused.statusCode).toBe(409);
+    expect(refused.json().messageVi).toContain('còn có trong lịch');
+    await api('POST', '/api/boards', { id: 'bang-thu', name: 'Bảng thử', width: 576, height: 288 });
+    await api('PUT', '/api/groups/tat-ca-cua-ngo', { name: 'Tất cả cửa ngõ', boardIds: [BOARD, 'bang-thu'], defaultPlaylistId: 'hien-ke-2020' });
+    expect((await api('DELETE', '/api/boards/bang-thu')).json()).toEqual({ ok: true });
+    expect((await api('GET', '/api/groups/tat-ca-cua-ngo')).json().boardIds).toEqual([BOARD]);
+    expect((await api('GET', '/api/boards/bang-thu')).statusCode).toBe(404);
+  });
+});
+
+describe('campaigns', () => {
+  it('exports a campaign as the YAML file the import reads', async () => {
+    expect((await api('GET', '/api/campaigns')).json()).toEqual([expect.objectContaining({ id: 'hien-ke-2020', slides: expect.any(Number), playlists: 1 })]);
+    const res = await api('GET', '/api/campaigns/hien-ke-2020/export');
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toBe('application/yaml; charset=utf-8');
+    const { parseCampaignFile } = await import('../../controller/services/campaign-import.ts');
+    const file = parseCampaignFile(res.body, 'export.yaml');
+    expect(file.slides.find((s) => s.id === 'khau-hieu')).toMatchObject({ kind: 'text' });
+    expect(file.playlists[0]!.id).toBe('hien-ke-2020');
+    expect(file.slides.map((s) => s.id)).toEqual((await api('GET', '/api/playlists/hien-ke-2020')).json().items.map((i: { slideId: string }) => i.slideId).filter((id: string, i: number, all: string[]) => all.indexOf(id) === i));
+    expect((await api('GET', '/api/campaigns/khong-co/export')).statusCode).toBe(404);
+  });
+});
+
 describe('restart', () => {
   it('keeps everything and never sets up (or prints a password) twice', async () => {
     const dataDir = c.dataDir;

@@ -4,13 +4,14 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import fastifyStatic from '@fastify/static';
-import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { z } from 'zod';
+import type { FastifyPluginAsync } from 'fastify';
+import { API } from '../../../playlists/api/index.ts';
 import type { Services } from '../../services/index.ts';
+import { route } from '../contract.ts';
 
 export const PLAYER_DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../player/dist');
 
-export const playerRoutes: FastifyPluginAsyncZod<{ services: Services }> = async (app, { services }) => {
+export const playerRoutes: FastifyPluginAsync<{ services: Services }> = async (app, { services }) => {
   if (!fs.existsSync(path.join(PLAYER_DIST, 'index.html'))) {
     app.log.warn(`player bundle missing in ${PLAYER_DIST}: run "npm run build"`);
   }
@@ -24,18 +25,8 @@ export const playerRoutes: FastifyPluginAsyncZod<{ services: Services }> = async
   });
   app.get('/player', { schema: { hide: true } }, async (req, reply) => reply.redirect(`/player/${req.url.slice('/player'.length)}`, 301));
 
-  app.post(
-    '/player-api/grants/redeem',
-    {
-      schema: {
-        tags: ['pairing'],
-        summary: 'Exchange a one-time grant for a device token (player)',
-        body: z.object({ grant: z.string().min(10).max(200) }),
-      },
-    },
-    async (req) => {
-      const { token, boardId } = services.pairing.redeemGrant(req.body.grant, req.ip ?? null);
-      return { token, boardId };
-    },
-  );
+  route(app, API.redeemGrant, ({ body }, req) => {
+    const { token, boardId } = services.pairing.redeemGrant(body.grant, req.ip ?? null);
+    return { token, boardId };
+  });
 };

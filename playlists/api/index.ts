@@ -1,0 +1,25 @@
+// The whole API contract: every HTTP route of the controller, by name. The controller registers its
+// routes from this object; the web app calls them through it.
+import { z } from 'zod';
+import { accountEndpoints } from './accounts.ts';
+import { boardEndpoints } from './boards.ts';
+import { changeEndpoints } from './changes.ts';
+import { contentEndpoints } from './content.ts';
+import { endpoint } from './endpoint.ts';
+
+const otherEndpoints = {
+  health: endpoint({ method: 'GET', path: '/healthz', permission: null, tags: ['health'], summary: 'Liveness', response: z.object({ ok: z.literal(true), version: z.string() }) }),
+  redeemGrant: endpoint({
+    method: 'POST',
+    path: '/player-api/grants/redeem',
+    permission: null,
+    tags: ['pairing'],
+    summary: 'Exchange a one-time grant for a device token (player)',
+    body: z.object({ grant: z.string().min(10).max(200) }),
+    response: z.object({ token: z.string(), boardId: z.string() }),
+  }),
+};
+
+export const API = { ...otherEndpoints, ...accountEndpoints, ...boardEndpoints, ...contentEndpoints, ...changeEndpoints };
+export type Api = typeof API;
+export type EndpointName = keyof Api;
