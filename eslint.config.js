@@ -4,9 +4,10 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import globals from 'globals';
+import reactHooks from 'eslint-plugin-react-hooks';
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'player/dist/', 'data/', 'coverage/', '.tmp/'] },
+  { ignores: ['node_modules/', 'player/dist/', 'web/dist/', 'data/', 'coverage/', '.tmp/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -19,6 +20,17 @@ export default tseslint.config(
   {
     files: ['player/src/**/*.ts'],
     languageOptions: { globals: { ...globals.browser } },
+  },
+  {
+    files: ['web/src/**/*.{ts,tsx}'],
+    languageOptions: { globals: { ...globals.browser } },
+    plugins: { 'react-hooks': reactHooks },
+    rules: {
+      ...reactHooks.configs.recommended.rules,
+      'no-restricted-imports': ['error', {
+        patterns: [{ group: ['**/controller/**', '**/player/**'], message: 'The web app imports only playlists/ and its own files.' }],
+      }],
+    },
   },
   {
     files: ['playlists/**/*.ts'],

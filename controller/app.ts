@@ -1,7 +1,5 @@
 // buildApp(deps) → a ready-to-listen Fastify instance with every route, the socket.io hub and
 // the docs. Tests call it with a temporary store and use inject() or port 0.
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import fastifyCookie from '@fastify/cookie';
 import fastifyRateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
@@ -28,9 +26,9 @@ import { slideRoutes, thumbnailRoutes } from './routes/content/index.ts';
 import { route } from './routes/contract.ts';
 import { playerRoutes } from './routes/player/index.ts';
 import { scheduleRoutes } from './routes/schedule/index.ts';
+import { webRoutes } from './routes/web/index.ts';
 import type { Services } from './services/index.ts';
 
-const WEB_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), 'web');
 export const VERSION = '0.1.0';
 
 declare module 'fastify' {
@@ -123,7 +121,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     await api.register(slideRoutes, { services, limits: config.uploadLimits ?? DEFAULT_IMAGE_LIMITS });
     await api.register(scheduleRoutes, { services });
   });
-  await app.register(fastifyStatic, { root: WEB_DIR, prefix: '/', decorateReply: false, index: 'index.html' });
+  await app.register(webRoutes);
   await app.register(socketServer, { services });
   await app.register(jobsPlugin, { services });
   return app;

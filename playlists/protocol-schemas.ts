@@ -19,6 +19,9 @@ export const HeartbeatSchema: z.ZodType<Heartbeat> = z.object({
   lastError: z.string().max(1000).nullable(),
   cache: z.object({ kind: z.string().max(40), items: z.number().int().nonnegative(), bytes: z.number().nonnegative() }).optional(),
   popPending: z.number().int().nonnegative().optional(),
+  // Players before these fields existed leave them out.
+  layer: z.string().max(40).nullable().optional(),
+  blackReason: z.string().max(40).nullable().optional(),
 });
 
 export const PlayRecordSchema = z.object({

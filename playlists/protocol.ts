@@ -22,6 +22,10 @@ export interface Heartbeat {
   cache?: { kind: string; items: number; bytes: number };
   /** Proof-of-play records waiting to be sent. */
   popPending?: number;
+  /** The layer of what is on screen (emergency, interrupt, campaign, default), or null when black. */
+  layer?: string | null;
+  /** Why the screen is black (blackout, power-off, nothing-scheduled), or null when it shows something. */
+  blackReason?: string | null;
 }
 
 export interface Ack {

@@ -6,6 +6,7 @@ import { z } from 'zod';
 import type { ErrorBody } from '../../playlists/api/common.ts';
 import { viFor } from '../../playlists/messages.ts';
 import { AppError } from '../errors.ts';
+import { servePage } from './web/index.ts';
 
 const vi = z.locales.vi();
 
@@ -52,6 +53,7 @@ export function setErrorHandler(app: FastifyInstance): void {
   });
 
   app.setNotFoundHandler((req, reply) => {
+    if (servePage(req, reply)) return;
     const body: ErrorBody = { statusCode: 404, code: 'not_found', message: `No route ${req.method} ${req.url}.`, messageVi: `Không có đường dẫn ${req.method} ${req.url}.` };
     reply.code(404).send(body);
   });

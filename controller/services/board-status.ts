@@ -2,6 +2,7 @@
 // manifest — never more than the player itself acknowledged.
 import type { BoardStatus, HeartbeatViewSchema } from '../../playlists/api/boards.ts';
 import type { z } from 'zod';
+import { liveState } from '../../playlists/board-state.ts';
 import type { Store } from '../store/index.ts';
 import type { BoardRow } from '../store/boards-repo.ts';
 import { iso } from '../../playlists/api/common.ts';
@@ -13,7 +14,7 @@ export type DeliveryState = 'unknown' | 'pending' | 'delivered' | 'ready' | 'pla
 
 
 
-export function boardStatus(store: Pick<Store, 'manifests' | 'boards'>, board: BoardRow): BoardStatus {
+export function boardStatus(store: Pick<Store, 'manifests' | 'boards'>, board: BoardRow, now: number): BoardStatus {
   const manifest = store.manifests.latest(board.id);
   const d = store.boards.delivery(board.id);
   let state: DeliveryState = 'unknown';
@@ -23,8 +24,10 @@ export function boardStatus(store: Pick<Store, 'manifests' | 'boards'>, board: B
     else if (d.deliveredVersion === manifest.version) state = 'delivered';
     else state = 'pending';
   }
+  const heartbeat = d.heartbeat ? (JSON.parse(d.heartbeat) as z.infer<typeof HeartbeatViewSchema>) : null;
   return {
     ...board,
+    live: liveState({ lastHeartbeatAt: d.playingAt, heartbeat }, now),
     delivery: {
       state,
       version: manifest?.version ?? null,
@@ -35,7 +38,7 @@ export function boardStatus(store: Pick<Store, 'manifests' | 'boards'>, board: B
       readyAt: iso(d.readyAt),
       playingVersion: d.playingVersion,
       playingAt: iso(d.playingAt),
-      heartbeat: d.heartbeat ? (JSON.parse(d.heartbeat) as z.infer<typeof HeartbeatViewSchema>) : null,
+      heartbeat,
     },
   };
 }

@@ -60,11 +60,11 @@ export class BoardsService {
   }
 
   statuses(): BoardStatus[] {
-    return this.store.boards.list().map((b) => boardStatus(this.store, b));
+    return this.store.boards.list().map((b) => boardStatus(this.store, b, this.now()));
   }
 
   status(id: string): BoardStatus {
-    return boardStatus(this.store, this.get(id));
+    return boardStatus(this.store, this.get(id), this.now());
   }
 
   display(id: string): DisplaySchedule {

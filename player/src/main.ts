@@ -50,6 +50,8 @@ let pop: PopQueue | null = null;
 let popPending = 0;
 let current: Omit<PopRecord, 'endedAt'> | null = null;
 let currentSegment: { layer: string; entryIds: string[] } = { layer: 'default', entryIds: [] };
+/** What the screen shows, as operators see it: a layer, or black and why. A change is reported at once. */
+let shownState = { layer: null as string | null, blackReason: null as string | null };
 
 function setState(state: 'pairing' | 'playing' | 'waiting'): void {
   document.body.className = state === 'pairing' ? 'pairing' : '';
@@ -79,7 +81,13 @@ function tick(): void {
       if (next.item) screen.prepare(next.item, next.startedAt);
     }
     shownSlide = shown.item ? shown.item.slideId : null;
-    document.body.setAttribute('data-black', shown.item ? '' : (shown.segment?.reason ?? 'nothing-scheduled'));
+    const blackReason = shown.item ? null : (shown.segment?.reason ?? 'nothing-scheduled');
+    document.body.setAttribute('data-black', blackReason ?? '');
+    const layer = shown.item ? currentSegment.layer : null;
+    if (layer !== shownState.layer || blackReason !== shownState.blackReason) {
+      shownState = { layer, blackReason };
+      heartbeat();
+    }
     screen.setBrightness(brightnessAt(manifest, t));
     // Wake at the boundary, and at least once a second (clock corrections, brightness, a stalled timer).
     timer = setTimeout(tick, Math.max(0, Math.min(shown.nextChangeAt - t, 1000)));
@@ -203,6 +211,8 @@ function heartbeat(): void {
     lastError,
     ...(cache ? { cache: cache.usage() } : {}),
     popPending,
+    layer: shownState.layer,
+    blackReason: shownState.blackReason,
   });
 }
 

@@ -2,6 +2,7 @@
 // settings and display schedule, pairing their players, and board groups.
 import { z } from 'zod';
 import { BoardSchema, IdSchema } from '../board.ts';
+import { LIVE_STATES } from '../board-state.ts';
 import { ManifestSchema } from '../manifest.ts';
 import { bi } from '../messages.ts';
 import { DisplayScheduleSchema, GroupSchema } from '../schedule.ts';
@@ -25,11 +26,19 @@ export const HeartbeatViewSchema = z.object({
   lastError: z.string().nullable(),
   cache: z.object({ kind: z.string(), items: z.number(), bytes: z.number() }).optional(),
   popPending: z.number().optional(),
+  layer: z.string().nullable().optional(),
+  blackReason: z.string().nullable().optional(),
   deviceId: z.string().optional(),
+});
+
+export const LiveSchema = z.object({
+  state: z.enum(LIVE_STATES).describe('From the player\'s own reports: playing, emergency, blackout, power-off, black (nothing scheduled), stale (no heartbeat for 45 s), offline (2 min), never'),
+  heartbeatAgeMs: z.number().nullable(),
 });
 
 export const BoardStatusSchema = BoardSchema.extend({
   defaultPlaylistId: IdSchema.nullable(),
+  live: LiveSchema,
   delivery: z.object({
     state: DeliveryStateSchema,
     version: z.string().nullable(),

@@ -44,7 +44,7 @@ export function endpoint<P extends z.ZodType | undefined = undefined, Q extends 
 }
 
 // An endpoint's optional schema fields read as `S | undefined`: only a schema counts.
-type Has<S> = [NonNullable<S>] extends [z.ZodType] ? true : false;
+type Has<S> = [S] extends [undefined] ? false : [NonNullable<S>] extends [z.ZodType] ? true : false;
 type In<S> = Has<S> extends true ? z.input<NonNullable<S> & z.ZodType> : undefined;
 type Out<S> = Has<S> extends true ? z.output<NonNullable<S> & z.ZodType> : undefined;
 

@@ -1,0 +1,59 @@
+// The operators' live view: one socket.io connection to /ops for the whole app (the session cookie
+// signs it in). Every board's status arrives on connect and each change as it happens; they are put
+// straight into the query cache, so every page showing boards is live — never polled.
+import { useQueryClient } from '@tanstack/react-query';
+import type { ReactNode } from 'react';
+import { createContext, useContext, useEffect, useState } from 'react';
+import { io } from 'socket.io-client';
+import { OPS_NAMESPACE } from '@playlists/protocol.ts';
+import type { BoardStatus } from '@playlists/api/boards.ts';
+import { SESSION_ENDED } from '../api/index.ts';
+
+export type Connection = 'connecting' | 'live' | 'lost';
+const ConnectionContext = createContext<Connection>('connecting');
+
+/** Whether the live view is connected (the wall says so when it is not). */
+export function useConnection(): Connection {
+  return useContext(ConnectionContext);
+}
+
+export const BOARDS_KEY = ['boards'] as const;
+export const boardKey = (id: string) => ['board', id] as const;
+
+export function OpsProvider({ children }: { children: ReactNode }) {
+  const queryClient = useQueryClient();
+  const [connection, setConnection] = useState<Connection>('connecting');
+  useEffect(() => {
+    const socket = io(OPS_NAMESPACE, { transports: ['websocket'], withCredentials: true });
+    socket.on('connect', () => setConnection('live'));
+    socket.on('disconnect', (reason) => {
+      setConnection('lost');
+      // The controller ended it (a sign-out, a changed password or role): the session is over.
+      if (reason === 'io server disconnect') window.dispatchEvent(new Event(SESSION_ENDED));
+    });
+    socket.on('connect_error', (err) => {
+      setConnection('lost');
+      if (err.message === 'unauthorized') window.dispatchEvent(new Event(SESSION_ENDED));
+    });
+    socket.on('boards', (boards: BoardStatus[]) => {
+      queryClient.setQueryData(BOARDS_KEY, boards);
+      for (const b of boards) queryClient.setQueryData(boardKey(b.id), b);
+    });
+    socket.on('board', (board: BoardStatus) => {
+      queryClient.setQueryData<BoardStatus[]>(BOARDS_KEY, (list) => (list ? (list.some((b) => b.id === board.id) ? list.map((b) => (b.id === board.id ? board : b)) : [...list, board]) : list));
+      queryClient.setQueryData(boardKey(board.id), board);
+    });
+    // After the sign-in dialog, connect again with the new session.
+    const reconnect = () => {
+      if (!socket.connected) socket.connect();
+    };
+    window.addEventListener('focus', reconnect);
+    const retry = setInterval(reconnect, 5000);
+    return () => {
+      clearInterval(retry);
+      window.removeEventListener('focus', reconnect);
+      socket.close();
+    };
+  }, [queryClient]);
+  return <ConnectionContext.Provider value={connection}>{children}</ConnectionContext.Provider>;
+}
