@@ -73,8 +73,8 @@ export interface PairingServerToClientEvents {
 }
 export type PairingClientToServerEvents = Record<string, never>;
 
-/** /ops: operators' live view. The payloads are the API's board status objects. */
+/** /ops: operators' live view. The payloads are the API's board status objects, with the controller's clock. */
 export interface OpsServerToClientEvents {
-  boards: (boards: unknown[]) => void;
-  board: (board: unknown) => void;
+  boards: (boards: unknown[], serverNow: number) => void;
+  board: (board: unknown, serverNow: number) => void;
 }

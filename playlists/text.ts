@@ -24,3 +24,15 @@ export function humanText(max: number) {
 
 /** A short name (board, playlist, slide label). */
 export const NameSchema = humanText(200);
+
+/**
+ * Text folded for searching: lower case, without tone marks or diacritics, đ as d — so "phia bac"
+ * finds "Cửa ngõ phía Bắc", as people type on a phone without a Vietnamese keyboard.
+ */
+export function searchKey(text: string): string {
+  return text
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/[đĐ]/g, 'd')
+    .toLowerCase();
+}

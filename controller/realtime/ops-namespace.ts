@@ -35,12 +35,14 @@ export function registerOpsNamespace(io: Server, services: Services): () => void
   });
   nsp.on('connection', async (socket: Socket) => {
     await socket.join(tokenRoom((socket.data as { tokenHash: string }).tokenHash));
-    socket.emit('boards', services.boards.statuses());
+    // With the controller's clock: the web app measures heartbeat ages against it, not against the
+    // operator's computer, whose clock may be wrong.
+    socket.emit('boards', services.boards.statuses(), services.now());
   });
   const push = (boardId: string) => {
     if (nsp.sockets.size === 0) return;
     try {
-      nsp.emit('board', services.boards.status(boardId));
+      nsp.emit('board', services.boards.status(boardId), services.now());
     } catch {
       // The board was deleted meanwhile: nothing to show.
     }

@@ -12,7 +12,7 @@ import { useTranslation } from 'react-i18next';
 import { RouterProvider } from 'react-router';
 import { ApiError } from './api/index.ts';
 import { router } from './app/routes.tsx';
-import { theme } from './app/theme.ts';
+import { cssVariablesResolver, theme } from './app/theme.ts';
 import { i18nReady } from './i18n/index.ts';
 import { Loading } from './components/loading.tsx';
 
@@ -39,7 +39,7 @@ function Providers() {
 await i18nReady;
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
-    <MantineProvider theme={theme} defaultColorScheme="light">
+    <MantineProvider theme={theme} cssVariablesResolver={cssVariablesResolver} defaultColorScheme="light">
       <Notifications position="top-right" />
       <QueryClientProvider client={queryClient}>
         <Suspense fallback={<Loading />}>

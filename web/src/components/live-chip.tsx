@@ -1,7 +1,7 @@
 // A board's state in one chip — playing, stale, offline, blackout, emergency… — with its reason in
 // words, from the one status function (playlists/board-state.ts) over the player's own reports. It
 // moves with the clock: a silent player turns stale, then offline, without a reload.
-import { Badge, Tooltip } from '@mantine/core';
+import { Badge, Tooltip, VisuallyHidden } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import type { BoardStatus } from '@playlists/api/boards.ts';
 import type { LiveState } from '@playlists/board-state.ts';
@@ -34,8 +34,9 @@ export function LiveChip({ board, now }: { board: Pick<BoardStatus, 'delivery'>;
   const live = liveOf(board, now);
   return (
     <Tooltip label={reason(live.state, live.heartbeatAgeMs)} multiline w={260} withArrow>
-      <Badge color={LIVE_COLOURS[live.state]} variant={live.state === 'playing' ? 'light' : 'filled'} data-state={live.state} tabIndex={0} aria-label={`${t(`live.${live.state}`)}: ${reason(live.state, live.heartbeatAgeMs)}`}>
+      <Badge color={LIVE_COLOURS[live.state]} variant={live.state === 'playing' ? 'light' : 'filled'} data-state={live.state} data-reason={reason(live.state, live.heartbeatAgeMs)}>
         {t(`live.${live.state}`)}
+        <VisuallyHidden>: {reason(live.state, live.heartbeatAgeMs)}</VisuallyHidden>
       </Badge>
     </Tooltip>
   );

@@ -8,6 +8,7 @@ import { io } from 'socket.io-client';
 import { OPS_NAMESPACE } from '@playlists/protocol.ts';
 import type { BoardStatus } from '@playlists/api/boards.ts';
 import { SESSION_ENDED } from '../api/index.ts';
+import { syncServerClock } from '../components/now.ts';
 
 export type Connection = 'connecting' | 'live' | 'lost';
 const ConnectionContext = createContext<Connection>('connecting');
@@ -35,11 +36,13 @@ export function OpsProvider({ children }: { children: ReactNode }) {
       setConnection('lost');
       if (err.message === 'unauthorized') window.dispatchEvent(new Event(SESSION_ENDED));
     });
-    socket.on('boards', (boards: BoardStatus[]) => {
+    socket.on('boards', (boards: BoardStatus[], now: number) => {
+      syncServerClock(now);
       queryClient.setQueryData(BOARDS_KEY, boards);
       for (const b of boards) queryClient.setQueryData(boardKey(b.id), b);
     });
-    socket.on('board', (board: BoardStatus) => {
+    socket.on('board', (board: BoardStatus, now: number) => {
+      syncServerClock(now);
       queryClient.setQueryData<BoardStatus[]>(BOARDS_KEY, (list) => (list ? (list.some((b) => b.id === board.id) ? list.map((b) => (b.id === board.id ? board : b)) : [...list, board]) : list));
       queryClient.setQueryData(boardKey(board.id), board);
     });

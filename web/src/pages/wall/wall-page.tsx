@@ -14,12 +14,13 @@ import type { BoardStatus } from '@playlists/api/boards.ts';
 import type { LiveState } from '@playlists/board-state.ts';
 import { LIVE_STATES } from '@playlists/board-state.ts';
 import type { Manifest } from '@playlists/manifest.ts';
+import { searchKey } from '@playlists/text.ts';
 import { showAt } from '@playlists/timeline.ts';
 import { API, call } from '../../api/index.ts';
 import { BoardFrame } from '../../components/board-frame.tsx';
 import { ErrorAlert } from '../../components/api-error.tsx';
 import { formatAge, formatTime } from '../../components/format.ts';
-import { LIVE_COLOURS, LiveChip, liveOf } from '../../components/live-chip.tsx';
+import { LIVE_COLOURS, LiveChip, liveOf, useLiveReason } from '../../components/live-chip.tsx';
 import { useNow } from '../../components/now.ts';
 import { BOARDS_KEY, useConnection } from '../../live/ops.tsx';
 
@@ -49,8 +50,8 @@ export default function WallPage() {
 
   const list = useMemo(() => {
     const members = group ? new Set(groups.data?.find((g) => g.id === group)?.boardIds ?? []) : null;
-    const q = search.trim().toLocaleLowerCase('vi');
-    return (boards.data ?? []).filter((b) => (!members || members.has(b.id)) && (!q || b.name.toLocaleLowerCase('vi').includes(q) || b.id.includes(q)));
+    const q = searchKey(search.trim());
+    return (boards.data ?? []).filter((b) => (!members || members.has(b.id)) && (!q || searchKey(b.name).includes(q) || b.id.includes(q)));
   }, [boards.data, groups.data, group, search]);
   const counts = useMemo(() => {
     const c = new Map<LiveState, number>();
@@ -113,6 +114,7 @@ export default function WallPage() {
 
 /** Rows of cards, as many per row as fit; only the rows near the screen exist in the page. */
 function BoardGrid({ boards, now }: { boards: BoardStatus[]; now: number }) {
+  const { t } = useTranslation('wall');
   const { ref, width } = useElementSize();
   const perRow = Math.max(1, Math.floor((width + 16) / (CARD_MIN_WIDTH + 16)));
   const rows = Math.ceil(boards.length / perRow);
@@ -128,7 +130,7 @@ function BoardGrid({ boards, now }: { boards: BoardStatus[]; now: number }) {
   });
   return (
     <div ref={ref}>
-      <div ref={listRef} style={{ height: virtualizer.getTotalSize(), position: 'relative' }} role="list" aria-label="boards">
+      <div ref={listRef} style={{ height: virtualizer.getTotalSize(), position: 'relative' }} role="list" aria-label={t('listLabel')}>
         {virtualizer.getVirtualItems().map((row) => (
           <div
             key={row.key}
@@ -153,6 +155,7 @@ const BoardCard = memo(function BoardCard({ board, now }: { board: BoardStatus; 
   const { t: tc } = useTranslation();
   const manifest = useManifest(board.id, board.delivery.version).data;
   const live = liveOf(board, now);
+  const liveReason = useLiveReason();
   const expected = manifest ? showAt(manifest, now) : null;
   const expectedUrl = expected?.item && expected.item.type !== 'clock' ? expected.item.url : null;
   const hb = board.delivery.heartbeat;
@@ -187,6 +190,11 @@ const BoardCard = memo(function BoardCard({ board, now }: { board: BoardStatus; 
         </Stack>
       </SimpleGrid>
       <Stack gap={4} mt="xs">
+        {live.state !== 'playing' && (
+          <Text size="xs" c="dimmed" data-testid="reason">
+            {liveReason(live.state, live.heartbeatAgeMs)}
+          </Text>
+        )}
         <Text size="xs">
           {t('heartbeat')}: {live.heartbeatAgeMs === null ? tc('time.never') : tc('time.ago', { value: formatAge(live.heartbeatAgeMs) })}
         </Text>
