@@ -91,7 +91,7 @@ function SessionEndedDialog({ username }: { username: string }) {
       >
         <Stack>
           <Text size="sm">{t('session.endedText')}</Text>
-          <TextInput label={t('signIn.username')} value={username} readOnly />
+          <TextInput label={t('signIn.username')} value={username} readOnly autoComplete="username" />
           <PasswordInput label={t('signIn.password')} value={password} onChange={(e) => setPassword(e.currentTarget.value)} autoComplete="current-password" data-autofocus required />
           {needTotp && <TextInput label={t('signIn.totp')} value={totp} onChange={(e) => setTotp(e.currentTarget.value)} inputMode="numeric" autoComplete="one-time-code" required />}
           {error && (
