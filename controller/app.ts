@@ -59,6 +59,11 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     // Per-request lines only at debug: hundreds of boards fetching media would drown the log.
     logController: new LogController({ disableRequestLogging: config.logLevel !== 'debug' && config.logLevel !== 'trace' }),
     bodyLimit: 1024 * 1024,
+    // A request (a 20 MB picture on a slow link included) has two minutes; an idle kept-alive
+    // connection ten seconds; a connection that never completes its headers, the headers timeout.
+    requestTimeout: 120_000,
+    keepAliveTimeout: 10_000,
+    connectionTimeout: 120_000,
   });
   // Every route, as registered: lets a test prove that all of /api needs a signed-in user.
   const routeTable: { method: string; url: string }[] = [];
@@ -70,10 +75,15 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   // Every JSON response is checked against its contract schema and carries only its fields. (By
   // parsing rather than zod's encode: the schemas normalise text on the way in, which is harmless —
   // idempotent — on data already stored, but has no encoding direction.)
+  // Data stored before a rule was tightened (text that a newer check refuses) must not make a page
+  // unreadable: outside the tests, such a response is logged and sent as it is.
+  const strict = !!process.env.VITEST;
   app.setSerializerCompiler(({ schema, method, url }) => (data) => {
     const r = (schema as ZodType).safeParse(data);
-    if (!r.success) throw new ResponseSerializationError(method, url, { cause: r.error });
-    return JSON.stringify(r.data);
+    if (r.success) return JSON.stringify(r.data);
+    if (strict) throw new ResponseSerializationError(method, url, { cause: r.error });
+    app.log.error({ method, url, issues: r.error.issues.slice(0, 5) }, 'response does not match its schema; sent unchecked');
+    return JSON.stringify(data);
   });
   setErrorHandler(app);
 

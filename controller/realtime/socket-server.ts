@@ -1,5 +1,6 @@
 // socket.io on the controller's HTTP server, as a Fastify plugin that disconnects every socket
 // before the server closes (an open websocket would otherwise keep close() waiting forever).
+import type { Duplex } from 'node:stream';
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import { Server } from 'socket.io';
@@ -27,6 +28,19 @@ export const socketServer = fp(
       pingTimeout: 10_000,
     });
     app.decorate('io', io);
+    // An upgrade to anything but socket.io is refused at once. (engine.io ends a foreign upgrade only
+    // when nothing was written on the connection yet: a kept-alive connection that served a request
+    // first would otherwise stay open for ever, and a thousand of them exhaust the process.)
+    // Upgraded connections are tracked: they are not HTTP connections the server can close.
+    const upgraded = new Set<Duplex>();
+    app.server.on('upgrade', (req: { url?: string }, socket: Duplex) => {
+      if (!req.url?.startsWith('/socket.io/')) {
+        socket.destroy();
+        return;
+      }
+      upgraded.add(socket);
+      socket.once('close', () => upgraded.delete(socket));
+    });
     const stopPlayer = registerPlayerNamespace(io, opts.services, app.log);
     registerPairingNamespace(io, opts.services);
     const stopOps = registerOpsNamespace(io, opts.services);
@@ -36,8 +50,11 @@ export const socketServer = fp(
       for (const nsp of io._nsps.values()) nsp.disconnectSockets(true);
       io.engine.close();
       // Requests still open after a grace period (a half-made connection, a stuck client) must not
-      // hold the shutdown: they are cut.
-      setTimeout(() => app.server.closeAllConnections(), CLOSE_GRACE_MS).unref();
+      // hold the shutdown: they are cut, upgraded connections with them.
+      setTimeout(() => {
+        app.server.closeAllConnections();
+        for (const socket of upgraded) socket.destroy();
+      }, CLOSE_GRACE_MS).unref();
     });
   },
   { name: 'socket-server' },
