@@ -70,6 +70,8 @@ export interface PlayerClientToServerEvents {
 export interface PairingServerToClientEvents {
   'pairing:code': (code: PairingCode) => void;
   'pairing:approved': (approved: PairingApproved) => void;
+  /** No code now (too many waiting): said before the controller closes the connection. */
+  'pairing:busy': (message: { vi: string; en: string }) => void;
 }
 export type PairingClientToServerEvents = Record<string, never>;
 

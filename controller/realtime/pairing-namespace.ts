@@ -16,8 +16,13 @@ export function registerPairingNamespace(io: Server, services: Services): void {
       const opened = services.pairing.open((approved) => {
         s.emit('pairing:approved', approved);
         clearInterval(renew);
-      });
+      }, socket.handshake.address);
       if (!opened) {
+        // Said in words on the board's screen; the player tries again later by itself.
+        s.emit('pairing:busy', {
+          vi: 'Bộ điều khiển đang bận, không cấp được mã ghép nối. Màn hình sẽ tự thử lại.',
+          en: 'The controller is busy and cannot give a pairing code now. This screen will try again by itself.',
+        });
         socket.disconnect(true);
         return;
       }

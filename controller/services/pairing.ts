@@ -18,9 +18,12 @@ const CODE_LENGTH = 6;
 export const CODE_TTL_MS = 10 * 60 * 1000;
 export const GRANT_TTL_MS = 7 * 24 * 60 * 60 * 1000;
 export const MAX_PENDING_CODES = 5000;
+/** Boards being installed at one site pair through one router: enough for a site, not for a flood. */
+export const MAX_CODES_PER_ADDRESS = 50;
 
 interface PendingCode {
   expiresAt: number;
+  address: string;
   onApproved: (approved: PairingApproved) => void;
 }
 
@@ -44,17 +47,23 @@ export class PairingService {
     private readonly now: () => number,
   ) {}
 
-  /** A new code for a waiting player; onApproved delivers its token when an admin approves. */
-  open(onApproved: (approved: PairingApproved) => void): PairingCode | null {
+  /**
+   * A new code for a waiting player; onApproved delivers its token when someone approves it. Null
+   * when the controller holds too many codes, or too many for this address: unauthenticated sockets
+   * ask for codes, so one client must not be able to take them all.
+   */
+  open(onApproved: (approved: PairingApproved) => void, address = 'unknown'): PairingCode | null {
     this.sweep();
-    // Unauthenticated sockets may ask for codes: bound what they can make the controller hold.
     if (this.pending.size >= MAX_PENDING_CODES) return null;
+    let fromHere = 0;
+    for (const p of this.pending.values()) if (p.address === address) fromHere++;
+    if (fromHere >= MAX_CODES_PER_ADDRESS) return null;
     let code: string;
     do {
       code = Array.from(crypto.randomBytes(CODE_LENGTH), (b) => CODE_ALPHABET[b % CODE_ALPHABET.length]).join('');
     } while (this.pending.has(code));
     const expiresAt = this.now() + CODE_TTL_MS;
-    this.pending.set(code, { expiresAt, onApproved });
+    this.pending.set(code, { expiresAt, address, onApproved });
     return { code: formatCode(code), expiresAt };
   }
 

@@ -300,8 +300,24 @@ function startPairing(message: string): void {
   (document.getElementById('where') as HTMLElement).textContent = `Bộ điều khiển · Controller: ${location.host}`;
   (document.getElementById('error') as HTMLElement).textContent = message;
   const s: Socket<PairingServerToClientEvents, PairingClientToServerEvents> = io(PAIRING_NAMESPACE, { reconnectionDelayMax: 30_000, randomizationFactor: 0.5, ...TRANSPORTS });
+  const errorLine = document.getElementById('error') as HTMLElement;
+  let attempts = 0;
   s.on('pairing:code', ({ code }) => {
+    attempts = 0;
+    errorLine.textContent = message;
     (document.getElementById('code') as HTMLElement).textContent = code;
+  });
+  s.on('pairing:busy', (m) => {
+    errorLine.textContent = `${m.vi} · ${m.en}`;
+  });
+  // The controller closed the connection (busy, or restarting): socket.io does not come back by
+  // itself after that, so try again later — backoff with full jitter — and say so on screen.
+  s.on('disconnect', (reason) => {
+    if (reason !== 'io server disconnect') return;
+    (document.getElementById('code') as HTMLElement).textContent = '…';
+    if (!errorLine.textContent) errorLine.textContent = 'Mất kết nối với bộ điều khiển, đang thử lại… · Lost the controller, trying again…';
+    const window = Math.min(RECONNECT_CAP_MS, RECONNECT_BASE_MS * Math.pow(2, attempts++));
+    setTimeout(() => s.connect(), Math.random() * window);
   });
   s.on('pairing:approved', ({ token }) => {
     storage.setToken(token);
