@@ -3,7 +3,7 @@
 // (phone photos carry GPS and device details that must never reach a public board), and only then
 // fitted to each board's exact pixel size.
 import sharp from 'sharp';
-import type { Metadata, SharpOptions } from 'sharp';
+import type { Metadata, OutputInfo, Sharp, SharpOptions } from 'sharp';
 import { AppError, BadRequest } from '../errors.ts';
 
 export type ImageFormat = 'png' | 'jpeg' | 'webp';
@@ -108,6 +108,42 @@ function sharpOptions(limits: ImageLimits): SharpOptions {
   return { limitInputPixels: limits.maxPixels, failOn: 'error', autoOrient: true };
 }
 
+/**
+ * libjpeg reports missing scan data ("premature end of data segment / JPEG file") as a warning
+ * and fills the rest of the picture with grey: a 270-byte file whose header claims 8000 × 6250
+ * would be stored as 50 megapixels of nothing. A decode is first tried failing on any warning; if
+ * it fails on that one, the image is refused; if on another (the harmless ones many phone cameras
+ * cause, such as extraneous bytes before a marker), it is decoded again tolerating warnings.
+ */
+const TRUNCATED = /premature end/i;
+
+async function decodeWhole<T>(make: (failOn: 'warning' | 'error') => Sharp, run: (image: Sharp) => Promise<T>): Promise<T> {
+  try {
+    return await run(make('warning'));
+  } catch (e) {
+    if (!(e instanceof Error) || TRUNCATED.test(e.message) || isPixelLimitError(e)) throw e;
+    return run(make('error'));
+  }
+}
+
+/**
+ * At most two pictures are decoded at once: a 50-megapixel decode holds ≈ 150 MB, and eight
+ * uploads in parallel took the process from 250 MB to 1.3 GB. Others wait their turn.
+ */
+const DECODE_SLOTS = 2;
+let decoding = 0;
+const waiting: (() => void)[] = [];
+export async function withDecodeSlot<T>(work: () => Promise<T>): Promise<T> {
+  if (decoding >= DECODE_SLOTS) await new Promise<void>((resolve) => waiting.push(resolve));
+  decoding++;
+  try {
+    return await work();
+  } finally {
+    decoding--;
+    waiting.shift()?.();
+  }
+}
+
 /** sharp's only signal for its own pixel limit is the message; matched so the answer stays 422 too-large, not unreadable. */
 function isPixelLimitError(e: unknown): boolean {
   return e instanceof Error && /pixel limit/i.test(e.message);
@@ -140,13 +176,15 @@ async function checkHeader(bytes: Buffer, limits: ImageLimits): Promise<Inspecte
  */
 export async function inspectUpload(bytes: Buffer, limits: ImageLimits = DEFAULT_IMAGE_LIMITS): Promise<InspectedImage> {
   const info = await checkHeader(bytes, limits);
-  try {
-    // stats() walks every pixel in strips, so it decodes all of the stream without holding the image.
-    await sharp(bytes, sharpOptions(limits)).stats();
-  } catch (e) {
-    if (isPixelLimitError(e)) throw imageTooLarge(limits.maxPixels, info.width, info.height);
-    throw imageUnreadable(e);
-  }
+  await withDecodeSlot(async () => {
+    try {
+      // stats() walks every pixel in strips, so it decodes all of the stream without holding the image.
+      await decodeWhole((failOn) => sharp(bytes, { ...sharpOptions(limits), failOn }), (i) => i.stats());
+    } catch (e) {
+      if (isPixelLimitError(e)) throw imageTooLarge(limits.maxPixels, info.width, info.height);
+      throw imageUnreadable(e);
+    }
+  });
   return info;
 }
 
@@ -159,9 +197,6 @@ export async function inspectUpload(bytes: Buffer, limits: ImageLimits = DEFAULT
  */
 export async function normaliseUpload(bytes: Buffer, limits: ImageLimits = DEFAULT_IMAGE_LIMITS): Promise<NormalisedImage> {
   const { format } = await checkHeader(bytes, limits);
-  // sharp writes no metadata unless asked to and converts an embedded ICC profile to sRGB;
-  // toColourspace also brings 16-bit and CMYK input down to what every browser and board shows alike.
-  const pipeline = sharp(bytes, sharpOptions(limits)).toColourspace('srgb');
   let lossless = format === 'png';
   if (format === 'webp') {
     try {
@@ -170,15 +205,22 @@ export async function normaliseUpload(bytes: Buffer, limits: ImageLimits = DEFAU
       throw imageUnreadable(e);
     }
   }
-  const encoded = lossless ? pipeline.png({ compressionLevel: 9 }) : pipeline.jpeg({ quality: MASTER_JPEG_QUALITY });
-  try {
-    // Encoding decodes the whole input, so truncation is caught here without a separate pass.
-    const { data, info } = await encoded.toBuffer({ resolveWithObject: true });
-    return { data, format: lossless ? 'png' : 'jpeg', width: info.width, height: info.height };
-  } catch (e) {
-    if (isPixelLimitError(e)) throw imageTooLarge(limits.maxPixels);
-    throw imageUnreadable(e);
-  }
+  // sharp writes no metadata unless asked to and converts an embedded ICC profile to sRGB;
+  // toColourspace also brings 16-bit and CMYK input down to what every browser and board shows alike.
+  const encoded = (failOn: 'warning' | 'error') => {
+    const pipeline = sharp(bytes, { ...sharpOptions(limits), failOn }).toColourspace('srgb');
+    return lossless ? pipeline.png({ compressionLevel: 9 }) : pipeline.jpeg({ quality: MASTER_JPEG_QUALITY });
+  };
+  return withDecodeSlot(async () => {
+    try {
+      // Encoding decodes the whole input, so truncation is caught here without a separate pass.
+      const { data, info } = await decodeWhole<{ data: Buffer; info: OutputInfo }>(encoded, (i) => i.toBuffer({ resolveWithObject: true }));
+      return { data, format: lossless ? 'png' : 'jpeg', width: info.width, height: info.height };
+    } catch (e) {
+      if (isPixelLimitError(e)) throw imageTooLarge(limits.maxPixels);
+      throw imageUnreadable(e);
+    }
+  });
 }
 
 function checkBoardSize(size: { width: number; height: number }): void {
@@ -220,13 +262,13 @@ export async function fitToBoard(
   checkBoardSize(size);
   checkBackground(opts.background);
   try {
-    return await sharp(master, sharpOptions(limits))
+    return await withDecodeSlot(() => sharp(master, sharpOptions(limits))
       .resize(size.width, size.height, { fit: opts.fit, position: 'centre', background: opts.background })
       .flatten({ background: opts.background })
       .toColourspace('srgb')
       // smartSubsample keeps saturated reds and yellows (the campaign colours) from bleeding at edges.
       .webp({ quality: PHOTO_QUALITY, smartSubsample: true })
-      .toBuffer();
+      .toBuffer());
   } catch (e) {
     if (isPixelLimitError(e)) throw imageTooLarge(limits.maxPixels);
     throw imageUnreadable(e);
@@ -242,11 +284,11 @@ export async function thumbnail(master: Buffer, maxSide = 320, limits: ImageLimi
     }, { maxSide });
   }
   try {
-    return await sharp(master, sharpOptions(limits))
+    return await withDecodeSlot(() => sharp(master, sharpOptions(limits))
       .resize(maxSide, maxSide, { fit: 'inside', withoutEnlargement: true })
       .toColourspace('srgb')
       .webp({ quality: THUMBNAIL_QUALITY })
-      .toBuffer();
+      .toBuffer());
   } catch (e) {
     if (isPixelLimitError(e)) throw imageTooLarge(limits.maxPixels);
     throw imageUnreadable(e);

@@ -6,6 +6,7 @@ import type { Sharp } from 'sharp';
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../../controller/errors.ts';
 import {
+  withDecodeSlot,
   DEFAULT_IMAGE_LIMITS,
   fitToBoard,
   inspectUpload,
@@ -177,6 +178,45 @@ describe('inspectUpload: damaged files', () => {
     expect(err.statusCode).toBe(422);
     expect(err.code).toBe('image_unreadable');
     await expect(normaliseUpload(truncated)).rejects.toMatchObject({ statusCode: 422, code: 'image_unreadable' });
+  });
+
+  it('refuses a tiny JPEG whose header claims 8000 × 6250 and whose data runs out (libjpeg only warns)', async () => {
+    // A real 16 × 16 JPEG with its frame header rewritten: 265 bytes that libjpeg decodes as
+    // 50 megapixels of grey with a "premature end of data segment" warning.
+    const small = Buffer.from(await sharp({ create: { width: 16, height: 16, channels: 3, background: '#808080' } }).jpeg({ quality: 50 }).toBuffer());
+    const sof = small.indexOf(Buffer.from([0xff, 0xc0]));
+    small.writeUInt16BE(6250, sof + 5);
+    small.writeUInt16BE(8000, sof + 7);
+    // Each with its own copy, as each upload arrives in its own buffer (libvips caches a decode by buffer).
+    await expect(inspectUpload(Buffer.from(small))).rejects.toMatchObject({ statusCode: 422, code: 'image_unreadable' });
+    await expect(normaliseUpload(Buffer.from(small))).rejects.toMatchObject({ statusCode: 422, code: 'image_unreadable' });
+  });
+
+  it('still accepts a JPEG with the harmless warnings some phone cameras cause (bytes before a marker)', async () => {
+    const whole = await halves(400, 300).jpeg().toBuffer();
+    // Three stray bytes before the start-of-scan marker.
+    const sos = whole.indexOf(Buffer.from([0xff, 0xda]));
+    const odd = Buffer.concat([whole.subarray(0, sos), Buffer.from([1, 2, 3]), whole.subarray(sos)]);
+    const warnings: string[] = [];
+    const probe = sharp(Buffer.from(odd), { failOn: 'error' });
+    probe.on('warning', (w: string) => warnings.push(w));
+    await probe.stats();
+    expect(warnings.join(' ')).toMatch(/extraneous bytes before marker/);
+    expect(await normaliseUpload(Buffer.from(odd))).toMatchObject({ format: 'jpeg', width: 400, height: 300 });
+    expect(await inspectUpload(Buffer.from(odd))).toMatchObject({ width: 400, height: 300 });
+  });
+
+  it('decodes at most two pictures at once, however many arrive together', async () => {
+    let running = 0;
+    let most = 0;
+    const work = () =>
+      withDecodeSlot(async () => {
+        most = Math.max(most, ++running);
+        await new Promise((r) => setImmediate(r));
+        running--;
+      });
+    await Promise.all(Array.from({ length: 8 }, work));
+    expect(most).toBe(2);
   });
 
   it('refuses right magic bytes followed by garbage, and an empty file, with 422 image_unreadable', async () => {
