@@ -62,6 +62,18 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     // A request (a 20 MB picture on a slow link included) has two minutes; an idle kept-alive
     // connection ten seconds; a connection that never completes its headers, the headers timeout.
     requestTimeout: 120_000,
+    // Errors Fastify raises before a route runs (an address it cannot decode) are answered like every
+    // other refusal: bilingual, saying what to fix.
+    frameworkErrors: (err, _req, res) => {
+      const bad = err.code === 'FST_ERR_BAD_URL';
+      const reply = res as unknown as { code(n: number): { send(body: unknown): unknown } };
+      void reply.code(400).send({
+        statusCode: 400,
+        code: err.code,
+        message: bad ? 'The address is not valid (a broken %-escape): check the link.' : err.message,
+        messageVi: bad ? 'Đường dẫn không hợp lệ (mã %… bị hỏng): hãy kiểm tra lại liên kết.' : `Yêu cầu không hợp lệ: ${err.message}`,
+      });
+    },
     keepAliveTimeout: 10_000,
     connectionTimeout: 120_000,
   });
@@ -71,7 +83,12 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.addHook('onRoute', (route) => {
     for (const method of [route.method].flat()) routeTable.push({ method, url: route.url });
   });
-  app.setValidatorCompiler(validatorCompiler);
+  // Fastify hands a missing body to validation as null; as undefined, a body schema's default applies
+  // (POST …/grants with no body means "the default lifetime").
+  app.setValidatorCompiler((route) => {
+    const validate = validatorCompiler(route as Parameters<typeof validatorCompiler>[0]);
+    return route.httpPart === 'body' ? (data: unknown) => validate(data === null ? undefined : data) : validate;
+  });
   // Every JSON response is checked against its contract schema and carries only its fields. (By
   // parsing rather than zod's encode: the schemas normalise text on the way in, which is harmless —
   // idempotent — on data already stored, but has no encoding direction.)

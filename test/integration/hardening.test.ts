@@ -1,0 +1,63 @@
+// Defects found by probing the controller as an attacker and a careless client would, each with
+// the probe that found it kept here (the hardening issue). Each refusal is a 4xx in both languages
+// that changes nothing.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { adminApi } from '../helpers/api.ts';
+import { startController } from '../helpers/controller.ts';
+import type { TestController } from '../helpers/controller.ts';
+
+const BOARD = 'cua-ngo-phia-bac-ql14';
+let c: TestController;
+const api = adminApi(() => c);
+
+beforeAll(async () => {
+  c = await startController({ listen: false });
+});
+afterAll(async () => {
+  await c.close();
+});
+
+describe('text that hides what it says (defect 11)', () => {
+  it.each([
+    ['NUL', 'Đắk\u0000Lắk'],
+    ['BEL', 'Đắk\u0007Lắk'],
+    ['right-to-left override', 'Đắk \u202eLắk'],
+    ['zero-width space', 'Đắk\u200bLắk'],
+    ['lone surrogate', 'Đắk \ud800 Lắk'],
+  ])('refuses a %s in a slide and in a board name, naming it, and stores nothing', async (_name, text) => {
+    const before = c.ctx.store.audit.count();
+    const slide = await api('POST', '/api/slides', { id: 'an-chu', kind: 'text', text });
+    expect(slide.statusCode).toBe(400);
+    expect(slide.json().message).toMatch(/hidden or control character \(U\+[0-9A-F]{4}, position \d+\)/);
+    expect(slide.json().messageVi).toMatch(/ký tự ẩn hoặc ký tự điều khiển/);
+    const board = await api('POST', '/api/boards', { id: 'an-ten', name: text, width: 576, height: 288 });
+    expect(board.statusCode).toBe(400);
+    expect(c.ctx.store.audit.count()).toBe(before);
+    expect((await api('GET', '/api/slides/an-chu')).statusCode).toBe(404);
+  });
+
+  it('refuses an emergency with nothing a reader can see, and keeps line breaks and ordinary spaces', async () => {
+    const blank = await api('POST', '/api/emergencies', { targets: { all: true }, text: '\u200b', durationMinutes: 5 });
+    expect(blank.statusCode).toBe(400);
+    const dots = await api('POST', '/api/emergencies', { targets: { all: true }, text: '\u3000 \u00a0', durationMinutes: 5 });
+    expect(dots.statusCode).toBe(400);
+    expect(dots.json().message).toMatch(/must not be empty|nothing a reader can see/);
+    const ok = await api('POST', '/api/slides', { id: 'hai-dong', kind: 'text', text: 'Cửa ngõ\nphía Bắc' });
+    expect(ok.statusCode).toBe(201);
+    expect((await api('GET', '/api/slides/hai-dong')).json().text).toBe('Cửa ngõ\nphía Bắc');
+  });
+});
+
+describe('small things (defect 13)', () => {
+  it('makes a pairing link with the default lifetime when the request has no body', async () => {
+    const res = await c.app.inject({ method: 'POST', url: `/api/boards/${BOARD}/grants`, headers: { authorization: `Bearer ${c.adminToken}` } });
+    expect(res.statusCode).toBe(201);
+    expect(Date.parse(res.json().expiresAt) - Date.now()).toBeGreaterThan(6.9 * 86_400_000);
+  });
+
+  it('answers an address with a broken %-escape in both languages', async () => {
+    const res = await c.app.inject({ method: 'GET', url: '/api/boards/%E0%A4%A', headers: { authorization: `Bearer ${c.adminToken}` } });
+    expect(res.statusCode).toBe(400);
+    expect(res.json()).toMatchObject({ code: 'FST_ERR_BAD_URL', messageVi: expect.stringContaining('Đường dẫn không hợp lệ') });
+  });
+});
