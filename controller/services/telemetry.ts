@@ -12,8 +12,23 @@ import type { Events } from './events.ts';
 
 type Device = Actor & { kind: 'device' };
 export const MAX_POP_BATCH = 500;
+/** The longest a showing can be: a slide lasts at most an hour; a scrolling line a little longer. */
+export const MAX_SHOWING_MS = 2 * 3_600_000;
+/** A player kept offline keeps its records this long. */
+export const MAX_POP_AGE_MS = 31 * 86_400_000;
+/** Players time their records on the controller's clock; this much ahead is a clock not yet synced. */
+export const CLOCK_TOLERANCE_MS = 5 * 60_000;
+/**
+ * Records a device may store: a bucket of 5,000 that refills at 100 a second — a board makes about
+ * 8 a minute, a box back from a month offline empties its backlog within the hour, a device
+ * sending impossible volumes is slowed to that (what is not taken is not acknowledged: a real
+ * player sends it again later).
+ */
+const BUCKET = { capacity: 5000, perSecond: 100 };
 
 export class TelemetryService {
+  private readonly buckets = new Map<string, { tokens: number; at: number }>();
+
   constructor(
     private readonly store: Pick<Store, 'boards' | 'devices' | 'plays'>,
     private readonly publisher: Publisher,
@@ -49,15 +64,34 @@ export class TelemetryService {
    */
   playRecords(device: Device, payload: unknown): string[] | null {
     if (!Array.isArray(payload) || payload.length > MAX_POP_BATCH) return null;
+    const now = this.now();
+    const allowance = this.take(device.deviceId, payload.length, now);
     const valid: PlayRecord[] = [];
     const handled: string[] = [];
-    for (const raw of payload as unknown[]) {
+    for (const raw of (payload as unknown[]).slice(0, allowance)) {
       const r = PlayRecordSchema.safeParse(raw);
       const id = (raw as { id?: unknown } | null)?.id;
       if (typeof id === 'string' && id.length <= 100) handled.push(id);
-      if (r.success && r.data.boardId === device.boardId) valid.push(r.data);
+      // Impossible records are acknowledged (the box may forget them) but are not proof of anything.
+      if (r.success && r.data.boardId === device.boardId && plausible(r.data, now)) valid.push(r.data);
     }
-    this.store.plays.insert(valid, device.deviceId, device.boardId, this.now());
+    this.store.plays.insert(valid, device.deviceId, device.boardId, now);
     return handled;
   }
+
+  /** How many of n records this device may store now (its bucket), taking them. */
+  private take(deviceId: string, n: number, now: number): number {
+    const b = this.buckets.get(deviceId) ?? { tokens: BUCKET.capacity, at: now };
+    b.tokens = Math.min(BUCKET.capacity, b.tokens + ((now - b.at) / 1000) * BUCKET.perSecond);
+    b.at = now;
+    const granted = Math.max(0, Math.min(n, Math.floor(b.tokens)));
+    b.tokens -= granted;
+    this.buckets.set(deviceId, b);
+    return granted;
+  }
+}
+
+/** A showing that could have happened: it ends after it starts, lasts no longer than a slide can, and lies between a month ago and now. */
+function plausible(r: PlayRecord, now: number): boolean {
+  return r.endedAt >= r.startedAt && r.endedAt - r.startedAt <= MAX_SHOWING_MS && r.startedAt >= now - MAX_POP_AGE_MS && r.endedAt <= now + CLOCK_TOLERANCE_MS;
 }
