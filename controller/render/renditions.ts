@@ -18,6 +18,8 @@ import { DEFAULT_MIN_CAP_HEIGHT_PX, renderScrollStrip, renderText } from './text
 
 /** Bump when drawing changes in a way that alters pixels for the same input. */
 export const RENDERER_VERSION = 2;
+/** Drawings at once (see paint). */
+const PAINT_SLOTS = 2;
 
 export interface Rendition extends RenditionRow {
   url: string;
@@ -130,7 +132,52 @@ export class Renditions {
     }
   }
 
+  /**
+   * A slide drawn at a size without keeping it (a preview while typing, a size no board has): the
+   * stored rendition if there is one, else a fresh drawing that is not written anywhere.
+   */
+  async sketch(slide: Slide, size: BoardSize): Promise<{ rendition: Omit<Rendition, 'url'> & { url: string | null }; bytes: Buffer }> {
+    if (slide.kind === 'clock') throw new Error('clock slides are drawn by the player, not rendered');
+    const stored = this.known.get(this.cacheKey(slide, size)) ?? this.repo.byCacheKey(this.cacheKey(slide, size));
+    if (stored && fs.existsSync(this.filePath(stored.sha256, stored.ext))) {
+      const r = { ...stored, url: mediaUrl(stored.sha256, stored.ext) };
+      return { rendition: r, bytes: await this.bytes(r) };
+    }
+    const painted = await this.paint(slide, size);
+    const sha256 = crypto.createHash('sha256').update(painted.bytes).digest('hex');
+    return { rendition: { sha256, ext: painted.ext, width: painted.width, height: size.height, bytes: painted.bytes.length, meta: painted.meta, url: null }, bytes: painted.bytes };
+  }
+
   private async draw(key: string, slide: Slide, size: BoardSize): Promise<Rendition> {
+    const { bytes, ext, width, meta } = await this.paint(slide, size);
+    const sha256 = crypto.createHash('sha256').update(bytes).digest('hex');
+    writeFileOnce(this.filePath(sha256, ext), bytes);
+    const row: RenditionRow = { sha256, ext, width, height: size.height, bytes: bytes.length, meta };
+    this.repo.insert(key, row, this.now());
+    const r = { ...row, url: mediaUrl(sha256, ext) };
+    this.remember(key, r);
+    return r;
+  }
+
+  /**
+   * Draws a slide. At most two drawings run at once: a large board's drawing holds tens of
+   * megabytes and a whole core, and previews asked for together must not starve the controller.
+   */
+  private async paint(slide: Slide, size: BoardSize): Promise<{ bytes: Buffer; ext: 'png' | 'webp'; width: number; meta: RenditionMeta }> {
+    if (this.painting >= PAINT_SLOTS) await new Promise<void>((resolve) => this.waitingToPaint.push(resolve));
+    this.painting++;
+    try {
+      return await this.paintNow(slide, size);
+    } finally {
+      this.painting--;
+      this.waitingToPaint.shift()?.();
+    }
+  }
+
+  private painting = 0;
+  private readonly waitingToPaint: (() => void)[] = [];
+
+  private async paintNow(slide: Slide, size: BoardSize): Promise<{ bytes: Buffer; ext: 'png' | 'webp'; width: number; meta: RenditionMeta }> {
     let bytes: Buffer;
     let ext: 'png' | 'webp' = 'png';
     let width = size.width;
@@ -160,13 +207,7 @@ export class Renditions {
     } else {
       throw new Error('unreachable');
     }
-    const sha256 = crypto.createHash('sha256').update(bytes).digest('hex');
-    writeFileOnce(this.filePath(sha256, ext), bytes);
-    const row: RenditionRow = { sha256, ext, width, height: size.height, bytes: bytes.length, meta };
-    this.repo.insert(key, row, this.now());
-    const r = { ...row, url: mediaUrl(sha256, ext) };
-    this.remember(key, r);
-    return r;
+    return { bytes, ext, width, meta };
   }
 
   private remember(key: string, r: Rendition): void {

@@ -27,6 +27,13 @@ export interface UsageRef {
   id: string;
   name: string;
 }
+export interface Preview {
+  /** url is null when the drawing is not kept. */
+  rendition: Omit<Rendition, 'url'> & { url: string | null };
+  bytes: Buffer;
+  legibility: LegibilityReport | null;
+}
+
 export interface Usage {
   usedBy: UsageRef[];
 }
@@ -198,24 +205,49 @@ export class ContentService {
   // ── previews and legibility ─────────────────────────────────────────────────────────────
 
   /** The legibility report of a slide as drawn for one board (null for pictures and clocks). */
-  legibilityOn(slide: Slide, board: BoardSize & { pitchMm: number }, rendition: Rendition, durationSeconds = slide.durationSeconds): LegibilityReport | null {
+  legibilityOn(slide: Slide, board: BoardSize & { pitchMm: number }, rendition: Pick<Rendition, 'meta'>, durationSeconds = slide.durationSeconds): LegibilityReport | null {
     if (slide.kind === 'image' || slide.kind === 'clock' || !rendition.meta.capHeightPx) return null;
     return legibilityReport({ capHeightPx: rendition.meta.capHeightPx, pitchMm: board.pitchMm, text: slideText(slide), durationSeconds });
   }
 
-  /** A slide as it is being written, drawn at a size with the checks a save makes; nothing is saved. */
-  async render(slide: Slide, size: BoardSize, pitchMm: number): Promise<{ rendition: Rendition; bytes: Buffer; legibility: LegibilityReport | null }> {
+  /** A slide as it is being written, drawn at a size with the checks a save makes; nothing is saved or kept. */
+  async render(slide: Slide, size: BoardSize, pitchMm: number): Promise<Preview> {
     checkSlide(slide, this.renditions);
-    return this.preview(slide, size, pitchMm);
+    return this.preview(slide, size, pitchMm, false);
   }
 
-  /** The image a board of this size would show for a slide (drafts included), with its legibility. */
-  async preview(slide: Slide, size: BoardSize, pitchMm: number): Promise<{ rendition: Rendition; bytes: Buffer; legibility: LegibilityReport | null }> {
+  /**
+   * The image a board of this size would show for a slide (drafts included), with its legibility.
+   * Kept as a rendition only when asked (a real board's size): previews at other sizes are drawn,
+   * sent and forgotten.
+   */
+  async preview(slide: Slide, size: BoardSize, pitchMm: number, keep = true): Promise<Preview> {
     if (slide.kind === 'clock') {
       throw new BadRequest({ vi: 'Trang đồng hồ do trình phát vẽ trực tiếp: xem trên bảng hoặc trình phát.', en: 'A clock slide is drawn live by the player: see it on a player.' });
     }
-    const rendition = await this.renditions.get(slide, size);
-    return { rendition, bytes: await this.renditions.bytes(rendition), legibility: this.legibilityOn(slide, { ...size, pitchMm }, rendition) };
+    if (keep) {
+      const rendition = await this.renditions.get(slide, size);
+      return { rendition, bytes: await this.renditions.bytes(rendition), legibility: this.legibilityOn(slide, { ...size, pitchMm }, rendition) };
+    }
+    this.checkPreviewSize(size);
+    const { rendition, bytes } = await this.renditions.sketch(slide, size);
+    return { rendition, bytes, legibility: this.legibilityOn(slide, { ...size, pitchMm }, rendition) };
+  }
+
+  /** Previews at sizes no board has stay within what boards are (and Full HD): no 8K drawings on demand. */
+  private checkPreviewSize(size: BoardSize): void {
+    let maxW = 1920;
+    let maxH = 1080;
+    for (const b of this.store.boards.list()) {
+      maxW = Math.max(maxW, b.width);
+      maxH = Math.max(maxH, b.height);
+    }
+    if (size.width > maxW || size.height > maxH) {
+      throw new BadRequest(
+        { vi: `Xem trước tối đa ${maxW} × ${maxH} điểm ảnh (bảng lớn nhất, hoặc Full HD). Hãy chọn một bảng hoặc kích thước nhỏ hơn.`, en: `Previews are at most ${maxW} × ${maxH} pixels (the largest board, or Full HD). Choose a board or a smaller size.` },
+        { path: 'w', maxWidth: maxW, maxHeight: maxH },
+      );
+    }
   }
 
   /**

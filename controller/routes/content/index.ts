@@ -8,6 +8,7 @@ import { BoardSizeSchema } from '../../../playlists/board.ts';
 import type { BoardSize } from '../../../playlists/board.ts';
 import { AppError, BadRequest } from '../../errors.ts';
 import type { ImageLimits } from '../../render/image-pipeline.ts';
+import type { Preview } from '../../services/content.ts';
 import type { Services } from '../../services/index.ts';
 import type { MediaRow } from '../../store/media-repo.ts';
 import { actorOf } from '../authenticate.ts';
@@ -32,22 +33,23 @@ export const slideRoutes: FastifyPluginAsync<{ services: Services; limits: Image
   const { content } = services;
 
   /** The size to draw at: a board's (with its pixel pitch), or width × height. */
-  const sizeOf = (query: { board?: string | undefined; w?: number | undefined; h?: number | undefined }): { size: BoardSize; pitchMm: number } => {
+  const sizeOf = (query: { board?: string | undefined; w?: number | undefined; h?: number | undefined }): { size: BoardSize; pitchMm: number; board: boolean } => {
     if (query.board) {
       const board = services.boards.get(query.board);
-      return { size: board, pitchMm: board.pitchMm };
+      return { size: board, pitchMm: board.pitchMm, board: true };
     }
     const parsed = BoardSizeSchema.safeParse({ width: query.w, height: query.h });
     if (!parsed.success) throw new BadRequest({ vi: 'Cho biết bảng (?board=<mã>) hoặc kích thước (?w=576&h=288, từ 16 px).', en: 'Give a board (?board=<id>) or a size (?w=576&h=288, at least 16 px).' });
-    return { size: parsed.data, pitchMm: 10 };
+    return { size: parsed.data, pitchMm: 10, board: false };
   };
-  const sendPreview = async (reply: FastifyReply, drawn: Awaited<ReturnType<typeof content.preview>>) =>
-    reply
+  const sendPreview = async (reply: FastifyReply, drawn: Preview) => {
+    if (drawn.rendition.url) reply.header('X-Rendition-Url', drawn.rendition.url);
+    return reply
       .type(drawn.rendition.ext === 'png' ? 'image/png' : 'image/webp')
       .header('Cache-Control', 'private, no-cache')
-      .header('X-Rendition-Url', drawn.rendition.url)
       .header('X-Legibility', asciiJson(drawn.legibility))
       .send(drawn.bytes);
+  };
 
   route(app, API.listFonts, () => content.fonts());
   route(app, API.listSlides, () => content.listSlides());
@@ -69,8 +71,8 @@ export const slideRoutes: FastifyPluginAsync<{ services: Services; limits: Image
   route(app, API.slideLegibility, ({ params, query }) => content.legibility(content.getSlide(params.id), query.board ? [services.boards.get(query.board).id] : undefined));
   route(app, API.slidePreview, async ({ params, query }, _req, reply) => {
     const slide = query.draft === 'true' ? content.draftOrSlide(params.id) : content.getSlide(params.id);
-    const { size, pitchMm } = sizeOf(query);
-    return sendPreview(reply, await content.preview(slide, size, pitchMm));
+    const { size, pitchMm, board } = sizeOf(query);
+    return sendPreview(reply, await content.preview(slide, size, pitchMm, board));
   });
   route(app, API.renderSlide, async ({ query, body }, _req, reply) => {
     const { size, pitchMm } = sizeOf(query);
