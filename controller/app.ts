@@ -38,7 +38,7 @@ declare module 'fastify' {
 }
 
 export interface AppDeps {
-  config: Pick<Config, 'publicUrl' | 'logLevel'> & Partial<Pick<Config, 'uploadLimits' | 'tls'>>;
+  config: Pick<Config, 'publicUrl' | 'logLevel'> & Partial<Pick<Config, 'uploadLimits' | 'tls' | 'trustProxy'>>;
   services: Services;
   /** false in tests that want silence; otherwise pino at config.logLevel. */
   logger?: boolean;
@@ -59,6 +59,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     // Per-request lines only at debug: hundreds of boards fetching media would drown the log.
     logController: new LogController({ disableRequestLogging: config.logLevel !== 'debug' && config.logLevel !== 'trace' }),
     bodyLimit: 1024 * 1024,
+    trustProxy: typeof config.trustProxy === 'number' ? ((_address: string, hop: number) => hop < (config.trustProxy as number)) : (config.trustProxy ?? false),
     // A request (a 20 MB picture on a slow link included) has two minutes; an idle kept-alive
     // connection ten seconds; a connection that never completes its headers, the headers timeout.
     requestTimeout: 120_000,

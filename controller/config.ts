@@ -19,6 +19,11 @@ const EnvSchema = z.object({
   UPLOAD_MAX_MEGAPIXELS: z.coerce.number().min(1).max(500).default(50),
   SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(7 * 24 * 60).default(60),
   SESSION_MAX_HOURS: z.coerce.number().min(0.1).max(24 * 30).default(12),
+  /** Behind a reverse proxy: true (trust it), a number of hops, or addresses/CIDRs, comma-separated. */
+  TRUST_PROXY: z
+    .string()
+    .regex(/^(true|false|\d{1,2}|[0-9a-fA-F.:/]+(,[0-9a-fA-F.:/]+)*)$/, 'must be true, false, a number of proxies, or addresses such as 127.0.0.1,10.0.0.0/8')
+    .default('false'),
   TLS_CERT_FILE: z.string().min(1).optional(),
   TLS_KEY_FILE: z.string().min(1).optional(),
 });
@@ -36,6 +41,8 @@ export interface Config {
   /** A web session ends after this long without use, and after sessionMaxMs at most. */
   readonly sessionIdleMs: number;
   readonly sessionMaxMs: number;
+  /** Whose X-Forwarded-For to believe (a reverse proxy in front): the client address for sign-in limits and the audit trail. */
+  readonly trustProxy: boolean | number | string[];
   /** Certificate and key (PEM) to serve HTTPS; boards need a secure context for offline playback. */
   readonly tls: { cert: Buffer; key: Buffer } | null;
 }
@@ -63,6 +70,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     logLevel: e.LOG_LEVEL,
     minCapHeightPx: e.MIN_CAP_HEIGHT_PX,
     uploadLimits: { maxBytes: Math.round(e.UPLOAD_MAX_MB * 1024 * 1024), maxPixels: Math.round(e.UPLOAD_MAX_MEGAPIXELS * 1_000_000) },
+    trustProxy: e.TRUST_PROXY === 'true' ? true : e.TRUST_PROXY === 'false' ? false : /^\d+$/.test(e.TRUST_PROXY) ? Number(e.TRUST_PROXY) : e.TRUST_PROXY.split(','),
     sessionIdleMs: e.SESSION_IDLE_MINUTES * 60_000,
     sessionMaxMs: Math.round(e.SESSION_MAX_HOURS * 3_600_000),
     tls,

@@ -47,13 +47,26 @@ describe('authentication', () => {
     expect(after.statusCode).toBe(401);
   });
 
-  it('slows down password guessing: the 11th attempt in a minute gets 429', async () => {
+  it('slows down password guessing from one address: the 11th attempt in a minute gets 429', async () => {
     const attempts = [];
-    for (let i = 0; i < 11; i++) attempts.push(await c.app.inject({ method: 'POST', url: '/auth/login', remoteAddress: '10.9.9.9', payload: { username: 'admin', password: `guess number ${i}` } }));
+    for (let i = 0; i < 11; i++) attempts.push(await c.app.inject({ method: 'POST', url: '/auth/login', remoteAddress: '10.9.9.9', payload: { username: `khong-co-${i}`, password: `guess number ${i}` } }));
     expect(attempts.slice(0, 10).map((r) => r.statusCode)).toEqual(Array(10).fill(401));
     expect(attempts[10]!.statusCode).toBe(429);
     expect(attempts[10]!.json().messageVi).toMatch(/^Quá nhiều yêu cầu: hãy thử lại sau \d+ giây\.$/);
     expect(attempts[10]!.json().message).toMatch(/^Too many requests: try again in \d+ s\.$/);
+  });
+
+  it('slows down guessing one account from many addresses, saying when to try again, and a success clears it', async () => {
+    await c.user('bi-doan', ['viewer']);
+    const guess = (i: number, password = `guess number ${i}`) => c.app.inject({ method: 'POST', url: '/auth/login', remoteAddress: `10.8.0.${i}`, payload: { username: 'bi-doan', password } });
+    const codes = [];
+    for (let i = 0; i < 7; i++) codes.push((await guess(i)).statusCode);
+    expect(codes).toEqual([401, 401, 401, 401, 401, 429, 429]);
+    const paused = await guess(20);
+    expect(paused.json().message).toMatch(/^Too many failed sign-ins: this account is paused, try again in (2\d|30) s\.$/);
+    expect(paused.json().messageVi).toMatch(/tạm dừng đăng nhập, hãy thử lại sau \d+ giây/);
+    // Other accounts are not affected.
+    expect((await c.app.inject({ method: 'POST', url: '/auth/login', remoteAddress: '10.8.1.1', payload: { username: 'admin', password: c.first!.adminPassword } })).statusCode).toBe(200);
   });
 
   it('stores passwords as argon2id hashes, never in clear', () => {
