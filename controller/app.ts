@@ -1,6 +1,7 @@
 // buildApp(deps) → a ready-to-listen Fastify instance with every route, the socket.io hub and
 // the docs. Tests call it with a temporary store and use inject() or port 0.
 import fastifyCookie from '@fastify/cookie';
+import fastifyHelmet from '@fastify/helmet';
 import fastifyRateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
@@ -42,6 +43,12 @@ export interface AppDeps {
   services: Services;
   /** false in tests that want silence; otherwise pino at config.logLevel. */
   logger?: boolean;
+}
+
+/** The socket origin (ws:// or wss://) of the controller's public address, for the content security policy. */
+function socketOrigin(publicUrl: string): string {
+  const u = new URL(publicUrl);
+  return `${u.protocol === 'https:' ? 'wss' : 'ws'}://${u.host}`;
 }
 
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
@@ -105,6 +112,34 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   });
   setErrorHandler(app);
 
+  // Security headers on every answer. The content security policy allows only this controller's
+  // own scripts, pictures and sockets (styles may be inline: the web app's component library and
+  // the player page use them); nothing may frame the pages; no Referer leaves (pairing links carry
+  // their secret in the address); HSTS only when serving HTTPS.
+  await app.register(fastifyHelmet, {
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:', 'blob:'],
+        fontSrc: ["'self'", 'data:'],
+        connectSrc: ["'self'", socketOrigin(config.publicUrl)],
+        workerSrc: ["'self'"],
+        objectSrc: ["'none'"],
+        baseUri: ["'self'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+      },
+    },
+    frameguard: { action: 'deny' },
+    referrerPolicy: { policy: 'no-referrer' },
+    strictTransportSecurity: config.tls ? { maxAge: 31_536_000 } : false,
+    crossOriginEmbedderPolicy: false,
+    // Player boxes may show the player from a kiosk page on another origin; the pictures stay fetchable.
+    crossOriginResourcePolicy: { policy: 'cross-origin' },
+  });
   await app.register(fastifyCookie);
   await app.register(fastifyRateLimit, {
     global: false,
@@ -131,7 +166,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     },
     transform: jsonSchemaTransform,
   });
-  await app.register(fastifySwaggerUi, { routePrefix: '/docs' });
+  // The documentation page sets its own policy (its scripts by hash); its styles are partly inline.
+  await app.register(fastifySwaggerUi, { routePrefix: '/docs', staticCSP: true, transformStaticCSP: (header) => header.replace(/style-src ([^;]*)/, "style-src $1 'unsafe-inline'") });
 
   route(app, API.health, () => ({ ok: true as const, version: VERSION }));
   const secureCookies = config.publicUrl.startsWith('https:');

@@ -67,6 +67,22 @@ describe('previews (defect 12)', () => {
   });
 });
 
+describe('security headers (defect 5)', () => {
+  it.each(['/', '/player/', '/docs', '/api/boards', '/healthz'])('are on %s', async (url) => {
+    const res = await c.app.inject({ method: 'GET', url, headers: { authorization: `Bearer ${c.adminToken}` } });
+    expect(res.headers['x-content-type-options']).toBe('nosniff');
+    expect(res.headers['x-frame-options']).toBe('DENY');
+    expect(res.headers['referrer-policy']).toBe('no-referrer');
+    const csp = String(res.headers['content-security-policy']);
+    if (!url.startsWith('/docs')) {
+      expect(csp).toContain("frame-ancestors 'none'");
+      expect(csp).toContain("script-src 'self'");
+      expect(csp).toContain("object-src 'none'");
+    }
+    expect(res.headers['strict-transport-security']).toBeUndefined();
+  });
+});
+
 describe('small things (defect 13)', () => {
   it('makes a pairing link with the default lifetime when the request has no body', async () => {
     const res = await c.app.inject({ method: 'POST', url: `/api/boards/${BOARD}/grants`, headers: { authorization: `Bearer ${c.adminToken}` } });
