@@ -30,8 +30,8 @@ export function legacyTextProblems(slide: Slide): (FieldProblem & { converted: s
       path,
       encoding: found.encoding,
       converted: found.converted,
-      vi: `Chữ này có vẻ được dán từ văn bản mã ${name} (ví dụ: ${found.evidence.join(', ')}). Có phải ý bạn là: «${found.converted}»? Hãy sửa lại, hoặc đặt acceptLegacyLookingText: true nếu đúng là muốn giữ nguyên.`,
-      en: `This text looks pasted from a ${name} document (e.g. ${found.evidence.join(', ')}). Did you mean: «${found.converted}»? Fix it, or set acceptLegacyLookingText: true to keep it as typed.`,
+      vi: `Chữ này có vẻ được dán từ văn bản mã ${name} (ví dụ: ${found.evidence.join(', ')}). Có phải ý bạn là: «${found.converted}»? Hãy dùng chữ đã chuyển đổi, hoặc xác nhận giữ nguyên nếu đúng là muốn như vậy (acceptLegacyLookingText).`,
+      en: `This text looks pasted from a ${name} document (e.g. ${found.evidence.join(', ')}). Did you mean: «${found.converted}»? Use the converted text, or confirm you mean it as typed (acceptLegacyLookingText).`,
     });
   }
   return problems;
