@@ -7,7 +7,7 @@ import { createContext, useContext, useEffect, useState } from 'react';
 import { io } from 'socket.io-client';
 import { OPS_NAMESPACE } from '@playlists/protocol.ts';
 import type { BoardStatus } from '@playlists/api/boards.ts';
-import { SESSION_ENDED } from '../api/index.ts';
+import { API, call } from '../api/index.ts';
 import { syncServerClock } from '../components/now.ts';
 
 export type Connection = 'connecting' | 'live' | 'lost';
@@ -27,14 +27,18 @@ export function OpsProvider({ children }: { children: ReactNode }) {
   useEffect(() => {
     const socket = io(OPS_NAMESPACE, { transports: ['websocket'], withCredentials: true });
     socket.on('connect', () => setConnection('live'));
+    // A refused or cut socket is not always an ended session: a temporary password still to be
+    // changed, or a password just changed (this socket's token ended; the browser holds a fresh
+    // session). Ask the API: a 401 there brings the sign-in dialog (the client raises it).
+    const recheck = () => void call(API.me).then((me) => queryClient.setQueryData(['me'], me), () => undefined);
     socket.on('disconnect', (reason) => {
       setConnection('lost');
-      // The controller ended it (a sign-out, a changed password or role): the session is over.
-      if (reason === 'io server disconnect') window.dispatchEvent(new Event(SESSION_ENDED));
+      // The controller ended it (a sign-out, a changed password or role).
+      if (reason === 'io server disconnect') recheck();
     });
     socket.on('connect_error', (err) => {
       setConnection('lost');
-      if (err.message === 'unauthorized') window.dispatchEvent(new Event(SESSION_ENDED));
+      if (err.message === 'unauthorized') recheck();
     });
     socket.on('boards', (boards: BoardStatus[], now: number) => {
       syncServerClock(now);
@@ -48,6 +52,8 @@ export function OpsProvider({ children }: { children: ReactNode }) {
     });
     // After the sign-in dialog, connect again with the new session.
     const reconnect = () => {
+      // Refused until the temporary password is changed: no need to ask.
+      if (queryClient.getQueryData<{ mustChangePassword?: boolean }>(['me'])?.mustChangePassword) return;
       if (!socket.connected) socket.connect();
     };
     window.addEventListener('focus', reconnect);
