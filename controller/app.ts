@@ -16,6 +16,7 @@ import { AppError } from './errors.ts';
 import { socketServer } from './realtime/socket-server.ts';
 import { guardApi } from './routes/authenticate.ts';
 import { setErrorHandler } from './routes/error-handler.ts';
+import { refuseCrossSite } from './routes/same-origin.ts';
 import { mediaRoutes } from './routes/media/index.ts';
 import { FONTS_DIR } from './render/font-files.ts';
 import { DEFAULT_IMAGE_LIMITS } from './render/image-pipeline.ts';
@@ -111,6 +112,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     return JSON.stringify(data);
   });
   setErrorHandler(app);
+  refuseCrossSite(app);
 
   // Security headers on every answer. The content security policy allows only this controller's
   // own scripts, pictures and sockets (styles may be inline: the web app's component library and

@@ -8,6 +8,7 @@ import { OPS_NAMESPACE } from '../../playlists/protocol.ts';
 import { can } from '../services/actor.ts';
 import { SESSION_COOKIE } from '../services/auth.ts';
 import type { Services } from '../services/index.ts';
+import { crossSite } from '../origin.ts';
 
 /** How often open /ops sockets are checked against their session's expiry. */
 export const OPS_SWEEP_MS = 30_000;
@@ -23,6 +24,12 @@ function tokenFrom(handshake: { auth: Record<string, unknown>; headers: Record<s
 export function registerOpsNamespace(io: Server, services: Services): () => void {
   const nsp = io.of(OPS_NAMESPACE);
   nsp.use((socket, next) => {
+    // A page of another origin riding the browser's session cookie must not read the boards.
+    if (typeof socket.handshake.auth.token !== 'string' && crossSite(socket.handshake.headers)) {
+      const err = new Error('unauthorized') as Error & { data?: unknown };
+      err.data = { code: 'cross_site', vi: 'Kết nối từ một trang khác bị từ chối.', en: 'A connection from another site is refused.' };
+      return next(err);
+    }
     const token = tokenFrom(socket.handshake as never);
     const signedIn = token ? services.auth.authenticate(token, { ip: socket.handshake.address ?? null, userAgent: null }) : undefined;
     if (!signedIn || signedIn.session.mustChangePassword || !can(signedIn.actor, 'boards.read')) {
