@@ -4,6 +4,7 @@
 import net from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { io } from 'socket.io-client';
 import { startController } from '../helpers/controller.ts';
 import type { TestController } from '../helpers/controller.ts';
 
@@ -60,5 +61,43 @@ describe('foreign upgrades', () => {
     expect(Date.now() - started).toBeLessThan(15_000);
     idle.destroy();
     ws.destroy();
+  });
+});
+
+describe('requests from another site (defect 6)', () => {
+  it('refuses a change or a sign-in carried by the session cookie from a page of another origin, and accepts the controller’s own', async () => {
+    const login = await c.app.inject({ method: 'POST', url: '/auth/login', payload: { username: 'admin', password: c.first!.adminPassword } });
+    const cookie = login.cookies.find((k) => k.name === 'ledgate_session')!.value;
+    const host = `127.0.0.1:${port}`;
+    const upload = (headers: Record<string, string>) =>
+      c.app.inject({ method: 'POST', url: '/api/media?name=x', headers: { host, 'content-type': 'image/png', ...headers }, cookies: { ledgate_session: cookie }, payload: Buffer.from('not a picture') });
+    const before = c.ctx.store.audit.count();
+    const forged = await upload({ origin: `http://127.0.0.1:9999`, 'sec-fetch-site': 'same-site' });
+    expect(forged.statusCode).toBe(403);
+    expect(forged.json().message).toContain('comes from another site');
+    expect((await upload({ 'sec-fetch-site': 'cross-site' })).statusCode).toBe(403);
+    expect((await upload({ origin: 'null' })).statusCode).toBe(403);
+    expect(c.ctx.store.audit.count()).toBe(before);
+    // From the controller's own page it reaches the route (which refuses the bytes as no picture).
+    expect((await upload({ origin: `http://${host}`, 'sec-fetch-site': 'same-origin' })).statusCode).toBe(415);
+    // A sign-in from another site is refused too (no one may be signed in to someone else's account).
+    const crossLogin = await c.app.inject({ method: 'POST', url: '/auth/login', headers: { host, origin: 'http://evil.example' }, payload: { username: 'admin', password: c.first!.adminPassword } });
+    expect(crossLogin.statusCode).toBe(403);
+    // A script with an API token is not a browser riding a cookie.
+    const scripted = await c.app.inject({ method: 'POST', url: '/api/media?name=x', headers: { host, origin: 'http://elsewhere', authorization: `Bearer ${c.adminToken}`, 'content-type': 'image/png' }, payload: Buffer.from('x') });
+    expect(scripted.statusCode).toBe(415);
+  });
+
+  it('refuses the live view to a page of another origin riding the cookie', async () => {
+    const login = await c.app.inject({ method: 'POST', url: '/auth/login', payload: { username: 'admin', password: c.first!.adminPassword } });
+    const cookie = login.cookies.find((k) => k.name === 'ledgate_session')!.value;
+    const open = (origin: string) =>
+      new Promise<string>((resolve) => {
+        const s = io(`http://127.0.0.1:${port}/ops`, { transports: ['websocket'], forceNew: true, reconnection: false, extraHeaders: { cookie: `ledgate_session=${cookie}`, origin } });
+        s.on('connect', () => (s.close(), resolve('connected')));
+        s.on('connect_error', (e) => (s.close(), resolve(e.message)));
+      });
+    expect(await open('http://127.0.0.1:9999')).toBe('unauthorized');
+    expect(await open(`http://127.0.0.1:${port}`)).toBe('connected');
   });
 });
