@@ -1,6 +1,7 @@
 // Player timing in headless Chromium: how close each switch is to its scheduled instant, how far
-// apart two players on the same playlist switch, and whether the JS heap stays flat over 10,000
-// switches (accelerated clock). Run: node --import tsx bench/player.ts [switches] [--heap-only]
+// apart two players on the same playlist switch, and a soak: the JS heap over 100,000 switches
+// (accelerated clock), measured at checkpoints so the curve shows whether it plateaus.
+// Run: node --import tsx bench/player.ts [switches] [--heap-only] [--soak=N]
 import { systemActor } from '../controller/services/actor.ts';
 import os from 'node:os';
 import type { Page } from 'playwright-core';
@@ -12,6 +13,8 @@ import { percentile } from './fixtures.ts';
 const args = process.argv.slice(2);
 const SWITCHES = Number(args.find((a) => /^\d+$/.test(a)) ?? 200);
 const HEAP_ONLY = args.includes('--heap-only');
+/** How far the soak goes: --soak=N switches (default 100,000). */
+const SOAK = Number(args.find((a) => a.startsWith('--soak='))?.slice(7) ?? 100_000);
 const SLIDE_MS = 2000;
 const BOARD = 'cua-ngo-phia-bac-ql14';
 
@@ -81,7 +84,10 @@ interface HeapFigures {
   code: number;
 }
 
-async function heap(): Promise<{ after100: HeapFigures; after10k: HeapFigures }> {
+/** Where the soak measures the heap: a curve, so a plateau can be told from a slow climb. */
+const CHECKPOINTS = [100, 1_000, 5_000, 10_000, 25_000, 50_000, 75_000, 100_000].filter((n) => n <= SOAK);
+
+async function heap(): Promise<{ switches: number; figures: HeapFigures }[]> {
   const c = await startController();
   await setUp(c);
   const browser = await launchBrowser();
@@ -134,13 +140,15 @@ async function heap(): Promise<{ after100: HeapFigures; after10k: HeapFigures }>
       }
     }
   };
-  await runTo(100);
-  const after100 = await used();
-  await runTo(10_000);
-  const after10k = await used();
+  const curve: { switches: number; figures: HeapFigures }[] = [];
+  for (const n of CHECKPOINTS) {
+    await runTo(n);
+    curve.push({ switches: n, figures: await used() });
+    process.stderr.write(`  ${n} switches measured\n`);
+  }
   await browser.close();
   await c.close();
-  return { after100, after10k };
+  return curve;
 }
 
 const fmt = (x: number) => `${x.toFixed(1)} ms`;
@@ -152,8 +160,9 @@ if (!HEAP_ONLY) {
   console.log(`switch accuracy over ${errors.length} switches: p50 ${fmt(percentile(errors, 50))}, p99 ${fmt(percentile(errors, 99))}, max ${fmt(errors[errors.length - 1]!)} (target p99 ≤ 17 ms)`);
   console.log(`skew between two players over ${skews.length} switches: p50 ${fmt(percentile(skews, 50))}, p99 ${fmt(percentile(skews, 99))}, max ${fmt(skews[skews.length - 1]!)} (target p99 ≤ 20 ms)`);
 }
-const h = await heap();
+const curve = await heap();
 const mib = (n: number) => `${(n / 2 ** 20).toFixed(2)} MiB`;
-const pct = (a: number, b: number) => `${(((b - a) / a) * 100).toFixed(1)} %`;
-console.log(`JS heap (used, compiled code included) after 100 switches ${mib(h.after100.used)}, after 10,000 ${mib(h.after10k.used)}: ${pct(h.after100.used, h.after10k.used)} (target within 10 %)`);
-console.log(`  of which objects ${mib(h.after100.objects)} → ${mib(h.after10k.objects)} (${pct(h.after100.objects, h.after10k.objects)}), compiled code ${mib(h.after100.code)} → ${mib(h.after10k.code)} (${pct(h.after100.code, h.after10k.code)})`);
+console.log(`player soak: JS heap after a forced collection, by switches (accelerated clock)`);
+console.log('| switches | heap used | objects | compiled code |');
+console.log('|---|---|---|---|');
+for (const { switches, figures } of curve) console.log(`| ${switches.toLocaleString('en')} | ${mib(figures.used)} | ${mib(figures.objects)} | ${mib(figures.code)} |`);
