@@ -59,7 +59,7 @@ async function open(page: Page, path: string): Promise<void> {
 
 describe('every page', () => {
   for (const lang of ['vi', 'en'] as const) {
-    it(`has every string translated in ${lang === 'vi' ? 'Vietnamese' : 'English'} and no serious accessibility fault`, async () => {
+    it(`has every string translated in ${lang === 'vi' ? 'Vietnamese' : 'English'} and no serious accessibility fault`, { timeout: 180_000 }, async () => {
       const { context, page } = await signedIn(browser, c, { username: 'admin', password: c.first!.adminPassword! }, { viewport: DESKTOP, lang });
       const problems: string[] = [];
       for (const path of PAGES()) {
@@ -88,7 +88,7 @@ describe('every page', () => {
     await context.close();
   });
 
-  it('the operators’ pages fit a phone (390 × 844) without sideways scrolling', async () => {
+  it('the operators’ pages fit a phone (390 × 844) without sideways scrolling', { timeout: 90_000 }, async () => {
     const { context, page } = await signedIn(browser, c, { username: 'admin', password: c.first!.adminPassword! }, { viewport: PHONE });
     for (const path of PHONE_PAGES) {
       await open(page, path);
@@ -98,7 +98,7 @@ describe('every page', () => {
     await context.close();
   });
 
-  it('can be used by keyboard: Tab reaches a visible, focused control on every page', async () => {
+  it('can be used by keyboard: Tab reaches a visible, focused control on every page', { timeout: 120_000 }, async () => {
     const { context, page } = await signedIn(browser, c, { username: 'admin', password: c.first!.adminPassword! }, { viewport: DESKTOP });
     for (const path of PAGES()) {
       await open(page, path);
