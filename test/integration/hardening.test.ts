@@ -48,6 +48,21 @@ describe('text that hides what it says (defect 11)', () => {
   });
 });
 
+describe('two creates of the same id at once (defect 3)', () => {
+  it('insert one and refuse the other with 409, even when the check before saving renders for a new board size', async () => {
+    for (let round = 0; round < 5; round++) {
+      const size = { width: 640 + round * 16, height: 160 };
+      await api('POST', '/api/boards', { id: `bang-moi-${round}`, name: `Bảng mới ${round}`, ...size });
+      const entry = { id: `cung-ma-${round}`, playlistId: 'hien-ke-2020', targets: { boardIds: [`bang-moi-${round}`] } };
+      const [a, b] = await Promise.all([api('POST', '/api/schedule-entries', entry), api('POST', '/api/schedule-entries', { ...entry, priority: 60 })]);
+      expect([a.statusCode, b.statusCode].sort()).toEqual([201, 409]);
+      const kept = (await api('GET', `/api/schedule-entries/cung-ma-${round}`)).json();
+      // The one acknowledged is the one stored.
+      expect(kept.priority).toBe(a.statusCode === 201 ? 50 : 60);
+    }
+  });
+});
+
 describe('previews (defect 12)', () => {
   it('refuses a preview larger than any board (and Full HD), and keeps nothing of one at a size no board has', async () => {
     const huge = await api('GET', '/api/slides/khau-hieu/preview?w=7680&h=4320');
