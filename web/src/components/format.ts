@@ -33,9 +33,9 @@ export function formatAge(ms: number): string {
   return dayjs().subtract(ms, 'ms').fromNow(true);
 }
 
-/** Seconds as "8 s" / "1 min 20 s". */
+/** Seconds as "8 s", "9,5 s" in Vietnamese (its decimal comma), "1 min 20 s". */
 export function formatSeconds(s: number): string {
-  if (s < 60) return `${Math.round(s * 10) / 10} s`;
+  if (s < 60) return `${new Intl.NumberFormat(dayjs.locale() === 'vi' ? 'vi-VN' : 'en-GB', { maximumFractionDigits: 1 }).format(s)} s`;
   const m = Math.floor(s / 60);
   const rest = Math.round(s - m * 60);
   return rest ? `${m} min ${rest} s` : `${m} min`;
