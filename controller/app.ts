@@ -126,8 +126,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
         scriptSrc: ["'self'"],
         styleSrc: ["'self'", "'unsafe-inline'"],
         imgSrc: ["'self'", 'data:', 'blob:'],
-        fontSrc: ["'self'", 'data:'],
-        connectSrc: ["'self'", socketOrigin(config.publicUrl)],
+        // The player keeps its pictures and the clock's font on the box and shows them from blob: URLs.
+        fontSrc: ["'self'", 'data:', 'blob:'],
+        connectSrc: ["'self'", 'blob:', socketOrigin(config.publicUrl)],
         workerSrc: ["'self'"],
         objectSrc: ["'none'"],
         baseUri: ["'self'"],
