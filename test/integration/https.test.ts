@@ -28,13 +28,15 @@ describe('HTTPS', () => {
     await app.listen({ port: 0, host: '127.0.0.1' });
     const port = (app.server.address() as AddressInfo).port;
     try {
-      const status = await new Promise<number>((resolve, reject) => {
+      const { status, hsts } = await new Promise<{ status: number; hsts: string | undefined }>((resolve, reject) => {
         https.get({ host: '127.0.0.1', port, path: '/player/', rejectUnauthorized: false }, (res) => {
           res.resume();
-          resolve(res.statusCode ?? 0);
+          resolve({ status: res.statusCode ?? 0, hsts: res.headers['strict-transport-security'] });
         }).on('error', reject);
       });
       expect(status).toBe(200);
+      // Served over HTTPS, browsers are told to keep to it.
+      expect(hsts).toMatch(/^max-age=31536000/);
       const socket = io(`https://127.0.0.1:${port}/pairing`, { transports: ['websocket'], rejectUnauthorized: false, reconnection: false });
       const { code } = await nextEvent<{ code: string }>(socket, 'pairing:code');
       expect(code).toMatch(/^[A-Z0-9]{3}-[A-Z0-9]{3}$/);
