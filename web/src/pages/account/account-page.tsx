@@ -18,6 +18,7 @@ import { formatDateTime } from '../../components/format.ts';
 import { SecretOnce } from '../users/secret-once.tsx';
 import type { Token } from './sessions-list.tsx';
 import { SessionsList } from './sessions-list.tsx';
+import { PageTitle } from '../../components/page-title.tsx';
 
 const MIN_PASSWORD = 12;
 
@@ -46,12 +47,7 @@ export default function AccountPage() {
 
   return (
     <Stack gap="lg">
-      <div>
-        <Title order={1}>{t('title')}</Title>
-        <Text size="sm" c="dimmed">
-          {t('subtitle')}
-        </Text>
-      </div>
+      <PageTitle title={t('title')} subtitle={t('subtitle')} />
       {required && me.mustChangePassword && (
         <Alert color="orange" icon={<IconKey size={20} />} title={t('required.title')} role="alert">
           {t('required.text')}

@@ -13,6 +13,7 @@ import { useCan, useMe } from '../../app/session.tsx';
 import { ErrorAlert } from '../../components/api-error.tsx';
 import type { ChangeSummary } from './change-parts.tsx';
 import { ChangeRow, useChangeNames } from './change-parts.tsx';
+import { PageTitle } from '../../components/page-title.tsx';
 
 type Tab = 'queue' | 'mine' | 'decided';
 
@@ -35,12 +36,7 @@ export default function ApprovalsPage() {
 
   return (
     <Stack gap="lg">
-      <div>
-        <Title order={1}>{t('title')}</Title>
-        <Text size="sm" c="dimmed">
-          {mayReview ? t('subtitleReviewer') : t('subtitle')}
-        </Text>
-      </div>
+      <PageTitle title={t('title')} subtitle={mayReview ? t('subtitleReviewer') : t('subtitle')} />
 
       <ApprovalSwitch />
 

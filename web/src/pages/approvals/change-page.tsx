@@ -3,8 +3,8 @@
 // exact pixel size, and as its next 48 hours with and without the change — and field by field.
 // Reviewers approve or reject (with a reason) the version they saw; nobody decides on their own
 // change; an edit made meanwhile is reported with a way to reload. Authors send or discard theirs.
-import { Alert, Anchor, Badge, Button, Card, DataList, Group, Loader, Modal, Select, SimpleGrid, Stack, Text, Textarea, Title } from '@mantine/core';
-import { IconArrowLeft, IconCheck, IconRefresh, IconSend, IconTrash, IconX } from '@tabler/icons-react';
+import { Alert, Badge, Button, Card, DataList, Group, Loader, Modal, Select, SimpleGrid, Stack, Text, Textarea, Title } from '@mantine/core';
+import { IconCheck, IconRefresh, IconSend, IconTrash, IconX } from '@tabler/icons-react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -21,6 +21,7 @@ import { BOARDS_KEY } from '../../live/ops.tsx';
 import { ValueDiff } from '../audit/value-diff.tsx';
 import { KIND_ICONS, StatusBadge, useChangeNames, useContent } from './change-parts.tsx';
 import { TimelineRows } from './timeline-rows.tsx';
+import { BackLink } from '../../components/back-link.tsx';
 
 type Change = ResponseOf<typeof API.getChange>;
 type Preview = ResponseOf<typeof API.previewChange>;
@@ -36,23 +37,12 @@ export default function ChangePage() {
       <Stack>
         <Title order={1}>{t('change.notFoundTitle')}</Title>
         <ErrorAlert error={change.error} />
-        <BackLink />
+        <BackLink to="/approvals" label={t('change.back')} />
       </Stack>
     );
   return <ChangeView change={change.data} reload={() => void change.refetch()} reloading={change.isFetching} />;
 }
 
-function BackLink() {
-  const { t } = useTranslation('approvals');
-  return (
-    <Anchor component={Link} to="/approvals" size="sm">
-      <Group gap={4} component="span">
-        <IconArrowLeft size={14} aria-hidden />
-        {t('change.back')}
-      </Group>
-    </Anchor>
-  );
-}
 
 /** The name a change's item goes by: its proposed or approved version's, else the list's. */
 function nameOf(c: Change, listName: string | null): string {
@@ -68,7 +58,7 @@ function ChangeView({ change: c, reload, reloading }: { change: Change; reload: 
 
   return (
     <Stack gap="lg">
-      <BackLink />
+      <BackLink to="/approvals" label={t('change.back')} />
       <div>
         <Group gap="sm" wrap="nowrap" align="center">
           <Icon size={28} aria-hidden style={{ flexShrink: 0 }} />

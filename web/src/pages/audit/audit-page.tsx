@@ -3,7 +3,7 @@
 // field. Filters (who, action or its prefix, target, period) live in the address, so a filtered
 // view can be shared; "load more" pages back in time; the same selection downloads as CSV (UTF-8
 // with BOM, for Excel). On a phone, records are cards instead of a wide table.
-import { ActionIcon, Autocomplete, Badge, Button, Card, Code, Collapse, Group, Loader, Select, SimpleGrid, Stack, Table, Text, TextInput, Title, VisuallyHidden } from '@mantine/core';
+import { ActionIcon, Autocomplete, Badge, Button, Card, Code, Collapse, Group, Loader, Select, SimpleGrid, Stack, Table, Text, TextInput, VisuallyHidden } from '@mantine/core';
 import { DatePickerInput } from '@mantine/dates';
 import { useMediaQuery } from '@mantine/hooks';
 import { IconChevronDown, IconChevronRight, IconDownload, IconFilter, IconFilterOff } from '@tabler/icons-react';
@@ -19,6 +19,7 @@ import { useCan } from '../../app/session.tsx';
 import { ErrorAlert } from '../../components/api-error.tsx';
 import { DEFAULT_ZONE, formatDateTime, zoneOffset } from '../../components/format.ts';
 import { ValueDiff } from './value-diff.tsx';
+import { PageTitle } from '../../components/page-title.tsx';
 
 type AuditRecord = ResponseOf<typeof API.listAudit>[number];
 
@@ -62,12 +63,7 @@ export default function AuditPage() {
   return (
     <Stack gap="lg">
       <Group justify="space-between" align="flex-end" wrap="wrap">
-        <div>
-          <Title order={1}>{t('title')}</Title>
-          <Text size="sm" c="dimmed">
-            {t('subtitle')}
-          </Text>
-        </div>
+        <PageTitle title={t('title')} subtitle={t('subtitle')} />
         <Button component="a" href={csv} download variant="light" leftSection={<IconDownload size={16} />}>
           {t('export')}
         </Button>

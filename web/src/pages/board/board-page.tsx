@@ -3,8 +3,8 @@
 // what its player last reported, what it showed in the last hour, the player boxes paired with it,
 // its display schedule, and its settings. Live over /ops; the pictures come from the very manifest
 // the board plays, through the player's own timeline code.
-import { Alert, Anchor, Badge, Button, Card, Group, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
-import { IconArrowLeft, IconPencil } from '@tabler/icons-react';
+import { Alert, Badge, Button, Card, Group, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
+import { IconPencil } from '@tabler/icons-react';
 import { memo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
@@ -23,6 +23,7 @@ import { DevicesPanel } from './devices-panel.tsx';
 import { DisplayPanel } from './display-panel.tsx';
 import { HeartbeatPanel, NowPanel, StatePanel } from './live-panel.tsx';
 import { PlaysPanel } from './plays-panel.tsx';
+import { BackLink } from '../../components/back-link.tsx';
 
 export default function BoardPage() {
   const { id = '' } = useParams();
@@ -33,7 +34,7 @@ export default function BoardPage() {
     const missing = board.error instanceof ApiError && board.error.status === 404;
     return (
       <Stack gap="md">
-        <BackLink />
+        <BackLink to="/boards" label={t('back')} />
         <Title order={1}>{missing ? t('missing.title') : t('title')}</Title>
         {missing ? (
           <Alert color="yellow" role="alert">
@@ -48,17 +49,6 @@ export default function BoardPage() {
   return <Board board={board.data} />;
 }
 
-function BackLink() {
-  const { t } = useTranslation('board');
-  return (
-    <Anchor component={Link} to="/boards" size="sm">
-      <Group gap={4} wrap="nowrap">
-        <IconArrowLeft size={14} aria-hidden />
-        {t('back')}
-      </Group>
-    </Anchor>
-  );
-}
 
 function Board({ board }: { board: BoardStatus }) {
   const { t } = useTranslation('board');
@@ -69,7 +59,7 @@ function Board({ board }: { board: BoardStatus }) {
   const m = manifest.data;
   return (
     <Stack gap="md">
-      <BackLink />
+      <BackLink to="/boards" label={t('back')} />
       <Group justify="space-between" align="flex-start" wrap="wrap" gap="sm">
         <div style={{ minWidth: 0 }}>
           <Title order={1} style={{ overflowWrap: 'anywhere' }}>

@@ -20,6 +20,7 @@ import { useNow } from '../../components/now.ts';
 import { useBoards, useGroups, usePlaylists } from '../board/board-data.ts';
 import { CreateBoardModal, DeleteBoardModal, EditBoardModal } from './board-forms.tsx';
 import { DeleteGroupModal, GroupModal } from './group-forms.tsx';
+import { PageTitle } from '../../components/page-title.tsx';
 
 type BoardGroup = ResponseOf<typeof API.listGroups>[number];
 
@@ -68,12 +69,7 @@ export default function BoardsPage() {
   return (
     <Stack gap="lg">
       <Group justify="space-between" align="flex-end" wrap="wrap">
-        <div>
-          <Title order={1}>{t('title')}</Title>
-          <Text size="sm" c="dimmed">
-            {t('boardCount', { count: boards.data?.length ?? 0 })} · {t('groupCount', { count: groups.data?.length ?? 0 })}
-          </Text>
-        </div>
+        <PageTitle title={t('title')} subtitle={`${t('boardCount', { count: boards.data?.length ?? 0 })} · ${t('groupCount', { count: groups.data?.length ?? 0 })}`} />
         {admin && (
           <Group gap="sm">
             <Button leftSection={<IconPlus size={16} />} onClick={() => setCreating(true)}>

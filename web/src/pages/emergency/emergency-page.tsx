@@ -22,6 +22,7 @@ import { useNow } from '../../components/now.ts';
 import { BOARDS_KEY } from '../../live/ops.tsx';
 import type { TargetMode } from './targets.ts';
 import { reachedBoards, targetsOf } from './targets.ts';
+import { PageTitle } from '../../components/page-title.tsx';
 
 type Override = ResponseOf<typeof API.listEmergencies>[number];
 type Kind = 'emergency' | 'blackout';
@@ -59,12 +60,7 @@ export default function EmergencyPage() {
 
   return (
     <Stack gap="lg">
-      <div>
-        <Title order={1}>{t('title')}</Title>
-        <Text size="sm" c="dimmed">
-          {t('subtitle')}
-        </Text>
-      </div>
+      <PageTitle title={t('title')} subtitle={t('subtitle')} />
 
       <Grid gap="lg">
         <Grid.Col span={{ base: 12, lg: 7 }} order={{ base: active.length ? 2 : 1, lg: 1 }}>

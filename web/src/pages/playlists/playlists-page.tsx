@@ -15,6 +15,7 @@ import { ErrorAlert } from '../../components/api-error.tsx';
 import { Loading } from '../../components/loading.tsx';
 import type { PlaylistRow } from './data.ts';
 import { formatLoop, loopSeconds, PENDING_INK, slideMap, usePlaylistRows, useSlides } from './data.ts';
+import { PageTitle } from '../../components/page-title.tsx';
 
 export default function PlaylistsPage() {
   const { t } = useTranslation('playlists');
@@ -48,12 +49,7 @@ export default function PlaylistsPage() {
   return (
     <Stack gap="md">
       <Group justify="space-between" align="flex-end" wrap="wrap">
-        <div>
-          <Title order={1}>{t('title')}</Title>
-          <Text size="sm" c="dimmed">
-            {t('count', { count: shown.length })}
-          </Text>
-        </div>
+        <PageTitle title={t('title')} subtitle={t('count', { count: shown.length })} />
         {can('content.edit') && (
           <Button component={Link} to="/playlists/new" leftSection={<IconPlus size={18} />}>
             {t('new')}

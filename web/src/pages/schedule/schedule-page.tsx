@@ -30,6 +30,7 @@ import type { EntryFormState } from './entry-form.tsx';
 import { ALL_WEEKDAYS, EntryForm, emptyForm, formOf } from './entry-form.tsx';
 import { LAYER_COLOURS, LAYERS, PENDING_INK, priorityName } from './levels.ts';
 import './schedule.css';
+import { PageTitle } from '../../components/page-title.tsx';
 
 type View = 'dayGridMonth' | 'timeGridWeek' | 'listWeek';
 const LAYER_RANK = { interrupt: 0, campaign: 1, default: 2 } as const;
@@ -204,12 +205,7 @@ export default function SchedulePage() {
   return (
     <Stack gap="md">
       <Group justify="space-between" align="flex-end" wrap="wrap">
-        <div>
-          <Title order={1}>{t('title')}</Title>
-          <Text size="sm" c="dimmed">
-            {t('subtitle', { zone, offset: zoneOffset(zone) })}
-          </Text>
-        </div>
+        <PageTitle title={t('title')} subtitle={t('subtitle', { zone, offset: zoneOffset(zone) })} />
         {can('content.edit') && (
           <Button leftSection={<IconPlus size={18} />} onClick={() => openNew()}>
             {t('new')}

@@ -32,7 +32,7 @@ import {
 } from '@mantine/core';
 import { useDebouncedValue, useDisclosure, useMediaQuery } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
-import { IconAdjustments, IconArrowLeft, IconChevronDown, IconChevronUp, IconClock, IconPhoto, IconQrcode, IconSend, IconDeviceFloppy, IconTypography } from '@tabler/icons-react';
+import { IconAdjustments, IconChevronDown, IconChevronUp, IconClock, IconPhoto, IconQrcode, IconSend, IconDeviceFloppy, IconTypography } from '@tabler/icons-react';
 import { useQueries, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { ReactNode } from 'react';
 import { useMemo, useState } from 'react';
@@ -57,6 +57,7 @@ import { drawQuery, PreviewCard, targetLabel } from './preview.tsx';
 import { LegacyTextRefusal, MissingGlyphRefusal, sortRefusals, TooSmallRefusal } from './refusals.tsx';
 import type { Target } from './render.ts';
 import { StatusBadge } from './status.tsx';
+import { BackLink } from '../../components/back-link.tsx';
 
 type Saved = 'draft' | 'submitted' | 'published';
 interface Loaded {
@@ -92,7 +93,7 @@ export default function SlideEditorPage() {
     if (!can('content.edit')) {
       return (
         <Stack>
-          <BackLink />
+          <BackLink to="/slides" label={t('editor.back')} />
           <Title order={1}>{t('editor.newTitle')}</Title>
           <Alert color="gray">{t('editor.cannotCreate')}</Alert>
         </Stack>
@@ -103,17 +104,6 @@ export default function SlideEditorPage() {
   return <ExistingSlide key={id} id={id} />;
 }
 
-function BackLink() {
-  const { t } = useTranslation('slides');
-  return (
-    <Anchor component={Link} to="/slides" size="sm">
-      <Group gap={4} component="span">
-        <IconArrowLeft size={16} aria-hidden />
-        {t('editor.back')}
-      </Group>
-    </Anchor>
-  );
-}
 
 function ExistingSlide({ id }: { id: string }) {
   const { t } = useTranslation('slides');
@@ -123,7 +113,7 @@ function ExistingSlide({ id }: { id: string }) {
   if (!q.data) {
     return (
       <Stack>
-        <BackLink />
+        <BackLink to="/slides" label={t('editor.back')} />
         <Title order={1}>{t('editor.notFoundTitle')}</Title>
         {q.error ? <ErrorAlert error={q.error} /> : <Alert color="gray">{t('editor.notFound', { id })}</Alert>}
       </Stack>
@@ -598,7 +588,7 @@ function Editor({ loaded }: { loaded: Loaded | null }) {
 
   return (
     <Stack gap="md">
-      <BackLink />
+      <BackLink to="/slides" label={t('editor.back')} />
       <Group justify="space-between" align="flex-start" wrap="wrap" gap="sm">
         <div style={{ minWidth: 0 }}>
           <Title order={1} style={{ overflowWrap: 'anywhere' }}>

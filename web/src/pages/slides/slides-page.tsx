@@ -2,7 +2,7 @@
 // board's size, loaded as it scrolls into view), its words, kind, duration and approval state.
 // New slides that are still drafts (never approved) are listed too, marked as drafts. The search
 // ignores Vietnamese diacritics: "dak lak" finds "Đắk Lắk".
-import { Anchor, Badge, Box, Button, Card, EmptyState, Group, Select, SimpleGrid, Skeleton, Stack, Text, TextInput, Title } from '@mantine/core';
+import { Anchor, Badge, Box, Button, Card, EmptyState, Group, Select, SimpleGrid, Skeleton, Stack, Text, TextInput } from '@mantine/core';
 import { IconClock, IconPhotoOff, IconPlus, IconSearch } from '@tabler/icons-react';
 import { useQueries, useQuery } from '@tanstack/react-query';
 import { useMemo, useState } from 'react';
@@ -17,6 +17,7 @@ import type { Kind } from './form.ts';
 import { fold, KINDS, wordsOf } from './form.ts';
 import { thumbnailUrl } from './render.ts';
 import { StatusBadge } from './status.tsx';
+import { PageTitle } from '../../components/page-title.tsx';
 
 interface Item {
   id: string;
@@ -64,12 +65,7 @@ export default function SlidesPage() {
   return (
     <Stack gap="md">
       <Group justify="space-between" align="flex-end" wrap="wrap">
-        <div>
-          <Title order={1}>{t('list.title')}</Title>
-          <Text size="sm" c="dimmed">
-            {t('list.count', { count: items.length })}
-          </Text>
-        </div>
+        <PageTitle title={t('list.title')} subtitle={t('list.count', { count: items.length })} />
         {can('content.edit') && (
           <Button component={Link} to="/slides/new" leftSection={<IconPlus size={16} />}>
             {t('list.new')}

@@ -3,7 +3,7 @@
 // once), change its roles, disable or enable it (its sessions end), reset its password (shown
 // once; optionally removing its second factor), and see or end its sessions. The server's refusal
 // (the last admin cannot lose the role, …) shows where the action was taken.
-import { Badge, Button, Card, Checkbox, Group, Loader, Menu, Modal, Stack, Switch, Table, Text, TextInput, Title, VisuallyHidden } from '@mantine/core';
+import { Badge, Button, Card, Checkbox, Group, Loader, Menu, Modal, Stack, Switch, Table, Text, TextInput, VisuallyHidden } from '@mantine/core';
 import { useMediaQuery } from '@mantine/hooks';
 import { IconDots, IconKey, IconLock, IconLockOpen, IconPencil, IconPlus, IconShieldCheck, IconUserCircle } from '@tabler/icons-react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
@@ -18,6 +18,7 @@ import { formatDateTime } from '../../components/format.ts';
 import type { Token } from '../account/sessions-list.tsx';
 import { SessionsList } from '../account/sessions-list.tsx';
 import { SecretOnce } from './secret-once.tsx';
+import { PageTitle } from '../../components/page-title.tsx';
 
 type User = ResponseOf<typeof API.listUsers>[number];
 const ROLES: Role[] = ['admin', 'editor', 'approver', 'operator', 'viewer'];
@@ -33,12 +34,7 @@ export default function UsersPage() {
   return (
     <Stack gap="lg">
       <Group justify="space-between" align="flex-end" wrap="wrap">
-        <div>
-          <Title order={1}>{t('title')}</Title>
-          <Text size="sm" c="dimmed">
-            {t('subtitle')}
-          </Text>
-        </div>
+        <PageTitle title={t('title')} subtitle={t('subtitle')} />
         <Button leftSection={<IconPlus size={16} />} onClick={() => setDialog({ kind: 'create' })}>
           {t('create.open')}
         </Button>

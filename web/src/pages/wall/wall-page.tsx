@@ -3,7 +3,7 @@
 // delivery of its latest schedule, and any emergency or blackout in force. Live over /ops, never
 // polled; only the cards on screen are drawn (a thousand boards scroll smoothly), and only their
 // manifests are fetched.
-import { Badge, Card, Group, Select, SimpleGrid, Stack, Text, TextInput, Title, Tooltip } from '@mantine/core';
+import { Badge, Card, Group, Select, SimpleGrid, Stack, Text, TextInput, Tooltip } from '@mantine/core';
 import { useElementSize } from '@mantine/hooks';
 import { useQuery } from '@tanstack/react-query';
 import { useVirtualizer } from '@tanstack/react-virtual';
@@ -23,6 +23,7 @@ import { formatAge, formatTime } from '../../components/format.ts';
 import { LIVE_COLOURS, LiveChip, liveOf, useLiveReason } from '../../components/live-chip.tsx';
 import { useNow } from '../../components/now.ts';
 import { BOARDS_KEY, useConnection } from '../../live/ops.tsx';
+import { PageTitle } from '../../components/page-title.tsx';
 
 const CARD_MIN_WIDTH = 320;
 /** A first guess of a row's height; rows are measured once drawn. */
@@ -66,12 +67,7 @@ export default function WallPage() {
   return (
     <Stack gap="md">
       <Group justify="space-between" align="flex-end" wrap="wrap">
-        <div>
-          <Title order={1}>{t('title')}</Title>
-          <Text size="sm" c="dimmed">
-            {t('count', { count: boards.data?.length ?? 0 })}
-          </Text>
-        </div>
+        <PageTitle title={t('title')} subtitle={t('count', { count: boards.data?.length ?? 0 })} />
         <Badge color={connection === 'live' ? 'green' : connection === 'lost' ? 'red' : 'gray'} variant="dot" role="status" aria-live="polite">
           {tc(`connection.${connection}`)}
         </Badge>
