@@ -11,6 +11,11 @@ export class ManifestsRepo extends Repo {
     return m.schemaVersion === 3 ? m : undefined;
   }
 
+  /** One board's current version and when it was made, without reading the manifest itself. */
+  head(boardId: string): { version: string; generatedAt: number } | undefined {
+    return this.q('SELECT version, generated_at AS generatedAt FROM manifests WHERE board_id = ?').get(boardId) as { version: string; generatedAt: number } | undefined;
+  }
+
   /** One board's current version (no parsing of the manifest). */
   version(boardId: string): string | undefined {
     return this.q('SELECT version FROM manifests WHERE board_id = ?').pluck().get(boardId) as string | undefined;

@@ -2,7 +2,7 @@
 // the page the user was sent from.
 import { Alert, Button, Center, Paper, PasswordInput, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useQueryClient } from '@tanstack/react-query';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useSearchParams } from 'react-router';
 import { ApiError } from '../../api/index.ts';
@@ -21,6 +21,11 @@ export default function SignInPage() {
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const next = params.get('next');
+  // While the password is typed, the board wall (most users' first page) loads, code and words.
+  useEffect(() => {
+    void import('../wall/wall-page.tsx');
+    void i18n.loadNamespaces('wall');
+  }, [i18n]);
 
   const submit = async () => {
     setBusy(true);
