@@ -37,8 +37,34 @@ export class ApiError extends Error {
 /** Raised when the session ended: the app brings the user back to sign in, keeping the page and what was typed. */
 export const SESSION_ENDED = 'ledgate:session-ended';
 
+// Signing in and changing one's password give the browser a new session cookie; the old one ends
+// on the server before the answer arrives. A request sent with the old cookie meanwhile (the live
+// view asking who is signed in after the controller cut it) is refused with 401 though the user
+// is signed in: such a request is sent again once the new cookie is there, not taken for an ended
+// session.
+const RENEWS_SESSION = new Set(['/auth/login', '/api/me/password']);
+let renewals = 0;
+let pendingRenewal: Promise<unknown> | null = null;
+
 export async function call<E extends Endpoint>(e: E, ...[req]: Partial<RequestOf<E>> extends RequestOf<E> ? [RequestOf<E>?] : [RequestOf<E>]): Promise<ResponseOf<E>> {
+  if (!RENEWS_SESSION.has(e.path)) return send(e, req, true);
+  const sending = send(e, req, false);
+  const settled = sending.then(
+    () => undefined,
+    () => undefined,
+  );
+  pendingRenewal = settled;
+  void settled.then(() => {
+    renewals += 1;
+    if (pendingRenewal === settled) pendingRenewal = null;
+  });
+  return sending;
+}
+
+async function send<E extends Endpoint>(e: E, req: RequestOf<E> | undefined, mayRetry: boolean): Promise<ResponseOf<E>> {
   const r = (req ?? {}) as { params?: Record<string, unknown>; query?: Record<string, unknown>; body?: unknown };
+  const renewalsBefore = renewals;
+  const renewing = pendingRenewal;
   const url = urlOf(e, r.params, r.query);
   const raw = e.rawBody || r.body instanceof Blob;
   let res: Response;
@@ -51,6 +77,10 @@ export async function call<E extends Endpoint>(e: E, ...[req]: Partial<RequestOf
     });
   } catch {
     throw new ApiError(0, 'network', 'The controller cannot be reached: check the network, then try again.', 'Không kết nối được bộ điều khiển: kiểm tra mạng rồi thử lại.', null);
+  }
+  if (res.status === 401 && mayRetry && (renewing || renewals !== renewalsBefore)) {
+    await (pendingRenewal ?? renewing);
+    return send(e, req, false);
   }
   if (!res.ok) throw await errorOf(res, e);
   if (!e.response) return (await res.blob()) as ResponseOf<E>;
