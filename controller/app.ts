@@ -12,6 +12,7 @@ import { jsonSchemaTransform, ResponseSerializationError, validatorCompiler } fr
 import type { ZodType } from 'zod';
 import type { Config } from './config.ts';
 import { jobsPlugin } from './jobs/index.ts';
+import { metricsRoutes } from './metrics.ts';
 import { AppError } from './errors.ts';
 import { socketServer } from './realtime/socket-server.ts';
 import { guardApi } from './routes/authenticate.ts';
@@ -27,7 +28,9 @@ import { changeRoutes } from './routes/changes/index.ts';
 import { slideRoutes, thumbnailRoutes } from './routes/content/index.ts';
 import { route } from './routes/contract.ts';
 import { playerRoutes } from './routes/player/index.ts';
+import { reportRoutes } from './routes/reports/index.ts';
 import { scheduleRoutes } from './routes/schedule/index.ts';
+import { alertRoutes } from './routes/alerts/index.ts';
 import { webRoutes } from './routes/web/index.ts';
 import type { Services } from './services/index.ts';
 
@@ -40,7 +43,7 @@ declare module 'fastify' {
 }
 
 export interface AppDeps {
-  config: Pick<Config, 'publicUrl' | 'logLevel'> & Partial<Pick<Config, 'uploadLimits' | 'tls' | 'trustProxy'>>;
+  config: Pick<Config, 'publicUrl' | 'logLevel'> & Partial<Pick<Config, 'uploadLimits' | 'tls' | 'trustProxy' | 'metricsToken'>>;
   services: Services;
   /** false in tests that want silence; otherwise pino at config.logLevel. */
   logger?: boolean;
@@ -187,9 +190,12 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     await api.register(boardRoutes, { services, publicUrl: config.publicUrl });
     await api.register(slideRoutes, { services, limits: config.uploadLimits ?? DEFAULT_IMAGE_LIMITS });
     await api.register(scheduleRoutes, { services });
+    await api.register(reportRoutes, { services });
+    await api.register(alertRoutes, { services });
   });
   await app.register(webRoutes);
   await app.register(socketServer, { services });
+  await app.register(metricsRoutes, { services, token: config.metricsToken ?? null, trustProxy: config.trustProxy ?? false });
   await app.register(jobsPlugin, { services });
   return app;
 }

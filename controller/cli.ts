@@ -8,6 +8,7 @@ import cliProgress from 'cli-progress';
 import { BoardSizeSchema } from '../playlists/board.ts';
 import type { BoardSize } from '../playlists/board.ts';
 import { viFor } from '../playlists/messages.ts';
+import { ReportFormatSchema, ReportQuerySchema } from '../playlists/api/reports.ts';
 import { RoleSchema } from '../playlists/permissions.ts';
 import type { Duty } from '../playlists/permissions.ts';
 import { PRESETS, resolveStyle, TextSlideSchema } from '../playlists/slide.ts';
@@ -55,6 +56,15 @@ const USAGE = `LEDGate — dòng lệnh · command line
                                                 earlier is still there, unchanged
   npm run cli -- audit export [--from 2026-11-01] [--to 2026-12-01] [--actor admin] [--action change]
                                                 xuất nhật ký CSV · export the audit trail as CSV (stdout)
+  npm run cli -- report --from 01/07/2020 --to 31/07/2020 [--format docx|pdf|csv] [--campaign <id> | --playlist <id>]
+                        [--board <id> …] [--out <file>]
+                                                báo cáo kết quả tuyên truyền · the campaign report: where the slogans ran,
+                                                how often and how long, and whether the boards worked (DOCX in the layout
+                                                of Nghị định 30/2020, PDF, or CSV for Excel); written to --out, or to
+                                                bao-cao-<from>_<to>.<format> in the current directory
+  npm run cli -- report rollup --from 01/07/2020 --to 31/07/2020
+                                                tổng hợp lại theo ngày · roll the days up again from the raw records
+                                                (a repair; days past the raw records' retention keep their rollups)
   npm run cli -- render --text "Toàn dân…" --size 576x288 [--preset khau-hieu|thong-tin|canh-bao|trang-den]
                         [--font <id>] [--scroll] [--out ./renders]
                                                 vẽ một trang chữ ra PNG · draw a text slide to PNG (text-<w>x<h>.png)
@@ -81,7 +91,7 @@ async function run(argv: string[]): Promise<number> {
   const config = loadConfig();
   // Before the data directory is opened: rendering needs no database and no server.
   if (command === 'render') return renderCommand(values, positionals.slice(1), config.minCapHeightPx);
-  const ctx = openContext(config.dataDir, Date.now, { minCapHeightPx: config.minCapHeightPx });
+  const ctx = openContext(config.dataDir, Date.now, { minCapHeightPx: config.minCapHeightPx, popRetentionDays: config.popRetentionDays });
   const { services } = ctx;
   // Whoever runs the command line holds the data directory: it acts as an admin, under its login name.
   const actor: Actor = { kind: 'cli', name: `cli:${os.userInfo().username}` };
@@ -148,6 +158,8 @@ async function run(argv: string[]): Promise<number> {
         }
         throw usage('audit verify | audit export');
       }
+      case 'report':
+        return await reportCommand(services, sub, values, out);
       default:
         throw usage(`unknown command "${command}"`);
     }
@@ -208,6 +220,46 @@ async function userCommand(services: Services, actor: Actor, sub: string | undef
   }
 }
 
+/** A day on the command line as staff write it (01/07/2020) or as YYYY-MM-DD. */
+function cliDay(flag: string, v: string | undefined): string {
+  if (v === undefined) throw usage(`--${flag} is needed: a day such as 01/07/2020`);
+  const vn = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/.exec(v.trim());
+  if (vn) return `${vn[3]}-${vn[2]!.padStart(2, '0')}-${vn[1]!.padStart(2, '0')}`;
+  return v.trim();
+}
+
+async function reportCommand(services: Services, sub: string | undefined, values: CommandLine, out: (line: string) => void): Promise<number> {
+  const parsed = ReportQuerySchema.safeParse({ from: cliDay('from', values.from), to: cliDay('to', values.to), campaignId: values.campaign, playlistId: values.playlist, boardId: values.board });
+  if (!parsed.success) {
+    const flag = (key: unknown) => `--${({ campaignId: 'campaign', playlistId: 'playlist', boardId: 'board' } as Record<string, string>)[String(key)] ?? String(key)}`;
+    const lines = parsed.error.issues.map((i) => ({ vi: `${flag(i.path[0])}: ${viFor(i.message) ?? i.message}`, en: `${flag(i.path[0])}: ${i.message}` }));
+    throw new BadRequest({ vi: lines.map((l) => l.vi).join('\n'), en: lines.map((l) => l.en).join('\n') });
+  }
+  const q = parsed.data;
+  if (sub === 'rollup') {
+    const r = services.reports.rollUp(q.from, q.to);
+    out(`Đã tổng hợp lại · Rolled up ${r.boardDays} board-day(s) into ${r.rows} row(s).`);
+    return 0;
+  }
+  if (sub !== undefined) throw usage(`unknown: report ${sub}`);
+  const format = ReportFormatSchema.safeParse(values.format);
+  if (!format.success) throw usage('--format is docx, pdf or csv');
+  const bar = process.stderr.isTTY ? new cliProgress.SingleBar({ stream: process.stderr, format: 'Đang lập báo cáo · Building the report [{bar}] {value}/{total} bảng · boards', hideCursor: true }, cliProgress.Presets.shades_classic) : null;
+  let started = false;
+  const file = await services.reports
+    .exportFile(q, format.data, (done, total) => {
+      if (!bar) return;
+      if (!started) bar.start(total, 0);
+      started = true;
+      bar.update(done);
+    })
+    .finally(() => bar?.stop());
+  const target = path.resolve(values.out ?? file.filename);
+  await fs.promises.writeFile(target, file.bytes);
+  out(`Đã ghi báo cáo · Report written: ${target}`);
+  return 0;
+}
+
 function parseCommandLine(argv: string[]) {
   try {
     return parseArgs({
@@ -227,7 +279,11 @@ function parseCommandLine(argv: string[]) {
         help: { type: 'boolean', short: 'h' },
         text: { type: 'string' },
         size: { type: 'string', multiple: true },
-        out: { type: 'string', default: './renders' },
+        out: { type: 'string' },
+        format: { type: 'string', default: 'docx' },
+        campaign: { type: 'string' },
+        playlist: { type: 'string' },
+        board: { type: 'string', multiple: true },
         preset: { type: 'string' },
         font: { type: 'string' },
         scroll: { type: 'boolean', default: false },
@@ -399,11 +455,11 @@ async function renderCommand(values: CommandLine, args: string[], minCapPx: numb
     }
   }
 
-  const outDir = path.resolve(values.out);
+  const outDir = path.resolve(values.out ?? './renders');
   try {
     fs.mkdirSync(outDir, { recursive: true });
   } catch (e) {
-    throw new BadRequest({ vi: `Không tạo được thư mục "${values.out}": ${(e as Error).message}`, en: `Cannot create the directory "${values.out}": ${(e as Error).message}` });
+    throw new BadRequest({ vi: `Không tạo được thư mục "${outDir}": ${(e as Error).message}`, en: `Cannot create the directory "${outDir}": ${(e as Error).message}` });
   }
   for (const note of notes) process.stderr.write(`${note}\n`);
 

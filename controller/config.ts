@@ -5,6 +5,8 @@ import path from 'node:path';
 import { z } from 'zod';
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+/** A mail address, bare or with a display name: ledgate@example.vn, LEDGate <ledgate@example.vn>. */
+const MAILBOX = /^(?:[^<>@\r\n]*<[^\s@<>]+@[^\s@<>]+\.[^\s@<>]+>|[^\s@<>]+@[^\s@<>]+\.[^\s@<>]+)$/;
 
 const EnvSchema = z.object({
   PORT: z.coerce.number().int().min(1).max(65535).default(8080),
@@ -24,9 +26,40 @@ const EnvSchema = z.object({
     .string()
     .regex(/^(true|false|\d{1,2}|[0-9a-fA-F.:/]+(,[0-9a-fA-F.:/]+)*)$/, 'must be true, false, a number of proxies, or addresses such as 127.0.0.1,10.0.0.0/8')
     .default('false'),
+  /** Raw proof of play is kept this long (daily rollups for good): at 8-second slides a board makes ≈ 10,800 records a day. */
+  POP_RETENTION_DAYS: z.coerce.number().int().min(7, 'must be at least 7 (days)').max(3650).default(90),
   TLS_CERT_FILE: z.string().min(1).optional(),
   TLS_KEY_FILE: z.string().min(1).optional(),
+  /** Lets Prometheus scrape /metrics from another machine (Authorization: Bearer <token>); without it, only from this one. */
+  METRICS_TOKEN: z
+    .string()
+    .min(16, 'phải dài ít nhất 16 ký tự, ví dụ `openssl rand -hex 24` / must be at least 16 characters, e.g. `openssl rand -hex 24`')
+    .regex(/^[\x21-\x7e]+$/, 'chỉ gồm ký tự ASCII in được, không dấu cách / printable ASCII only, no spaces')
+    .optional(),
+  /** Where alert mails go out: smtp://user:pass@host:587 (STARTTLS when offered) or smtps://…:465. */
+  SMTP_URL: z
+    .url({ protocol: /^smtps?$/, error: 'phải là địa chỉ smtp:// hoặc smtps://, ví dụ smtp://tai-khoan:mat-khau@mail.example.vn:587 / must be an smtp:// or smtps:// URL such as smtp://user:pass@mail.example.vn:587' })
+    .optional(),
+  ALERT_EMAIL_FROM: z
+    .string()
+    .regex(MAILBOX, 'phải là một địa chỉ thư, ví dụ LEDGate <ledgate@example.vn> / must be a mail address such as LEDGate <ledgate@example.vn>')
+    .optional(),
+  ALERT_EMAIL_TO: z
+    .string()
+    .transform((v) => v.split(',').map((a) => a.trim()).filter(Boolean))
+    .refine((list) => list.every((a) => z.email().safeParse(a).success), 'phải là các địa chỉ thư cách nhau bằng dấu phẩy / must be mail addresses separated by commas')
+    .optional(),
+  ALERT_WEBHOOK_URL: z.url({ protocol: /^https?$/, error: 'phải là địa chỉ http:// hoặc https:// / must be an http:// or https:// URL' }).optional(),
+  ALERT_DIGEST: z.enum(['daily', 'off'], { error: 'là daily (một thư tóm tắt lúc 07:00) hoặc off (mỗi cảnh báo một thư) / is daily (one summary at 07:00) or off (one mail per alert)' }).default('off'),
+  ALERT_OFFLINE_MINUTES: z.coerce
+    .number({ error: 'phải là số phút / must be a number of minutes' })
+    .int('phải là số phút nguyên / must be whole minutes')
+    .min(1, 'ít nhất 1 phút / at least 1 minute')
+    .max(1440, 'nhiều nhất 1440 phút (một ngày) / at most 1440 minutes (a day)')
+    .default(10),
 });
+
+const SECRETS = new Set(['METRICS_TOKEN', 'SMTP_URL', 'ALERT_WEBHOOK_URL']);
 
 export interface Config {
   readonly port: number;
@@ -41,10 +74,24 @@ export interface Config {
   /** A web session ends after this long without use, and after sessionMaxMs at most. */
   readonly sessionIdleMs: number;
   readonly sessionMaxMs: number;
+  /** Days raw proof of play is kept (rollups are kept for good). */
+  readonly popRetentionDays: number;
   /** Whose X-Forwarded-For to believe (a reverse proxy in front): the client address for sign-in limits and the audit trail. */
   readonly trustProxy: boolean | number | string[];
   /** Certificate and key (PEM) to serve HTTPS; boards need a secure context for offline playback. */
   readonly tls: { cert: Buffer; key: Buffer } | null;
+  /** Bearer token that opens /metrics to other machines; null: loopback only. */
+  readonly metricsToken: string | null;
+  /** Where alerts go (the web app's alert settings may change recipients, webhook and digest). */
+  readonly alerts: {
+    smtpUrl: string | null;
+    emailFrom: string | null;
+    emailTo: readonly string[];
+    webhookUrl: string | null;
+    digest: 'daily' | 'off';
+    /** A board silent this long (unless its own delay says otherwise) raises an offline alert. */
+    offlineMinutes: number;
+  };
 }
 
 export class ConfigError extends Error {}
@@ -55,12 +102,19 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   );
   const parsed = EnvSchema.safeParse(picked);
   if (!parsed.success) {
-    const lines = parsed.error.issues.map((i) => `  ${String(i.path[0])}=${JSON.stringify(picked[String(i.path[0])])}: ${i.message}`);
+    // A secret is not echoed to the console or the service log, even a wrong one.
+    const shown = (k: string) => (SECRETS.has(k) && picked[k] !== undefined ? '"…"' : JSON.stringify(picked[k]));
+    const lines = parsed.error.issues.map((i) => `  ${String(i.path[0])}=${shown(String(i.path[0]))}: ${i.message}`);
     throw new ConfigError(
       `Cấu hình không hợp lệ / Invalid configuration:\n${lines.join('\n')}\nSửa các biến môi trường trên rồi khởi động lại. / Fix these environment variables and start again.`,
     );
   }
   const e = parsed.data;
+  if (e.SMTP_URL && !e.ALERT_EMAIL_FROM) {
+    throw new ConfigError(
+      'Cấu hình không hợp lệ / Invalid configuration:\n  ALERT_EMAIL_FROM: cần có khi đặt SMTP_URL, ví dụ LEDGate <ledgate@example.vn> / needed with SMTP_URL, e.g. LEDGate <ledgate@example.vn>',
+    );
+  }
   const tls = readTls(e.TLS_CERT_FILE, e.TLS_KEY_FILE);
   return Object.freeze({
     port: e.PORT,
@@ -73,7 +127,17 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     trustProxy: e.TRUST_PROXY === 'true' ? true : e.TRUST_PROXY === 'false' ? false : /^\d+$/.test(e.TRUST_PROXY) ? Number(e.TRUST_PROXY) : e.TRUST_PROXY.split(','),
     sessionIdleMs: e.SESSION_IDLE_MINUTES * 60_000,
     sessionMaxMs: Math.round(e.SESSION_MAX_HOURS * 3_600_000),
+    popRetentionDays: e.POP_RETENTION_DAYS,
     tls,
+    metricsToken: e.METRICS_TOKEN ?? null,
+    alerts: Object.freeze({
+      smtpUrl: e.SMTP_URL ?? null,
+      emailFrom: e.ALERT_EMAIL_FROM ?? null,
+      emailTo: Object.freeze(e.ALERT_EMAIL_TO ?? []),
+      webhookUrl: e.ALERT_WEBHOOK_URL ?? null,
+      digest: e.ALERT_DIGEST,
+      offlineMinutes: e.ALERT_OFFLINE_MINUTES,
+    }),
   });
 }
 

@@ -51,6 +51,10 @@ export const PERMISSIONS = {
   /** Emergencies and blackouts: they go out at once, without approval. */
   'overrides.manage': ['admin', 'operator+overrides'],
   'audit.read': ['admin', 'approver'],
+  /** The campaign reports (what ran where, how long, whether the boards worked) and their exports. */
+  'reports.read': EVERYONE,
+  /** The report's letterhead, scheduled reports and their recipients; where alerts are sent. */
+  'reports.manage': ['admin'],
   'users.manage': ['admin'],
   /** Installation settings, such as whether changes need a second person's approval. */
   'settings.manage': ['admin'],

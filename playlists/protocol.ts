@@ -79,4 +79,7 @@ export type PairingClientToServerEvents = Record<string, never>;
 export interface OpsServerToClientEvents {
   boards: (boards: unknown[], serverNow: number) => void;
   board: (board: unknown, serverNow: number) => void;
+  /** The alerts open now (on connect), then each alert as it opens or closes (API AlertView objects). */
+  alerts: (alerts: unknown[], serverNow: number) => void;
+  alert: (alert: unknown, serverNow: number) => void;
 }

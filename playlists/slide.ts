@@ -144,3 +144,20 @@ export function slideText(slide: Slide): string {
       return '';
   }
 }
+
+/** How a report names a slide: its name, else its words, else what kind of slide it is. */
+export function slideTitle(slide: Slide): string {
+  if (slide.name) return slide.name;
+  const words = slideText(slide).replace(/\s+/g, ' ').trim();
+  if (words) return words;
+  switch (slide.kind) {
+    case 'image':
+      return 'Hình ảnh';
+    case 'clock':
+      return 'Đồng hồ';
+    case 'qr':
+      return `Mã QR: ${slide.data}`;
+    default:
+      return slide.id;
+  }
+}

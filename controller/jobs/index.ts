@@ -8,6 +8,10 @@ import { expireOverridesJob } from './expire-overrides.ts';
 import { externalChangesJob } from './external-changes.ts';
 import { pruneJob } from './prune.ts';
 import { rollHorizonJob } from './roll-horizon.ts';
+import { reportThumbnailsJob } from './report-thumbnails.ts';
+import { rollupJob } from './rollup.ts';
+import { statusHistoryJob } from './status-history.ts';
+import { alertDigestJob, deliverAlertsJob, watchBoardsJob } from './watch-boards.ts';
 
 export interface Job {
   name: string;
@@ -19,7 +23,7 @@ export interface Job {
   init?(services: Services): void;
 }
 
-export const JOBS: Job[] = [externalChangesJob, rollHorizonJob, expireOverridesJob, pruneJob];
+export const JOBS: Job[] = [externalChangesJob, rollHorizonJob, expireOverridesJob, pruneJob, statusHistoryJob, rollupJob, reportThumbnailsJob, watchBoardsJob, deliverAlertsJob, alertDigestJob];
 
 export const jobsPlugin = fp(
   async (app: FastifyInstance, opts: { services: Services; jobs?: Job[] }) => {
@@ -32,8 +36,10 @@ export const jobsPlugin = fp(
           try {
             const summary = await job.run(opts.services);
             if (summary) app.log.info({ job: job.name }, summary);
+            opts.services.events.emit('job-ran', job.name, 'ok');
           } catch (err) {
             app.log.error({ err, job: job.name }, 'job failed');
+            opts.services.events.emit('job-ran', job.name, 'failed');
           }
         },
         { name: job.name, noOverlap: true },

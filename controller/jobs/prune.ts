@@ -1,5 +1,5 @@
 // Nightly clean-up (services/maintenance.ts): expired sessions, spent pairing links, long-ended
-// overrides, renditions no manifest names.
+// overrides, renditions no manifest names, raw proof of play past its retention.
 import { systemActor } from '../services/actor.ts';
 import type { Job } from './index.ts';
 
@@ -8,8 +8,10 @@ export const pruneJob: Job = {
   schedule: '0 30 3 * * *',
   run(services) {
     const c = services.maintenance.prune(systemActor('job:prune'));
-    if (c.sessions + c.grants + c.overrides + c.renditions > 0) {
-      return `pruned ${c.sessions} session(s), ${c.grants} pairing link(s), ${c.overrides} ended override(s), ${c.renditions} unused rendition(s)`;
+    // Raw proof of play past its retention, once its board-day is rolled up (the rollups stay).
+    const plays = services.reports.pruneRaw();
+    if (c.sessions + c.grants + c.overrides + c.renditions + plays > 0) {
+      return `pruned ${c.sessions} session(s), ${c.grants} pairing link(s), ${c.overrides} ended override(s), ${c.renditions} unused rendition(s), ${plays} proof-of-play record(s) past retention`;
     }
   },
 };

@@ -1,6 +1,7 @@
 // /ops: the operators' live view. A signed-in user (session cookie or API token) whose roles may
 // read boards gets every board's status on connect, then each board's new status whenever its
-// delivery state moves (a new version published, a player's acknowledgement or heartbeat). The
+// delivery state moves (a new version published, a player's acknowledgement or heartbeat); and
+// the open alerts on connect, then each alert as it opens or closes. The
 // socket lives no longer than the session that opened it: sign-out, a password change, a role
 // change or disabling the account close it at once; expiry closes it within the sweep interval.
 import type { Server, Socket } from 'socket.io';
@@ -45,6 +46,8 @@ export function registerOpsNamespace(io: Server, services: Services): () => void
     // With the controller's clock: the web app measures heartbeat ages against it, not against the
     // operator's computer, whose clock may be wrong.
     socket.emit('boards', services.boards.statuses(), services.now());
+    // The alerts open now; each alert opening or closing follows as it happens.
+    socket.emit('alerts', services.alerts.openAlerts(), services.now());
   });
   const push = (boardId: string) => {
     if (nsp.sockets.size === 0) return;
@@ -55,6 +58,9 @@ export function registerOpsNamespace(io: Server, services: Services): () => void
     }
   };
   const onManifest = (m: { boardId: string }) => push(m.boardId);
+  const onAlert = (alert: unknown) => {
+    if (nsp.sockets.size) nsp.emit('alert', alert, services.now());
+  };
   const onTokensEnded = (hashes: string[]) => {
     for (const h of hashes) nsp.in(tokenRoom(h)).disconnectSockets(true);
   };
@@ -67,10 +73,12 @@ export function registerOpsNamespace(io: Server, services: Services): () => void
   services.events.on('delivery', push);
   services.events.on('manifest', onManifest);
   services.events.on('tokens-ended', onTokensEnded);
+  services.events.on('alert', onAlert);
   return () => {
     clearInterval(sweep);
     services.events.off('delivery', push);
     services.events.off('manifest', onManifest);
     services.events.off('tokens-ended', onTokensEnded);
+    services.events.off('alert', onAlert);
   };
 }

@@ -5,6 +5,7 @@
 // across restarts too.
 import crypto from 'node:crypto';
 import fs from 'node:fs';
+import sharp from 'sharp';
 import path from 'node:path';
 import type { BoardSize } from '../../playlists/board.ts';
 import type { Slide } from '../../playlists/slide.ts';
@@ -42,6 +43,7 @@ export class Renditions {
   /** Renditions known to be on disk, by cache key: the hot path of compiling many boards. */
   private readonly known = new Map<string, Rendition>();
   private readonly keys = new Map<string, string>();
+  private readonly drawnListeners = new Set<(seconds: number, kind: Slide['kind']) => void>();
 
   constructor(
     private readonly repo: MediaRepo,
@@ -97,6 +99,12 @@ export class Renditions {
     return pending;
   }
 
+  /** Calls listener with how long each drawing took (not its wait for a slot); returns how to stop. For the metrics. */
+  onDrawn(listener: (seconds: number, kind: Slide['kind']) => void): () => void {
+    this.drawnListeners.add(listener);
+    return () => this.drawnListeners.delete(listener);
+  }
+
   /** Deletes renditions older than `before` that no current manifest names; returns how many files. */
   prune(keep: Set<string>, before: number): number {
     const gone = this.repo.pruneUnused(keep, before);
@@ -107,6 +115,19 @@ export class Renditions {
 
   bytes(r: Rendition): Promise<Buffer> {
     return fs.promises.readFile(this.filePath(r.sha256, r.ext));
+  }
+
+  /** A small PNG (320 px wide at most) of a drawn image, for reports that outlive the rendition; null if its file is gone. */
+  async reportThumbnail(sha256: string): Promise<Buffer | null> {
+    for (const ext of ['png', 'webp'] as const) {
+      try {
+        const bytes = await fs.promises.readFile(this.filePath(sha256, ext));
+        return await sharp(bytes).resize({ width: 320, height: 320, fit: 'inside', withoutEnlargement: true }).png({ compressionLevel: 9 }).toBuffer();
+      } catch {
+        // Not this extension, or pruned already.
+      }
+    }
+    return null;
   }
 
   filePath(sha256: string, ext: 'png' | 'webp' = 'png'): string {
@@ -167,7 +188,11 @@ export class Renditions {
     if (this.painting >= PAINT_SLOTS) await new Promise<void>((resolve) => this.waitingToPaint.push(resolve));
     this.painting++;
     try {
-      return await this.paintNow(slide, size);
+      const started = performance.now();
+      const painted = await this.paintNow(slide, size);
+      const seconds = (performance.now() - started) / 1000;
+      for (const listener of this.drawnListeners) listener(seconds, slide.kind);
+      return painted;
     } finally {
       this.painting--;
       this.waitingToPaint.shift()?.();

@@ -3,6 +3,8 @@
 // gets only the repositories it needs.
 import type { Renditions } from '../render/renditions.ts';
 import type { Store } from '../store/index.ts';
+import { AlertsService } from './alerts.ts';
+import type { AlertOptions } from './alerts.ts';
 import { AuditService } from './audit.ts';
 import type { Actor } from './actor.ts';
 import { AuthService, DEFAULT_SESSION_IDLE_MS, DEFAULT_SESSION_MAX_MS } from './auth.ts';
@@ -17,8 +19,10 @@ import { Door } from './door.ts';
 import { Events } from './events.ts';
 import { MaintenanceService } from './maintenance.ts';
 import { PairingService } from './pairing.ts';
+import { ReportsService } from './reports.ts';
 import { ScheduleService } from './schedule.ts';
 import { SettingsService } from './settings.ts';
+import { StatusHistory } from './status-history.ts';
 import { TelemetryService } from './telemetry.ts';
 import { UsersService } from './users.ts';
 
@@ -35,6 +39,13 @@ export interface Services {
   changes: ChangesService;
   pairing: PairingService;
   telemetry: TelemetryService;
+  /** Each board's status over time (reports' hours online, offline and dark). */
+  history: StatusHistory;
+  reports: ReportsService;
+  /** Alerts: boards gone dark and other trouble, told to operators (web app, mail, webhook). */
+  alerts: AlertsService;
+  /** Sends mail (SMTP_URL); null when no mail server is configured. For alerts and scheduled reports. */
+  mailer: AlertsService['mailer'];
   publisher: Publisher;
   audit: AuditService;
   maintenance: MaintenanceService;
@@ -47,6 +58,10 @@ export interface Services {
 export interface ServiceOptions {
   sessionIdleMs?: number;
   sessionMaxMs?: number;
+  /** Raw proof of play is kept this many days (rollups for good). */
+  popRetentionDays?: number;
+  /** Where alerts go (config.alerts and the public address). */
+  alerts?: AlertOptions;
 }
 
 export function createServices(store: Store, renditions: Renditions, now: () => number = Date.now, opts: ServiceOptions = {}): Services {
@@ -59,6 +74,8 @@ export function createServices(store: Store, renditions: Renditions, now: () => 
   const changes = new ChangesService(store, door, settings, publisher, now);
   const content = new ContentService(store, renditions, changes, door, now);
   const schedule = new ScheduleService(store, content, changes, publisher, door, now);
+  const history = new StatusHistory(store, now);
+  const alerts = new AlertsService(store, door, events, now, opts.alerts);
   return {
     events,
     renditions,
@@ -70,7 +87,11 @@ export function createServices(store: Store, renditions: Renditions, now: () => 
     schedule,
     changes,
     pairing: new PairingService(store, door, events, now),
-    telemetry: new TelemetryService(store, publisher, events, now),
+    telemetry: new TelemetryService(store, publisher, events, history, now),
+    history,
+    reports: new ReportsService(store, door, now, opts.popRetentionDays),
+    alerts,
+    mailer: alerts.mailer,
     publisher,
     audit: new AuditService(store),
     maintenance: new MaintenanceService(store, renditions, door, now, sessionIdleMs),

@@ -5,10 +5,13 @@
 import type { Manifest } from '../../playlists/manifest.ts';
 import { AckSchema, HeartbeatSchema, PlayRecordSchema } from '../../playlists/protocol-schemas.ts';
 import type { PlayRecord } from '../../playlists/protocol.ts';
+import { localDay } from '../../playlists/report-time.ts';
+import { slideTitle } from '../../playlists/slide.ts';
 import type { Store } from '../store/index.ts';
 import type { Actor } from './actor.ts';
 import type { Publisher } from './compile.ts';
 import type { Events } from './events.ts';
+import type { StatusHistory } from './status-history.ts';
 
 type Device = Actor & { kind: 'device' };
 export const MAX_POP_BATCH = 500;
@@ -30,9 +33,10 @@ export class TelemetryService {
   private readonly buckets = new Map<string, { tokens: number; at: number }>();
 
   constructor(
-    private readonly store: Pick<Store, 'boards' | 'devices' | 'plays'>,
+    private readonly store: Pick<Store, 'boards' | 'devices' | 'plays' | 'content'>,
     private readonly publisher: Publisher,
     private readonly events: Events,
+    private readonly history: Pick<StatusHistory, 'heartbeat'>,
     private readonly now: () => number,
   ) {}
 
@@ -46,15 +50,18 @@ export class TelemetryService {
     const ack = AckSchema.safeParse(payload);
     if (!ack.success) return;
     this.store.boards.recordAck(device.boardId, ack.data.state, ack.data.version, this.now());
-    this.events.emit('delivery', device.boardId);
+    this.events.emit('delivery', device.boardId, { kind: 'ack', state: ack.data.state, version: ack.data.version });
   }
 
   heartbeat(device: Device, payload: unknown): void {
     const hb = HeartbeatSchema.safeParse(payload);
     if (!hb.success) return;
-    this.store.boards.recordHeartbeat(device.boardId, hb.data.version ?? '', JSON.stringify({ ...hb.data, deviceId: device.deviceId }), this.now());
-    this.store.devices.touch(device.deviceId, this.now());
-    this.events.emit('delivery', device.boardId);
+    const now = this.now();
+    const previousAt = this.store.boards.delivery(device.boardId).playingAt;
+    this.store.boards.recordHeartbeat(device.boardId, hb.data.version ?? '', JSON.stringify({ ...hb.data, deviceId: device.deviceId }), now);
+    this.history.heartbeat(device.boardId, previousAt, hb.data, now);
+    this.store.devices.touch(device.deviceId, now);
+    this.events.emit('delivery', device.boardId, { kind: 'heartbeat' });
   }
 
   /**
@@ -75,8 +82,28 @@ export class TelemetryService {
       // Impossible records are acknowledged (the box may forget them) but are not proof of anything.
       if (r.success && r.data.boardId === device.boardId && plausible(r.data, now)) valid.push(r.data);
     }
-    this.store.plays.insert(valid, device.deviceId, device.boardId, now);
+    if (valid.length) this.store.plays.insert(valid, device.deviceId, device.boardId, this.describe(device.boardId), now);
     return handled;
+  }
+
+  /** What a record copies in: the board's name and day, the slide's words as they are now (the approved version the board plays). */
+  private describe(boardId: string) {
+    const board = this.store.boards.get(boardId);
+    const timeZone = board?.timeZone ?? 'Asia/Ho_Chi_Minh';
+    const titles = new Map<string, string>();
+    return {
+      boardName: board?.name ?? boardId,
+      day: (t: number) => localDay(t, timeZone),
+      slideTitle: (slideId: string) => {
+        let title = titles.get(slideId);
+        if (title === undefined) {
+          const slide = this.store.content.getSlide(slideId);
+          title = slide ? slideTitle(slide) : slideId;
+          titles.set(slideId, title);
+        }
+        return title;
+      },
+    };
   }
 
   /** How many of n records this device may store now (its bucket), taking them. */

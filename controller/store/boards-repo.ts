@@ -31,6 +31,7 @@ export class BoardsRepo extends Repo {
       board.pitchMm,
       now,
     );
+    this.keepName(board.id, board.name, board.timeZone);
   }
 
   update(board: BoardRow): void {
@@ -43,6 +44,18 @@ export class BoardsRepo extends Repo {
       board.defaultPlaylistId,
       board.id,
     );
+    this.keepName(board.id, board.name, board.timeZone);
+  }
+
+  /** Reports name a board as it was last called, after it is deleted too. */
+  private keepName(id: string, name: string, timeZone: string): void {
+    this.q('INSERT INTO board_names (board_id, name, time_zone) VALUES (?, ?, ?) ON CONFLICT(board_id) DO UPDATE SET name = excluded.name, time_zone = excluded.time_zone').run(id, name, timeZone);
+  }
+
+  /** Every board's last known name and time zone, deleted boards included. */
+  names(): Map<string, { name: string; timeZone: string }> {
+    const rows = this.q('SELECT board_id AS id, name, time_zone AS timeZone FROM board_names').all() as { id: string; name: string; timeZone: string }[];
+    return new Map(rows.map((r) => [r.id, { name: r.name, timeZone: r.timeZone }]));
   }
 
   /** Removes a board; its devices, delivery state and manifest go with it (proof of play stays). */

@@ -1,11 +1,13 @@
 // The store: one object holding every repository over one database handle.
 import type { Db } from './database.ts';
+import { AlertsRepo } from './alerts-repo.ts';
 import { AuditRepo } from './audit-repo.ts';
 import { BoardsRepo } from './boards-repo.ts';
 import { ChangesRepo } from './changes-repo.ts';
 import { ContentRepo } from './content-repo.ts';
 import { DevicesRepo } from './devices-repo.ts';
 import { GroupsRepo } from './groups-repo.ts';
+import { HistoryRepo } from './history-repo.ts';
 import { OverridesRepo } from './overrides-repo.ts';
 import { PlaysRepo } from './plays-repo.ts';
 import { ManifestsRepo } from './manifests-repo.ts';
@@ -20,11 +22,13 @@ export interface Store {
   groups: GroupsRepo;
   overrides: OverridesRepo;
   plays: PlaysRepo;
+  history: HistoryRepo;
   devices: DevicesRepo;
   media: MediaRepo;
   manifests: ManifestsRepo;
   changes: ChangesRepo;
   audit: AuditRepo;
+  alerts: AlertsRepo;
   /**
    * Runs fn in one write transaction (taken at once, so two processes never deadlock on an
    * upgrade): all of it is written, or none. A uniqueness or reference violation comes out as a
@@ -47,11 +51,13 @@ export function createStore(db: Db): Store {
     groups: new GroupsRepo(db),
     overrides: new OverridesRepo(db),
     plays: new PlaysRepo(db),
+    history: new HistoryRepo(db),
     devices: new DevicesRepo(db),
     media: new MediaRepo(db),
     manifests: new ManifestsRepo(db),
     changes: new ChangesRepo(db),
     audit: new AuditRepo(db),
+    alerts: new AlertsRepo(db),
     transaction: (fn) => {
       try {
         // Nested calls run inside the outer transaction (better-sqlite3 uses a savepoint).

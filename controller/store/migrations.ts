@@ -285,4 +285,131 @@ export const migrations: Migration[] = [
       CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
     `,
   },
+  {
+    version: 6,
+    name: 'reports: self-describing proof of play, daily rollups, board status history',
+    sql: `
+      -- A showing keeps what it showed, as it was (a slide, playlist or board deleted or renamed
+      -- since never changes a past report), and the board's local day it began on.
+      ALTER TABLE proof_of_play ADD COLUMN slide_title TEXT NOT NULL DEFAULT '';
+      ALTER TABLE proof_of_play ADD COLUMN campaign_id TEXT;
+      ALTER TABLE proof_of_play ADD COLUMN playlist_name TEXT;
+      ALTER TABLE proof_of_play ADD COLUMN board_name TEXT NOT NULL DEFAULT '';
+      ALTER TABLE proof_of_play ADD COLUMN day TEXT NOT NULL DEFAULT '';
+      CREATE INDEX proof_of_play_board_day ON proof_of_play(board_id, day);
+      -- Records stored before this version get their day at UTC+7 (every board so far is in Việt Nam).
+      UPDATE proof_of_play SET
+        day = date(started_at / 1000 + 7 * 3600, 'unixepoch'),
+        board_name = COALESCE((SELECT name FROM boards b WHERE b.id = proof_of_play.board_id), board_id),
+        playlist_name = (SELECT name FROM playlists p WHERE p.id = proof_of_play.playlist_id),
+        campaign_id = (SELECT campaign_id FROM slides s WHERE s.id = proof_of_play.slide_id),
+        slide_title = COALESCE((SELECT COALESCE(json_extract(body, '$.name'), json_extract(body, '$.text'), json_extract(body, '$.caption')) FROM slides s WHERE s.id = proof_of_play.slide_id), slide_id);
+
+      -- Daily rollups per board × local day × slide (as shown) × playlist × layer: kept for good.
+      -- They grow with each record stored and are rolled up again from the raw records nightly.
+      CREATE TABLE play_daily (
+        board_id TEXT NOT NULL,
+        day TEXT NOT NULL,
+        slide_id TEXT NOT NULL,
+        sha256 TEXT NOT NULL,
+        playlist_id TEXT NOT NULL,
+        layer TEXT NOT NULL,
+        campaign_id TEXT,
+        slide_title TEXT NOT NULL,
+        playlist_name TEXT,
+        board_name TEXT NOT NULL,
+        showings INTEGER NOT NULL,
+        airtime_ms INTEGER NOT NULL,
+        PRIMARY KEY (board_id, day, slide_id, sha256, playlist_id, layer)
+      );
+      CREATE INDEX play_daily_day ON play_daily(day);
+      INSERT INTO play_daily (board_id, day, slide_id, sha256, playlist_id, layer, campaign_id, slide_title, playlist_name, board_name, showings, airtime_ms)
+        SELECT board_id, day, slide_id, sha256, COALESCE(playlist_id, ''), layer, MAX(campaign_id), MAX(slide_title), MAX(playlist_name), MAX(board_name), COUNT(*), SUM(ended_at - started_at)
+          FROM proof_of_play GROUP BY board_id, day, slide_id, sha256, COALESCE(playlist_id, ''), layer;
+
+      -- Each board's status over time from the one status function, compacted: one row per
+      -- stretch in one state (ended_at null: the current one). 'unknown': the controller itself was
+      -- not running, so nobody could tell.
+      CREATE TABLE board_intervals (
+        board_id TEXT NOT NULL,
+        state TEXT NOT NULL,
+        started_at INTEGER NOT NULL,
+        ended_at INTEGER,
+        PRIMARY KEY (board_id, started_at)
+      );
+      CREATE INDEX board_intervals_open ON board_intervals(board_id) WHERE ended_at IS NULL;
+      CREATE INDEX board_intervals_end ON board_intervals(ended_at);
+      -- A board's name and time zone outlive it in its reports.
+      CREATE TABLE board_names (
+        board_id TEXT PRIMARY KEY,
+        name TEXT NOT NULL,
+        time_zone TEXT NOT NULL
+      );
+      INSERT INTO board_names (board_id, name, time_zone) SELECT id, name, time_zone FROM boards;
+      -- A small picture of every image shown, for reports: renditions no manifest names are
+      -- pruned, a report of last year still shows what ran.
+      CREATE TABLE report_thumbnails (
+        sha256 TEXT PRIMARY KEY,
+        png BLOB NOT NULL,
+        created_at INTEGER NOT NULL
+      );
+    `,
+  },
+  {
+    version: 7,
+    name: 'alerts',
+    sql: `
+      -- An episode of trouble on a board (offline, off schedule, manifest pending, player error),
+      -- self-describing like the reports: the board's name and time zone are copied in. One row per
+      -- (board, kind, episode): the same episode is never raised twice.
+      CREATE TABLE alerts (
+        id INTEGER PRIMARY KEY,
+        kind TEXT NOT NULL,
+        board_id TEXT NOT NULL,
+        board_name TEXT NOT NULL,
+        time_zone TEXT NOT NULL,
+        episode TEXT NOT NULL,
+        since INTEGER NOT NULL,
+        opened_at INTEGER NOT NULL,
+        closed_at INTEGER,
+        detail TEXT NOT NULL,
+        detail_en TEXT NOT NULL,
+        close_detail TEXT,
+        close_detail_en TEXT,
+        data TEXT NOT NULL DEFAULT '{}'
+      );
+      CREATE UNIQUE INDEX alerts_episode ON alerts(board_id, kind, episode);
+      CREATE INDEX alerts_open ON alerts(board_id) WHERE closed_at IS NULL;
+      CREATE INDEX alerts_opened_at ON alerts(opened_at);
+      CREATE INDEX alerts_closed_at ON alerts(closed_at);
+      -- Each alert's opening and closing (or a day's digest), per channel, sent once: written with
+      -- the alert in one transaction; an attempt is counted before sending, so a crash mid-send
+      -- sends again at most once; a failure waits longer each time and is kept, never lost.
+      CREATE TABLE alert_deliveries (
+        id INTEGER PRIMARY KEY,
+        alert_id INTEGER REFERENCES alerts(id) ON DELETE CASCADE,
+        event TEXT NOT NULL,
+        channel TEXT NOT NULL,
+        digest_day TEXT NOT NULL DEFAULT '',
+        created_at INTEGER NOT NULL,
+        next_attempt_at INTEGER NOT NULL,
+        attempts INTEGER NOT NULL DEFAULT 0,
+        last_attempt_at INTEGER,
+        last_error TEXT,
+        delivered_at INTEGER,
+        abandoned_at INTEGER
+      );
+      CREATE UNIQUE INDEX alert_deliveries_once ON alert_deliveries(channel, event, COALESCE(alert_id, 0), digest_day);
+      CREATE INDEX alert_deliveries_alert ON alert_deliveries(alert_id);
+      CREATE INDEX alert_deliveries_due ON alert_deliveries(next_attempt_at) WHERE delivered_at IS NULL AND abandoned_at IS NULL;
+      -- The alert machine's state per board (playlists/alert-machine.ts): a restart neither forgets
+      -- an episode nor raises it again.
+      CREATE TABLE alert_machine (
+        board_id TEXT PRIMARY KEY REFERENCES boards(id) ON DELETE CASCADE,
+        state TEXT NOT NULL
+      );
+      -- A board's own offline delay in minutes; null: the installation's default.
+      ALTER TABLE boards ADD COLUMN offline_alert_minutes INTEGER;
+    `,
+  },
 ];

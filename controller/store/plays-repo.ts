@@ -1,17 +1,72 @@
 // Proof of play: what each board showed, from when to when, as its player reported it. Stored by
-// the record's own id, so a batch sent twice is stored once.
+// the record's own id, so a batch sent twice is stored once. Each record carries what it showed as
+// it was (the slide's words, its campaign, the playlist's and the board's names, the board's local
+// day), so deleting or renaming any of them never changes a past report. Daily rollups per board ×
+// day × slide grow with every record stored (reports read only them, so a report of today is as
+// quick as last month's), are rolled up again from the raw records each night (a repair, if
+// anything drifted), and are kept for good; raw records for a while (services/reports.ts).
 import type { PlayRecord } from '../../playlists/protocol.ts';
 import { Repo } from './repo.ts';
 
+export interface Described {
+  boardName: string;
+  /** The slide's words or title, by slide id. */
+  slideTitle(slideId: string): string;
+  /** The board's local day of an instant. */
+  day(t: number): string;
+}
+
+/** A rollup row: showings and airtime of one slide (as shown) from one playlist on one board-day. */
+export interface DailyRow {
+  boardId: string;
+  day: string;
+  slideId: string;
+  sha256: string;
+  playlistId: string;
+  layer: string;
+  campaignId: string | null;
+  slideTitle: string;
+  playlistName: string | null;
+  boardName: string;
+  showings: number;
+  airtimeMs: number;
+}
+
+const DAILY_COLUMNS = `board_id AS boardId, day, slide_id AS slideId, sha256, playlist_id AS playlistId, layer, campaign_id AS campaignId,
+  slide_title AS slideTitle, playlist_name AS playlistName, board_name AS boardName, showings, airtime_ms AS airtimeMs`;
 export class PlaysRepo extends Repo {
-  /** Stores new records (a known id is skipped); returns how many were new. */
-  insert(records: PlayRecord[], deviceId: string, boardId: string, now: number): number {
+  /** Stores new records (a known id is skipped) with what they showed; returns how many were new. */
+  insert(records: PlayRecord[], deviceId: string, boardId: string, described: Described, now: number): number {
     let added = 0;
     const stmt = this.q(
-      'INSERT OR IGNORE INTO proof_of_play (id, board_id, device_id, slide_id, sha256, layer, entry_ids, playlist_id, started_at, ended_at, received_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+      `INSERT OR IGNORE INTO proof_of_play (id, board_id, device_id, slide_id, sha256, layer, entry_ids, playlist_id, started_at, ended_at, received_at,
+         slide_title, campaign_id, playlist_name, board_name, day)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, (SELECT campaign_id FROM slides WHERE id = ?), (SELECT name FROM playlists WHERE id = ?), ?, ?)`,
+    );
+    // The day's rollup grows with each new record: reports read rollups only, and are current.
+    const grow = this.q(
+      `INSERT INTO play_daily (board_id, day, slide_id, sha256, playlist_id, layer, campaign_id, slide_title, playlist_name, board_name, showings, airtime_ms)
+       VALUES (?, ?, ?, ?, ?, ?, (SELECT campaign_id FROM slides WHERE id = ?), ?, (SELECT name FROM playlists WHERE id = ?), ?, ?, ?)
+       ON CONFLICT (board_id, day, slide_id, sha256, playlist_id, layer) DO UPDATE SET showings = showings + excluded.showings, airtime_ms = airtime_ms + excluded.airtime_ms`,
     );
     this.db.transaction(() => {
-      for (const r of records) added += stmt.run(r.id, boardId, deviceId, r.slideId, r.sha256, r.layer, JSON.stringify(r.entryIds), r.playlistId ?? null, r.startedAt, r.endedAt, now).changes;
+      const groups = new Map<string, { r: PlayRecord; day: string; showings: number; airtimeMs: number }>();
+      for (const r of records) {
+        const day = described.day(r.startedAt);
+        const n = stmt.run(r.id, boardId, deviceId, r.slideId, r.sha256, r.layer, JSON.stringify(r.entryIds), r.playlistId ?? null, r.startedAt, r.endedAt, now,
+          described.slideTitle(r.slideId), r.slideId, r.playlistId ?? null, described.boardName, day).changes;
+        if (!n) continue;
+        added += 1;
+        const key = [day, r.slideId, r.sha256, r.playlistId ?? '', r.layer].join('\u0000');
+        const g = groups.get(key);
+        if (g) {
+          g.showings += 1;
+          g.airtimeMs += r.endedAt - r.startedAt;
+        } else groups.set(key, { r, day, showings: 1, airtimeMs: r.endedAt - r.startedAt });
+      }
+      for (const { r, day, showings, airtimeMs } of groups.values()) {
+        grow.run(boardId, day, r.slideId, r.sha256, r.playlistId ?? '', r.layer, r.slideId, described.slideTitle(r.slideId), r.playlistId ?? null, described.boardName, showings, airtimeMs);
+      }
     })();
     return added;
   }
@@ -21,5 +76,51 @@ export class PlaysRepo extends Repo {
       'SELECT id, board_id AS boardId, device_id AS deviceId, slide_id AS slideId, sha256, layer, entry_ids AS entryIds, playlist_id AS playlistId, started_at AS startedAt, ended_at AS endedAt FROM proof_of_play WHERE board_id = ? AND ended_at > ? AND started_at < ? ORDER BY started_at',
     ).all(boardId, from, to) as (Omit<PlayRecord, 'entryIds'> & { deviceId: string; entryIds: string })[];
     return rows.map((r) => ({ ...r, entryIds: JSON.parse(r.entryIds) as string[] }));
+  }
+
+  /** Board-days with raw records on days in [from, to]. */
+  boardDays(from: string, to: string): { boardId: string; day: string }[] {
+    return this.q('SELECT DISTINCT board_id AS boardId, day FROM proof_of_play WHERE day BETWEEN ? AND ? ORDER BY day, board_id').all(from, to) as { boardId: string; day: string }[];
+  }
+
+  /** Rolls one board-day up again from its raw records (the nightly job, and a repair). A board-day without raw records keeps its rollup. */
+  rollUp(boardId: string, day: string): number {
+    let rows = 0;
+    this.db.transaction(() => {
+      if (!this.q('SELECT 1 FROM proof_of_play WHERE board_id = ? AND day = ? LIMIT 1').get(boardId, day)) return;
+      this.q('DELETE FROM play_daily WHERE board_id = ? AND day = ?').run(boardId, day);
+      rows = this.q(
+        `INSERT INTO play_daily (board_id, day, slide_id, sha256, playlist_id, layer, campaign_id, slide_title, playlist_name, board_name, showings, airtime_ms)
+         SELECT board_id, day, slide_id, sha256, COALESCE(playlist_id, ''), layer, MAX(campaign_id), MAX(slide_title), MAX(playlist_name), MAX(board_name), COUNT(*), SUM(ended_at - started_at)
+           FROM proof_of_play WHERE board_id = ? AND day = ? GROUP BY slide_id, sha256, COALESCE(playlist_id, ''), layer`,
+      ).run(boardId, day).changes;
+    })();
+    return rows;
+  }
+
+  /** Showings and airtime per board × day × slide × playlist × layer for days in [from, to]. */
+  daily(from: string, to: string, boardIds: readonly string[] | null): DailyRow[] {
+    const all = this.q(`SELECT ${DAILY_COLUMNS} FROM play_daily WHERE day BETWEEN ? AND ?`).all(from, to) as DailyRow[];
+    if (!boardIds) return all;
+    const wanted = new Set(boardIds);
+    return all.filter((r) => wanted.has(r.boardId));
+  }
+
+  /** Raw records that began before `before`: removed (their rollups stay for good). */
+  pruneRaw(before: number): number {
+    return this.q('DELETE FROM proof_of_play WHERE started_at < ?').run(before).changes;
+  }
+
+  /** Images shown with no report thumbnail yet. */
+  shaWithoutThumbnail(limit: number): string[] {
+    return this.q('SELECT DISTINCT sha256 FROM play_daily p WHERE NOT EXISTS (SELECT 1 FROM report_thumbnails t WHERE t.sha256 = p.sha256) LIMIT ?').pluck().all(limit) as string[];
+  }
+
+  saveThumbnail(sha256: string, png: Buffer, now: number): void {
+    this.q('INSERT OR IGNORE INTO report_thumbnails (sha256, png, created_at) VALUES (?, ?, ?)').run(sha256, png, now);
+  }
+
+  thumbnail(sha256: string): Buffer | undefined {
+    return this.q('SELECT png FROM report_thumbnails WHERE sha256 = ?').pluck().get(sha256) as Buffer | undefined;
   }
 }

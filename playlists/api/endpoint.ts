@@ -67,11 +67,14 @@ export type ReplyOf<E extends Endpoint> = E['response'] extends z.ZodType ? z.in
 
 /** The URL of an endpoint with its path parameters filled in and its query appended. */
 export function urlOf(e: Pick<Endpoint, 'path'>, params?: Record<string, unknown>, query?: Record<string, unknown>): string {
-  const path = e.path.replace(/:([A-Za-z]+)/g, (_, name: string) => {
+  const path = e.path.replace(/:([A-Za-z][A-Za-z0-9_]*)/g, (_, name: string) => {
     const v = params?.[name];
     if (v === undefined || v === null) throw new Error(`${e.path}: missing parameter ${name}`);
     return encodeURIComponent(String(v));
   });
-  const q = Object.entries(query ?? {}).filter(([, v]) => v !== undefined && v !== null && v !== '');
+  // An array is the parameter repeated (?boardId=a&boardId=b), as the routes read it.
+  const q = Object.entries(query ?? {})
+    .flatMap(([k, v]) => (Array.isArray(v) ? v.map((x: unknown) => [k, x] as const) : [[k, v] as const]))
+    .filter(([, v]) => v !== undefined && v !== null && v !== '');
   return q.length ? `${path}?${new URLSearchParams(q.map(([k, v]) => [k, String(v)])).toString()}` : path;
 }

@@ -2,10 +2,12 @@
 // routes from this object; the web app calls them through it.
 import { z } from 'zod';
 import { accountEndpoints } from './accounts.ts';
+import { alertEndpoints } from './alerts.ts';
 import { boardEndpoints } from './boards.ts';
 import { changeEndpoints } from './changes.ts';
 import { contentEndpoints } from './content.ts';
 import { endpoint } from './endpoint.ts';
+import { reportEndpoints } from './reports.ts';
 
 const otherEndpoints = {
   health: endpoint({ method: 'GET', path: '/healthz', permission: null, tags: ['health'], summary: 'Liveness', response: z.object({ ok: z.literal(true), version: z.string() }) }),
@@ -20,6 +22,6 @@ const otherEndpoints = {
   }),
 };
 
-export const API = { ...otherEndpoints, ...accountEndpoints, ...boardEndpoints, ...contentEndpoints, ...changeEndpoints };
+export const API = { ...otherEndpoints, ...accountEndpoints, ...boardEndpoints, ...contentEndpoints, ...changeEndpoints, ...reportEndpoints, ...alertEndpoints };
 export type Api = typeof API;
 export type EndpointName = keyof Api;

@@ -82,6 +82,7 @@ describe('audit trail', () => {
     await step({ route: 'DELETE /api/users/{username}/sessions', url: '/api/users/moi-vao/sessions', as: 'admin', action: 'user.sessions.end' });
     await step({ route: 'POST /api/users/{username}/reset-password', url: '/api/users/moi-vao/reset-password', as: 'admin', action: 'user.password.reset', payload: {} });
     await step({ route: 'PATCH /api/settings', as: 'admin', action: 'settings.update', payload: { approvalRequired: true } });
+    await step({ route: 'PUT /api/reports/letterhead', as: 'admin', action: 'reports.letterhead', payload: { signerTitle: 'KT. GIÁM ĐỐC\nPHÓ GIÁM ĐỐC', signerName: 'Nguyễn Văn A' } });
 
     // Content, drafts and approval.
     const png = await sharp({ create: { width: 64, height: 32, channels: 3, background: '#a50e0e' } }).png().toBuffer();

@@ -39,6 +39,16 @@ const MATRIX: Record<string, Principal[]> = {
   'GET /api/audit': REVIEWERS,
   'GET /api/audit/export.csv': REVIEWERS,
 
+  'GET /api/reports': ALL,
+  'GET /api/reports/export': ALL,
+  'GET /api/reports/thumbnails/{sha256}': ALL,
+  'GET /api/reports/letterhead': ALL,
+  'PUT /api/reports/letterhead': ADMIN,
+  'GET /api/alerts': ALL,
+  'GET /api/alerts/settings': ADMIN,
+  'PUT /api/alerts/settings': ADMIN,
+  'PUT /api/boards/{id}/alert-delay': ADMIN,
+
   'GET /api/changes': ALL,
   'GET /api/changes/{id}': ALL,
   'GET /api/changes/{id}/preview': ALL,
@@ -113,6 +123,8 @@ const PUBLIC = new Set([
   'GET /media/thumbs/{file}',
   // A player redeems its one-time pairing link: the link is the credential.
   'POST /player-api/grants/redeem',
+  // Prometheus: served to the controller's own machine or with METRICS_TOKEN, never to a user (metrics.test.ts).
+  'GET /metrics',
 ]);
 
 /**
@@ -186,7 +198,7 @@ describe('role × route matrix', () => {
 
   it('tells each user what they may do (GET /api/me), from the same table', async () => {
     const me = async (who: Principal) => (await c.app.inject({ method: 'GET', url: '/api/me', headers: { authorization: `Bearer ${tokens[who]}` } })).json() as { permissions: string[]; roles: string[] };
-    expect((await me('viewer')).permissions).toEqual(['boards.read', 'content.read', 'account.self']);
+    expect((await me('viewer')).permissions).toEqual(['boards.read', 'content.read', 'account.self', 'reports.read']);
     expect((await me('editor')).permissions).toContain('content.edit');
     expect((await me('editor')).permissions).not.toContain('changes.review');
     expect((await me('operator')).permissions).not.toContain('overrides.manage');

@@ -1,0 +1,207 @@
+// Alerts (an episode of trouble on a board), their deliveries per channel, the alert machine's
+// saved state per board, and each board's own offline delay. Read in sets: the watch job looks at
+// every board every few seconds with a handful of queries, not one per board.
+import type { AlertKind } from '../../playlists/alert-machine.ts';
+import { Repo } from './repo.ts';
+
+export interface AlertWatchRow {
+  id: string;
+  name: string;
+  timeZone: string;
+  offlineAlertMinutes: number | null;
+  lastHeartbeatAt: number | null;
+  heartbeat: string | null;
+  manifestVersion: string | null;
+  manifestGeneratedAt: number | null;
+}
+
+export interface AlertRow {
+  id: number;
+  kind: AlertKind;
+  boardId: string;
+  boardName: string;
+  timeZone: string;
+  episode: string;
+  since: number;
+  openedAt: number;
+  closedAt: number | null;
+  detail: string;
+  detailEn: string;
+  closeDetail: string | null;
+  closeDetailEn: string | null;
+  data: string;
+}
+
+export type DeliveryChannel = 'email' | 'webhook';
+export type DeliveryEvent = 'open' | 'close' | 'digest';
+
+export interface DeliveryRow {
+  id: number;
+  alertId: number | null;
+  event: DeliveryEvent;
+  channel: DeliveryChannel;
+  digestDay: string;
+  createdAt: number;
+  nextAttemptAt: number;
+  attempts: number;
+  lastAttemptAt: number | null;
+  lastError: string | null;
+  deliveredAt: number | null;
+  abandonedAt: number | null;
+}
+
+export interface NewAlert {
+  kind: AlertKind;
+  boardId: string;
+  boardName: string;
+  timeZone: string;
+  episode: string;
+  since: number;
+  openedAt: number;
+  detail: string;
+  detailEn: string;
+  data: unknown;
+}
+
+const ALERT_COLUMNS =
+  'id, kind, board_id AS boardId, board_name AS boardName, time_zone AS timeZone, episode, since, opened_at AS openedAt, closed_at AS closedAt, detail, detail_en AS detailEn, close_detail AS closeDetail, close_detail_en AS closeDetailEn, data';
+const DELIVERY_COLUMNS =
+  'id, alert_id AS alertId, event, channel, digest_day AS digestDay, created_at AS createdAt, next_attempt_at AS nextAttemptAt, attempts, last_attempt_at AS lastAttemptAt, last_error AS lastError, delivered_at AS deliveredAt, abandoned_at AS abandonedAt';
+
+export class AlertsRepo extends Repo {
+  /** Every board with what the alert machine looks at: its delay, last heartbeat and current manifest's version. One query. */
+  watchRows(): AlertWatchRow[] {
+    return this.q(
+      `SELECT b.id, b.name, b.time_zone AS timeZone, b.offline_alert_minutes AS offlineAlertMinutes,
+              d.playing_at AS lastHeartbeatAt, d.heartbeat, m.version AS manifestVersion, m.generated_at AS manifestGeneratedAt
+         FROM boards b
+         LEFT JOIN board_delivery d ON d.board_id = b.id
+         LEFT JOIN manifests m ON m.board_id = b.id`,
+    ).all() as AlertWatchRow[];
+  }
+
+  /** The current manifests of these boards (JSON), in one query. */
+  manifestBodies(boardIds: string[]): Map<string, string> {
+    if (!boardIds.length) return new Map();
+    const rows = this.q('SELECT board_id AS boardId, body FROM manifests WHERE board_id IN (SELECT value FROM json_each(?))').all(JSON.stringify(boardIds)) as { boardId: string; body: string }[];
+    return new Map(rows.map((r) => [r.boardId, r.body]));
+  }
+
+  machineStates(): Map<string, string> {
+    const rows = this.q('SELECT board_id AS boardId, state FROM alert_machine').all() as { boardId: string; state: string }[];
+    return new Map(rows.map((r) => [r.boardId, r.state]));
+  }
+
+  saveMachineState(boardId: string, state: string): void {
+    this.q('INSERT INTO alert_machine (board_id, state) VALUES (?, ?) ON CONFLICT(board_id) DO UPDATE SET state = excluded.state').run(boardId, state);
+  }
+
+  /** Opens an alert; null when this episode exists already (raised once only). */
+  open(a: NewAlert): number | null {
+    const row = this.q(
+      `INSERT INTO alerts (kind, board_id, board_name, time_zone, episode, since, opened_at, detail, detail_en, data)
+       VALUES (@kind, @boardId, @boardName, @timeZone, @episode, @since, @openedAt, @detail, @detailEn, @data)
+       ON CONFLICT(board_id, kind, episode) DO NOTHING RETURNING id`,
+    ).get({ ...a, data: JSON.stringify(a.data ?? {}) }) as { id: number } | undefined;
+    return row?.id ?? null;
+  }
+
+  /** Closes an open alert; returns its id, or null when it was not open. */
+  close(boardId: string, kind: AlertKind, episode: string, closedAt: number, detail: string, detailEn: string): number | null {
+    const row = this.q(
+      'UPDATE alerts SET closed_at = ?, close_detail = ?, close_detail_en = ? WHERE board_id = ? AND kind = ? AND episode = ? AND closed_at IS NULL RETURNING id',
+    ).get(closedAt, detail, detailEn, boardId, kind, episode) as { id: number } | undefined;
+    return row?.id ?? null;
+  }
+
+  get(id: number): AlertRow | undefined {
+    return this.q(`SELECT ${ALERT_COLUMNS} FROM alerts WHERE id = ?`).get(id) as AlertRow | undefined;
+  }
+
+  /** Every open alert (few: the boards in trouble now). */
+  openAlerts(): AlertRow[] {
+    return this.q(`SELECT ${ALERT_COLUMNS} FROM alerts WHERE closed_at IS NULL ORDER BY opened_at DESC, id DESC`).all() as AlertRow[];
+  }
+
+  /** Newest first; `open` true: only open ones, false: only closed ones. */
+  list(f: { open?: boolean | undefined; boardId?: string | undefined; kind?: AlertKind | undefined; before?: number | undefined; limit: number }): AlertRow[] {
+    const where: string[] = [];
+    const args: Record<string, unknown> = { limit: f.limit };
+    if (f.open === true) where.push('closed_at IS NULL');
+    if (f.open === false) where.push('closed_at IS NOT NULL');
+    if (f.boardId) {
+      where.push('board_id = @boardId');
+      args.boardId = f.boardId;
+    }
+    if (f.kind) {
+      where.push('kind = @kind');
+      args.kind = f.kind;
+    }
+    if (f.before !== undefined) {
+      where.push('id < @before');
+      args.before = f.before;
+    }
+    return this.q(`SELECT ${ALERT_COLUMNS} FROM alerts ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY id DESC LIMIT @limit`).all(args) as AlertRow[];
+  }
+
+  /** Alerts opened or closed in [from, to), and those still open at `to`: a digest's content. */
+  forDigest(from: number, to: number): AlertRow[] {
+    return this.q(
+      `SELECT ${ALERT_COLUMNS} FROM alerts
+        WHERE (opened_at >= @from AND opened_at < @to) OR (closed_at >= @from AND closed_at < @to) OR (opened_at < @to AND closed_at IS NULL)
+        ORDER BY opened_at, id`,
+    ).all({ from, to }) as AlertRow[];
+  }
+
+  /** Queues a delivery (once per alert × event × channel, or per digest day × channel). */
+  enqueue(d: { alertId: number | null; event: DeliveryEvent; channel: DeliveryChannel; digestDay?: string; now: number }): boolean {
+    return (
+      this.q(
+        `INSERT INTO alert_deliveries (alert_id, event, channel, digest_day, created_at, next_attempt_at) VALUES (?, ?, ?, ?, ?, ?)
+         ON CONFLICT DO NOTHING`,
+      ).run(d.alertId, d.event, d.channel, d.digestDay ?? '', d.now, d.now).changes > 0
+    );
+  }
+
+  /** Deliveries whose time has come, oldest first. */
+  due(now: number, limit: number): DeliveryRow[] {
+    return this.q(`SELECT ${DELIVERY_COLUMNS} FROM alert_deliveries WHERE delivered_at IS NULL AND abandoned_at IS NULL AND next_attempt_at <= ? ORDER BY next_attempt_at, id LIMIT ?`).all(now, limit) as DeliveryRow[];
+  }
+
+  /** Counts an attempt before it is made; should the process die while sending, it is tried again after `retryAt`. */
+  attempt(id: number, now: number, retryAt: number): void {
+    this.q('UPDATE alert_deliveries SET attempts = attempts + 1, last_attempt_at = ?, next_attempt_at = ? WHERE id = ?').run(now, retryAt, id);
+  }
+
+  delivered(id: number, now: number): void {
+    this.q('UPDATE alert_deliveries SET delivered_at = ?, last_error = NULL WHERE id = ?').run(now, id);
+  }
+
+  failed(id: number, error: string, nextAttemptAt: number): void {
+    this.q('UPDATE alert_deliveries SET last_error = ?, next_attempt_at = ? WHERE id = ?').run(error.slice(0, 1000), nextAttemptAt, id);
+  }
+
+  abandon(id: number, error: string, now: number): void {
+    this.q('UPDATE alert_deliveries SET last_error = ?, abandoned_at = ? WHERE id = ?').run(error.slice(0, 1000), now, id);
+  }
+
+  /** The deliveries of these alerts, in one query. */
+  deliveriesOf(alertIds: number[]): DeliveryRow[] {
+    if (!alertIds.length) return [];
+    return this.q(`SELECT ${DELIVERY_COLUMNS} FROM alert_deliveries WHERE alert_id IN (SELECT value FROM json_each(?)) ORDER BY id`).all(JSON.stringify(alertIds)) as DeliveryRow[];
+  }
+
+  /** Sets a board's own offline delay (null: the default); false when there is no such board. */
+  setOfflineDelay(boardId: string, minutes: number | null): boolean {
+    return this.q('UPDATE boards SET offline_alert_minutes = ? WHERE id = ?').run(minutes, boardId).changes > 0;
+  }
+
+  offlineDelay(boardId: string): { name: string; minutes: number | null } | undefined {
+    return this.q('SELECT name, offline_alert_minutes AS minutes FROM boards WHERE id = ?').get(boardId) as { name: string; minutes: number | null } | undefined;
+  }
+
+  /** Every board with its own delay (null: the default). */
+  offlineDelays(): { boardId: string; boardName: string; minutes: number | null }[] {
+    return this.q('SELECT id AS boardId, name AS boardName, offline_alert_minutes AS minutes FROM boards ORDER BY name, id').all() as { boardId: string; boardName: string; minutes: number | null }[];
+  }
+}

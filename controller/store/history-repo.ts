@@ -1,0 +1,76 @@
+// Each board's status history (board_intervals): one row per stretch in one state, the current one
+// open (ended_at null). Written only on a change of state, so a board beating every 15 s in the same
+// state costs nothing here.
+import type { HistoryState, Interval } from '../../playlists/report-time.ts';
+import { Repo } from './repo.ts';
+
+export interface WatchRow {
+  boardId: string;
+  /** When the last heartbeat arrived, or null. */
+  lastHeartbeatAt: number | null;
+  /** The open interval's state and start, or null when the board has none yet. */
+  state: HistoryState | null;
+  startedAt: number | null;
+  /** false: the board was deleted (its history is kept, and ends). */
+  present: boolean;
+}
+
+export class HistoryRepo extends Repo {
+  open(boardId: string): { state: HistoryState; startedAt: number } | undefined {
+    return this.q('SELECT state, started_at AS startedAt FROM board_intervals WHERE board_id = ? AND ended_at IS NULL').get(boardId) as { state: HistoryState; startedAt: number } | undefined;
+  }
+
+  /** Every board that has a history or a heartbeat, with its last heartbeat and open interval: one query for all boards. */
+  watchRows(): WatchRow[] {
+    return this.q(
+      `SELECT b.id AS boardId, d.playing_at AS lastHeartbeatAt, i.state AS state, i.started_at AS startedAt, 1 AS present
+         FROM boards b
+         LEFT JOIN board_delivery d ON d.board_id = b.id
+         LEFT JOIN board_intervals i ON i.board_id = b.id AND i.ended_at IS NULL
+        WHERE d.playing_at IS NOT NULL OR i.state IS NOT NULL
+       UNION ALL
+       SELECT i.board_id, NULL, i.state, i.started_at, 0
+         FROM board_intervals i
+        WHERE i.ended_at IS NULL AND NOT EXISTS (SELECT 1 FROM boards b WHERE b.id = i.board_id)`,
+    )
+      .all()
+      .map((r) => {
+        const row = r as Omit<WatchRow, 'present'> & { present: number };
+        return { ...row, present: row.present === 1 };
+      });
+  }
+
+  /** A deleted board's history ends. */
+  close(boardId: string, at: number): void {
+    this.q('UPDATE board_intervals SET ended_at = MAX(started_at, ?) WHERE board_id = ? AND ended_at IS NULL').run(at, boardId);
+  }
+
+  /** The board enters `state` at `at`: the open stretch ends there (a stretch of no length is replaced). */
+  enter(boardId: string, state: HistoryState, at: number): void {
+    const open = this.open(boardId);
+    if (open && open.state === state) return;
+    if (open && at <= open.startedAt) {
+      this.q('UPDATE board_intervals SET state = ? WHERE board_id = ? AND ended_at IS NULL').run(state, boardId);
+      return;
+    }
+    if (open) this.q('UPDATE board_intervals SET ended_at = ? WHERE board_id = ? AND ended_at IS NULL').run(at, boardId);
+    this.q('INSERT INTO board_intervals (board_id, state, started_at, ended_at) VALUES (?, ?, ?, NULL)').run(boardId, state, at);
+  }
+
+  /** Boards with an open stretch (for the controller's own restart). */
+  openBoards(): { boardId: string; state: HistoryState; startedAt: number }[] {
+    return this.q('SELECT board_id AS boardId, state, started_at AS startedAt FROM board_intervals WHERE ended_at IS NULL').all() as { boardId: string; state: HistoryState; startedAt: number }[];
+  }
+
+  /** A board's stretches overlapping [from, to). */
+  overlapping(boardId: string, from: number, to: number): Interval[] {
+    return this.q(
+      'SELECT state, started_at AS startedAt, ended_at AS endedAt FROM board_intervals WHERE board_id = ? AND started_at < ? AND (ended_at IS NULL OR ended_at > ?) ORDER BY started_at',
+    ).all(boardId, to, from) as Interval[];
+  }
+
+  /** Boards with any stretch overlapping [from, to). */
+  boardsBetween(from: number, to: number): string[] {
+    return this.q('SELECT DISTINCT board_id FROM board_intervals WHERE started_at < ? AND (ended_at IS NULL OR ended_at > ?)').pluck().all(to, from) as string[];
+  }
+}
