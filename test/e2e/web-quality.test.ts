@@ -30,11 +30,13 @@ const PAGES = () => process.env.PAGES ? process.env.PAGES.split(',') : [
   '/approvals',
   `/approvals/${changeId}`,
   '/audit',
+  '/reports',
+  '/alerts',
   '/users',
   '/account',
 ];
-/** The pages operators use on the road: they must fit a phone. */
-const PHONE_PAGES = ['/', `/boards/${BOARD}`, '/emergency'];
+/** The pages operators use on the road, and the report staff read on a phone: they must fit one. */
+const PHONE_PAGES = ['/', `/boards/${BOARD}`, '/emergency', '/reports', '/alerts'];
 
 beforeAll(async () => {
   c = await startController({ approval: true });

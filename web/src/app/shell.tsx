@@ -5,6 +5,7 @@ import { AppShell, Badge, Burger, Button, Group, Menu, NavLink, ScrollArea, Text
 import { useDisclosure } from '@mantine/hooks';
 import {
   IconAlertTriangle,
+  IconBell,
   IconCalendarEvent,
   IconChecklist,
   IconDeviceTv,
@@ -12,6 +13,7 @@ import {
   IconLayoutDashboard,
   IconListNumbers,
   IconPhoto,
+  IconReportAnalytics,
   IconUser,
   IconUsers,
 } from '@tabler/icons-react';
@@ -23,7 +25,7 @@ import type { Action } from '@playlists/permissions.ts';
 import { API, call } from '../api/index.ts';
 import { LanguageSwitch } from './language-switch.tsx';
 import { useCan, useMe } from './session.tsx';
-import { OpsProvider } from '../live/ops.tsx';
+import { OpsProvider, useOpenAlerts } from '../live/ops.tsx';
 
 interface NavItem {
   to: string;
@@ -41,6 +43,7 @@ export function Shell() {
   const location = useLocation();
   const navigate = useNavigate();
   const queryClient = useQueryClient();
+  const openAlerts = useOpenAlerts();
   const pending = useQuery({ queryKey: ['changes', 'submitted'], queryFn: () => call(API.listChanges, { query: { status: 'submitted' } }), enabled: can('changes.review') });
 
   const items: NavItem[] = [
@@ -51,6 +54,8 @@ export function Shell() {
     { to: '/approvals', label: t('nav.approvals'), icon: <IconChecklist size={18} />, permission: 'content.read', badge: pending.data?.length },
     { to: '/boards', label: t('nav.boards'), icon: <IconDeviceTv size={18} />, permission: 'boards.read' },
     { to: '/emergency', label: t('nav.emergency'), icon: <IconAlertTriangle size={18} />, permission: 'content.read' },
+    { to: '/alerts', label: t('nav.alerts'), icon: <IconBell size={18} />, permission: 'boards.read', badge: openAlerts.data?.length },
+    { to: '/reports', label: t('nav.reports'), icon: <IconReportAnalytics size={18} />, permission: 'reports.read' },
     { to: '/audit', label: t('nav.audit'), icon: <IconHistory size={18} />, permission: 'audit.read' },
     { to: '/users', label: t('nav.users'), icon: <IconUsers size={18} />, permission: 'users.manage' },
   ];

@@ -1,12 +1,14 @@
 // The operators' live view: one socket.io connection to /ops for the whole app (the session cookie
-// signs it in). Every board's status arrives on connect and each change as it happens; they are put
-// straight into the query cache, so every page showing boards is live — never polled.
-import { useQueryClient } from '@tanstack/react-query';
+// signs it in). Every board's status arrives on connect and each change as it happens, and so do the
+// open alerts; they are put straight into the query cache, so every page showing boards or alerts
+// is live — never polled.
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import type { ReactNode } from 'react';
 import { createContext, useContext, useEffect, useState } from 'react';
 import { io } from 'socket.io-client';
 import { OPS_NAMESPACE } from '@playlists/protocol.ts';
 import type { BoardStatus } from '@playlists/api/boards.ts';
+import type { AlertView } from '@playlists/api/alerts.ts';
 import { API, call } from '../api/index.ts';
 import { syncServerClock } from '../components/now.ts';
 
@@ -20,6 +22,14 @@ export function useConnection(): Connection {
 
 export const BOARDS_KEY = ['boards'] as const;
 export const boardKey = (id: string) => ['board', id] as const;
+/** The alerts open now (sent on connect, then kept by each alert event) and the alerts page's history. */
+export const OPEN_ALERTS_KEY = ['alerts', 'open'] as const;
+export const ALERT_HISTORY_KEY = ['alerts', 'history'] as const;
+
+/** The alerts open now, newest first: live from /ops, fetched once if the socket has not said yet. */
+export function useOpenAlerts() {
+  return useQuery({ queryKey: OPEN_ALERTS_KEY, queryFn: () => call(API.listAlerts, { query: { open: 'true', limit: 500 } }), staleTime: Infinity });
+}
 
 export function OpsProvider({ children }: { children: ReactNode }) {
   const queryClient = useQueryClient();
@@ -49,6 +59,18 @@ export function OpsProvider({ children }: { children: ReactNode }) {
       syncServerClock(now);
       queryClient.setQueryData<BoardStatus[]>(BOARDS_KEY, (list) => (list ? (list.some((b) => b.id === board.id) ? list.map((b) => (b.id === board.id ? board : b)) : [...list, board]) : list));
       queryClient.setQueryData(boardKey(board.id), board);
+    });
+    socket.on('alerts', (open: AlertView[]) => {
+      queryClient.setQueryData(OPEN_ALERTS_KEY, open);
+      // Alerts may have come and gone while the socket was away.
+      void queryClient.invalidateQueries({ queryKey: ALERT_HISTORY_KEY });
+    });
+    socket.on('alert', (alert: AlertView) => {
+      queryClient.setQueryData<AlertView[]>(OPEN_ALERTS_KEY, (list) => {
+        const others = (list ?? []).filter((a) => a.id !== alert.id);
+        return alert.closedAt ? others : [alert, ...others];
+      });
+      queryClient.setQueryData<AlertView[]>(ALERT_HISTORY_KEY, (list) => (list ? [alert, ...list.filter((a) => a.id !== alert.id)].sort((a, b) => b.id - a.id) : list));
     });
     // After the sign-in dialog, connect again with the new session.
     const reconnect = () => {

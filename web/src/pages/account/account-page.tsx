@@ -35,8 +35,10 @@ const ACTION_ORDER: Record<Action, number> = {
   'devices.manage': 8,
   'overrides.manage': 9,
   'audit.read': 10,
-  'users.manage': 11,
-  'settings.manage': 12,
+  'reports.read': 11,
+  'reports.manage': 12,
+  'users.manage': 13,
+  'settings.manage': 14,
 };
 
 export default function AccountPage() {

@@ -3,7 +3,7 @@
 // what its player last reported, what it showed in the last hour, the player boxes paired with it,
 // its display schedule, and its settings. Live over /ops; the pictures come from the very manifest
 // the board plays, through the player's own timeline code.
-import { Alert, Badge, Button, Card, Group, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
+import { Alert, Anchor, Badge, Button, Card, Group, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
 import { IconPencil } from '@tabler/icons-react';
 import { memo } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -16,7 +16,7 @@ import { zoneOffset } from '../../components/format.ts';
 import { LiveChip } from '../../components/live-chip.tsx';
 import { Loading } from '../../components/loading.tsx';
 import { useNow } from '../../components/now.ts';
-import { useConnection } from '../../live/ops.tsx';
+import { useConnection, useOpenAlerts } from '../../live/ops.tsx';
 import { AtPanel } from './at-panel.tsx';
 import { metres, useBoard, useGroups, useManifest, usePlaylists } from './board-data.ts';
 import { DevicesPanel } from './devices-panel.tsx';
@@ -87,6 +87,7 @@ function Board({ board }: { board: BoardStatus }) {
           <LiveChip board={board} now={now} />
         </Group>
       </Group>
+      <OpenAlerts boardId={board.id} />
       <SimpleGrid cols={{ base: 1, lg: 2 }} spacing="md">
         <NowPanel board={board} manifest={m} manifestError={manifest.isError} now={now} />
         <StatePanel board={board} manifest={m} now={now} />
@@ -100,6 +101,27 @@ function Board({ board }: { board: BoardStatus }) {
       <DisplayPanel board={board} />
       <SettingsPanel board={board} />
     </Stack>
+  );
+}
+
+/** The board's open alerts (live), each in words with a way to all of them. */
+function OpenAlerts({ boardId }: { boardId: string }) {
+  const { t, i18n } = useTranslation('board');
+  const open = (useOpenAlerts().data ?? []).filter((a) => a.boardId === boardId);
+  if (!open.length) return null;
+  return (
+    <Alert color="red" role="alert" title={t('alerts.title', { count: open.length })} data-testid="board-alerts">
+      <Stack gap={4}>
+        {open.map((a) => (
+          <Text key={a.id} size="sm">
+            {i18n.language === 'en' ? a.detailEn : a.detail}
+          </Text>
+        ))}
+        <Anchor component={Link} to="/alerts" size="sm">
+          {t('alerts.all')}
+        </Anchor>
+      </Stack>
+    </Alert>
   );
 }
 

@@ -22,7 +22,7 @@ import { ErrorAlert } from '../../components/api-error.tsx';
 import { formatAge, formatTime } from '../../components/format.ts';
 import { LIVE_COLOURS, LiveChip, liveOf, useLiveReason } from '../../components/live-chip.tsx';
 import { useNow } from '../../components/now.ts';
-import { BOARDS_KEY, useConnection } from '../../live/ops.tsx';
+import { BOARDS_KEY, useConnection, useOpenAlerts } from '../../live/ops.tsx';
 import { PageTitle } from '../../components/page-title.tsx';
 
 const CARD_MIN_WIDTH = 320;
@@ -147,7 +147,7 @@ function BoardGrid({ boards, now }: { boards: BoardStatus[]; now: number }) {
 }
 
 const BoardCard = memo(function BoardCard({ board, now }: { board: BoardStatus; now: number }) {
-  const { t } = useTranslation('wall');
+  const { t, i18n } = useTranslation('wall');
   const { t: tc } = useTranslation();
   const manifest = useManifest(board.id, board.delivery.version).data;
   const live = liveOf(board, now);
@@ -160,6 +160,7 @@ const BoardCard = memo(function BoardCard({ board, now }: { board: BoardStatus; 
   const zone = board.timeZone ?? 'Asia/Ho_Chi_Minh';
   const segment = expected?.segment ?? null;
   const overrides = segment?.kind === 'play' && segment.layer === 'emergency' ? t('overrideEmergency') : segment?.kind === 'black' && segment.reason === 'blackout' ? t('overrideBlackout') : null;
+  const alerts = (useOpenAlerts().data ?? []).filter((a) => a.boardId === board.id);
 
   return (
     <Card withBorder padding="sm" role="listitem" data-board={board.id} data-state={live.state}>
@@ -205,6 +206,11 @@ const BoardCard = memo(function BoardCard({ board, now }: { board: BoardStatus; 
         {overrides && (
           <Badge size="xs" color="orange" variant="filled">
             {overrides}
+          </Badge>
+        )}
+        {alerts.length > 0 && (
+          <Badge size="xs" color="red" variant="filled" component={Link} to="/alerts" title={alerts.map((a) => (i18n.language === 'en' ? a.detailEn : a.detail)).join('\n')} data-testid="open-alerts" style={{ cursor: 'pointer' }}>
+            {t('openAlerts', { count: alerts.length })}
           </Badge>
         )}
       </Stack>
