@@ -2,7 +2,7 @@
 // DOCX and the PDF carry the same sections, sentences and figures and differ only in how they are
 // drawn. Every table's "Cộng"/"Tổng cộng" row is the sum of the rows above it as printed (airtime
 // in whole seconds, hours in tenths), so a reader adding up a column gets the total shown.
-import type { Report, ReportBoard, ReportFigures, ReportLetterhead, SlideAirtime } from '../../../playlists/api/reports.ts';
+import type { Report, ReportBoard, ReportLetterhead, SlideAirtime } from '../../../playlists/api/reports.ts';
 import {
   formatClock,
   formatDay,
@@ -16,6 +16,11 @@ import {
   toSeconds,
   toTenthHours,
 } from './format.ts';
+import type { RowUnits } from '../../../playlists/report-format.ts';
+import { shareOf, sumUnits, unitsOf } from '../../../playlists/report-format.ts';
+
+export type { RowUnits };
+export { sumUnits };
 
 export const DEFAULT_REPORT_TIME_ZONE = 'Asia/Ho_Chi_Minh';
 
@@ -37,20 +42,6 @@ export const DOCUMENT_KIND = 'BÁO CÁO';
 
 /** A board is listed for its downtime when it was stale or offline at least this share of the period. */
 export const NOTABLE_DOWNTIME_SHARE = 0.05;
-
-/** The figures of one table row, in the units they are printed and summed in. */
-export interface RowUnits {
-  showings: number;
-  airtimeSeconds: number;
-  /** Kept in ms so a total's share is airtime / lit time, not an average of percentages. */
-  airtimeMs: number;
-  litMs: number;
-  onlineTenths: number;
-  /** Stale + offline: the board was not reporting to the controller. */
-  disconnectedTenths: number;
-  darkTenths: number;
-  emergencies: number;
-}
 
 /** keepWithNext: a board's name row stays with its first day, the last board's sum with the grand total. */
 export type FiguresRow =
@@ -104,27 +95,6 @@ export const SLIDE_COLUMNS = ['STT', 'Hình ảnh', 'Nội dung', 'Lượt phát
 
 const nfc = (s: string) => s.normalize('NFC').trim();
 const upper = (s: string) => nfc(s).toLocaleUpperCase('vi');
-
-function unitsOf(f: ReportFigures): RowUnits {
-  return {
-    showings: f.showings,
-    airtimeSeconds: toSeconds(f.airtimeMs),
-    airtimeMs: f.airtimeMs,
-    litMs: f.litMs,
-    onlineTenths: toTenthHours(f.onlineMs),
-    disconnectedTenths: toTenthHours(f.staleMs + f.offlineMs),
-    darkTenths: toTenthHours(f.darkMs),
-    emergencies: f.emergencies,
-  };
-}
-
-export function sumUnits(rows: RowUnits[]): RowUnits {
-  const total: RowUnits = { showings: 0, airtimeSeconds: 0, airtimeMs: 0, litMs: 0, onlineTenths: 0, disconnectedTenths: 0, darkTenths: 0, emergencies: 0 };
-  for (const r of rows) for (const key of Object.keys(total) as (keyof RowUnits)[]) total[key] += r[key];
-  return total;
-}
-
-const shareOf = (u: RowUnits) => (u.litMs > 0 ? u.airtimeMs / u.litMs : 0);
 
 function cellsOf(label: string, u: RowUnits): string[] {
   return [
