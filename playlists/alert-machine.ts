@@ -26,7 +26,11 @@
 import type { Manifest } from './manifest.ts';
 import { showAt } from './timeline.ts';
 
-export const ALERT_KINDS = ['offline', 'off-schedule', 'manifest-pending', 'player-error'] as const;
+/** What the machine watches on each board. */
+export const BOARD_ALERT_KINDS = ['offline', 'off-schedule', 'manifest-pending', 'player-error'] as const;
+export type BoardAlertKind = (typeof BOARD_ALERT_KINDS)[number];
+/** Every alert: the boards' and one that is no board's — a scheduled report that could not be made or mailed (services/report-schedules.ts raises it, not this machine). */
+export const ALERT_KINDS = [...BOARD_ALERT_KINDS, 'report-failed'] as const;
 export type AlertKind = (typeof ALERT_KINDS)[number];
 
 export interface AlertRules {
@@ -106,7 +110,7 @@ export interface BoardAlertState {
   darkEndedAt: number | null;
   /** The last error text a heartbeat carried. */
   lastError: string | null;
-  kinds: Record<AlertKind, KindState>;
+  kinds: Record<BoardAlertKind, KindState>;
 }
 
 export interface AlertDetail {
@@ -124,8 +128,8 @@ export interface AlertDetail {
 }
 
 export type AlertEvent =
-  | { type: 'open'; kind: AlertKind; episode: string; at: number; since: number; detail: AlertDetail }
-  | { type: 'close'; kind: AlertKind; episode: string; at: number; since: number; detail: AlertDetail };
+  | { type: 'open'; kind: BoardAlertKind; episode: string; at: number; since: number; detail: AlertDetail }
+  | { type: 'close'; kind: BoardAlertKind; episode: string; at: number; since: number; detail: AlertDetail };
 
 const emptyKind = (): KindState => ({ open: null, badSince: null, goodSince: null });
 
@@ -139,13 +143,17 @@ export function initialAlertState(): BoardAlertState {
  */
 export function stateFromOpenAlerts(open: { kind: AlertKind; episode: string; openedAt: number; since: number }[]): BoardAlertState {
   const s = initialAlertState();
-  for (const a of open) if (s.kinds[a.kind]) s.kinds[a.kind] = { open: { episode: a.episode, openedAt: a.openedAt, since: a.since }, badSince: a.kind === 'player-error' ? a.since : null, goodSince: null };
+  for (const a of open) if (isBoardKind(a.kind)) s.kinds[a.kind] = { open: { episode: a.episode, openedAt: a.openedAt, since: a.since }, badSince: a.kind === 'player-error' ? a.since : null, goodSince: null };
   return s;
 }
 
+export function isBoardKind(kind: AlertKind): kind is BoardAlertKind {
+  return (BOARD_ALERT_KINDS as readonly string[]).includes(kind);
+}
+
 function cloneState(s: BoardAlertState): BoardAlertState {
-  const kinds = {} as Record<AlertKind, KindState>;
-  for (const k of ALERT_KINDS) {
+  const kinds = {} as Record<BoardAlertKind, KindState>;
+  for (const k of BOARD_ALERT_KINDS) {
     const ks = s.kinds[k] ?? emptyKind();
     kinds[k] = { open: ks.open ? { ...ks.open } : null, badSince: ks.badSince, goodSince: ks.goodSince };
   }
@@ -165,12 +173,12 @@ export function stepAlerts(prev: BoardAlertState | null, obs: Observation, rules
   const { now, lastHeartbeatAt: hbAt, heartbeat: hb, manifest } = obs;
   const fresh = hbAt !== null && now - hbAt < rules.onlineMs;
   // An episode is named by the first bad report that began it: later episodes of a kind begin later.
-  const open = (kind: AlertKind, since: number, detail: AlertDetail, first = since) => {
+  const open = (kind: BoardAlertKind, since: number, detail: AlertDetail, first = since) => {
     const episode = String(first);
     s.kinds[kind].open = { episode, openedAt: now, since };
     events.push({ type: 'open', kind, episode, at: now, since, detail });
   };
-  const close = (kind: AlertKind, detail: AlertDetail) => {
+  const close = (kind: BoardAlertKind, detail: AlertDetail) => {
     const ep = s.kinds[kind].open!;
     s.kinds[kind].open = null;
     events.push({ type: 'close', kind, episode: ep.episode, at: now, since: ep.since, detail });

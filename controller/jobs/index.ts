@@ -8,6 +8,7 @@ import { expireOverridesJob } from './expire-overrides.ts';
 import { externalChangesJob } from './external-changes.ts';
 import { pruneJob } from './prune.ts';
 import { rollHorizonJob } from './roll-horizon.ts';
+import { reportSchedulesJob } from './report-schedules.ts';
 import { reportThumbnailsJob } from './report-thumbnails.ts';
 import { rollupJob } from './rollup.ts';
 import { statusHistoryJob } from './status-history.ts';
@@ -23,7 +24,7 @@ export interface Job {
   init?(services: Services): void;
 }
 
-export const JOBS: Job[] = [externalChangesJob, rollHorizonJob, expireOverridesJob, pruneJob, statusHistoryJob, rollupJob, reportThumbnailsJob, watchBoardsJob, deliverAlertsJob, alertDigestJob];
+export const JOBS: Job[] = [externalChangesJob, rollHorizonJob, expireOverridesJob, pruneJob, statusHistoryJob, rollupJob, reportThumbnailsJob, watchBoardsJob, deliverAlertsJob, alertDigestJob, reportSchedulesJob];
 
 export const jobsPlugin = fp(
   async (app: FastifyInstance, opts: { services: Services; jobs?: Job[] }) => {

@@ -6,8 +6,8 @@
 // closing them is not audited; changing where they go, or a board's delay, is (the door,
 // 'reports.manage'). Reading alerts changes nothing.
 import { DateTime } from 'luxon';
-import type { AlertDetail, AlertEvent, AlertKind, BoardAlertState, Observation } from '../../playlists/alert-machine.ts';
-import { DEFAULT_ALERT_RULES, scheduleFacts, stateFromOpenAlerts, stepAlerts } from '../../playlists/alert-machine.ts';
+import type { AlertDetail, AlertEvent, AlertKind, BoardAlertKind, BoardAlertState, Observation } from '../../playlists/alert-machine.ts';
+import { DEFAULT_ALERT_RULES, isBoardKind, scheduleFacts, stateFromOpenAlerts, stepAlerts } from '../../playlists/alert-machine.ts';
 import type { AlertSettings, AlertSettingsPatch, AlertView } from '../../playlists/api/alerts.ts';
 import { iso } from '../../playlists/api/common.ts';
 import type { Manifest } from '../../playlists/manifest.ts';
@@ -33,7 +33,7 @@ export interface AlertOptions {
   /** Instead of SMTP_URL (tests). */
   mailer?: Mailer | null;
   webhook?: WebhookSender;
-  /** The jobs leave watching and sending to the caller (tests that drive the clock themselves). */
+  /** The jobs leave watching and sending (alerts and scheduled reports) to the caller (tests that drive the clock themselves). */
   manual?: boolean;
 }
 
@@ -108,7 +108,7 @@ export class AlertsService {
     const saved = repo.machineStates();
     const open = repo.openAlerts();
     const openByBoard = new Map<string, AlertRow[]>();
-    for (const a of open) openByBoard.set(a.boardId, [...(openByBoard.get(a.boardId) ?? []), a]);
+    for (const a of open) if (isBoardKind(a.kind)) openByBoard.set(a.boardId, [...(openByBoard.get(a.boardId) ?? []), a]);
     const settings = this.effective();
     const changed: [string, string][] = [];
     const raised: { row: AlertWatchRow; event: AlertEvent }[] = [];
@@ -140,7 +140,7 @@ export class AlertsService {
       }
       // A deleted board's alerts end with it (quietly: nobody need be told about a board that is gone).
       for (const a of open) {
-        if (present.has(a.boardId)) continue;
+        if (present.has(a.boardId) || !isBoardKind(a.kind)) continue;
         const id = repo.close(a.boardId, a.kind, a.episode, now, 'Bảng đã bị xoá.', 'The board was deleted.');
         if (id !== null) touched.push(id);
       }
@@ -349,7 +349,7 @@ export class AlertsService {
     }
     const alert = d.alertId === null ? undefined : this.store.alerts.get(d.alertId);
     if (!alert) throw new Undeliverable('the alert is gone');
-    const msg = alertMessage(alert, d.event, this.boardUrl(alert.boardId));
+    const msg = alertMessage(alert, d.event, this.alertUrl(alert));
     if (d.channel === 'email') {
       if (!this.mailer || !settings.emailTo.length) throw new Undeliverable('no mail server or no recipients');
       await this.mailer.sendMail({ to: settings.emailTo, subject: msg.subject, text: msg.text, html: msg.html, messageId: `<ledgate-alert-${alert.id}-${d.event}@ledgate>` });
@@ -359,8 +359,66 @@ export class AlertsService {
     }
   }
 
-  private boardUrl(boardId: string): string {
-    return `${(this.opts.publicUrl ?? 'http://localhost:8080').replace(/\/+$/, '')}/boards/${encodeURIComponent(boardId)}`;
+  /** Where to look: the board, or the reports page for a scheduled report that failed. */
+  private alertUrl(a: Pick<AlertRow, 'kind' | 'boardId'>): string {
+    const base = (this.opts.publicUrl ?? 'http://localhost:8080').replace(/\/+$/, '');
+    return a.kind === 'report-failed' ? `${base}/reports` : `${base}/boards/${encodeURIComponent(a.boardId)}`;
+  }
+
+  // ---- Alerts that are no board's: a scheduled report that failed ----
+
+  /**
+   * Opens the alert of a failing scheduled report (once per run of failures: later failures of the
+   * same run change nothing), queued to the alerts' own channels like any other. It is stored as
+   * the alert of a pseudo-board `report:<schedule id>` named after the schedule.
+   */
+  openReportFailure(s: { scheduleId: string; name: string; timeZone: string; error: string; since: number }): boolean {
+    const now = this.now();
+    const repo = this.store.alerts;
+    const subject = reportSubject(s.scheduleId);
+    let id: number | null = null;
+    this.store.transaction(() => {
+      if (repo.openOf(subject, 'report-failed').length) return;
+      const at = localTime(s.since, s.timeZone);
+      id = repo.open({
+        kind: 'report-failed',
+        boardId: subject,
+        boardName: s.name,
+        timeZone: s.timeZone,
+        episode: String(s.since),
+        since: s.since,
+        openedAt: now,
+        detail: `Không gửi được báo cáo định kỳ "${s.name}" (lần chạy lúc ${at}): ${s.error}. Hệ thống sẽ tự thử lại.`,
+        detailEn: `The scheduled report "${s.name}" could not be sent (run at ${at}): ${s.error}. It will be retried.`,
+        data: { scheduleId: s.scheduleId, error: s.error },
+      });
+      if (id !== null) for (const channel of this.channels(this.effective())) repo.enqueue({ alertId: id, event: 'open', channel, now });
+    });
+    if (id === null) return false;
+    for (const view of this.views([id])) this.events.emit('alert', view);
+    return true;
+  }
+
+  /** Closes it when a run succeeds again (or the schedule is deleted, quietly). */
+  closeReportFailure(scheduleId: string, o: { name: string; timeZone: string; quiet?: boolean }): boolean {
+    const now = this.now();
+    const repo = this.store.alerts;
+    const subject = reportSubject(scheduleId);
+    const touched: number[] = [];
+    this.store.transaction(() => {
+      for (const a of repo.openOf(subject, 'report-failed')) {
+        const at = localTime(now, o.timeZone);
+        const text = o.quiet
+          ? { vi: 'Lịch gửi báo cáo đã bị xoá.', en: 'The report schedule was deleted.' }
+          : { vi: `Báo cáo định kỳ "${o.name}" đã gửi được lúc ${at}.`, en: `The scheduled report "${o.name}" was sent at ${at}.` };
+        const id = repo.close(subject, 'report-failed', a.episode, now, text.vi, text.en);
+        if (id === null) continue;
+        touched.push(id);
+        if (!o.quiet) for (const channel of this.channels(this.effective())) repo.enqueue({ alertId: id, event: 'close', channel, now });
+      }
+    });
+    for (const view of this.views(touched)) this.events.emit('alert', view);
+    return touched.length > 0;
   }
 
   // ---- The daily digest ----
@@ -388,9 +446,9 @@ export class AlertsService {
     const dayText = DateTime.fromMillis(from, { zone: DIGEST_ZONE }).toFormat('dd/MM/yyyy');
     const stillOpen = alerts.filter((a) => a.closedAt === null || a.closedAt >= to);
     const lineVi = (a: AlertRow) =>
-      `- ${localTime(a.openedAt, a.timeZone)} ${KIND_TEXT[a.kind].vi}: ${a.detail}${a.closedAt !== null && a.closedAt < to ? ` — ${a.closeDetail ?? 'đã hết'}` : ' — CHƯA HẾT'}\n  ${this.boardUrl(a.boardId)}`;
+      `- ${localTime(a.openedAt, a.timeZone)} ${KIND_TEXT[a.kind].vi}: ${a.detail}${a.closedAt !== null && a.closedAt < to ? ` — ${a.closeDetail ?? 'đã hết'}` : ' — CHƯA HẾT'}\n  ${this.alertUrl(a)}`;
     const lineEn = (a: AlertRow) =>
-      `- ${localTime(a.openedAt, a.timeZone)} ${KIND_TEXT[a.kind].en}: ${a.detailEn}${a.closedAt !== null && a.closedAt < to ? ` — ${a.closeDetailEn ?? 'over'}` : ' — STILL OPEN'}\n  ${this.boardUrl(a.boardId)}`;
+      `- ${localTime(a.openedAt, a.timeZone)} ${KIND_TEXT[a.kind].en}: ${a.detailEn}${a.closedAt !== null && a.closedAt < to ? ` — ${a.closeDetailEn ?? 'over'}` : ' — STILL OPEN'}\n  ${this.alertUrl(a)}`;
     const subject = `[LEDGate] Tóm tắt cảnh báo 24 giờ đến 07:00 ${DateTime.fromMillis(to, { zone: DIGEST_ZONE }).toFormat('dd/MM/yyyy')} (${alerts.length}, ${stillOpen.length} chưa hết) · Alert digest (${alerts.length}, ${stillOpen.length} still open)`;
     const text = [
       `Cảnh báo từ 07:00 ngày ${dayText} đến 07:00 hôm nay: ${alerts.length}, trong đó ${stillOpen.length} chưa hết.`,
@@ -435,7 +493,13 @@ export const KIND_TEXT: Record<AlertKind, { vi: string; en: string; closedVi: st
   'off-schedule': { vi: 'Không phát đúng lịch', en: 'Off schedule', closedVi: 'Đúng lịch trở lại', closedEn: 'Back on schedule' },
   'manifest-pending': { vi: 'Chưa nhận lịch mới', en: 'New schedule not taken', closedVi: 'Đã nhận lịch mới', closedEn: 'New schedule taken' },
   'player-error': { vi: 'Trình phát báo lỗi', en: 'Player error', closedVi: 'Hết lỗi trình phát', closedEn: 'Player error over' },
+  'report-failed': { vi: 'Không gửi được báo cáo', en: 'Report not sent', closedVi: 'Đã gửi được báo cáo', closedEn: 'Report sent' },
 };
+
+/** The pseudo-board a scheduled report's alert is stored under. */
+export function reportSubject(scheduleId: string): string {
+  return `report:${scheduleId}`;
+}
 
 /** dd/mm/yyyy HH:mm on the board's clock. */
 export function localTime(t: number, zone: string): string {
@@ -456,7 +520,7 @@ function duration(ms: number): { vi: string; en: string } {
 const shortVersion = (v: string | null | undefined) => (v ? v.slice(0, 8) : '—');
 
 /** What happened, in Vietnamese and English: the board, what, since when (its own clock). */
-export function describe(kind: AlertKind, type: 'open' | 'close', d: AlertDetail, b: { name: string; timeZone: string; since: number; at: number }): { vi: string; en: string } {
+export function describe(kind: BoardAlertKind, type: 'open' | 'close', d: AlertDetail, b: { name: string; timeZone: string; since: number; at: number }): { vi: string; en: string } {
   const since = localTime(b.since, b.timeZone);
   const at = localTime(b.at, b.timeZone);
   const name = `"${b.name}"`;
@@ -498,13 +562,14 @@ export function alertMessage(a: AlertRow, event: 'open' | 'close', url: string):
   const vi = event === 'open' ? a.detail : (a.closeDetail ?? a.detail);
   const en = event === 'open' ? a.detailEn : (a.closeDetailEn ?? a.detailEn);
   const subject = event === 'open' ? `[LEDGate] ${k.vi}: ${a.boardName} · ${k.en}: ${a.boardName}` : `[LEDGate] ${k.closedVi}: ${a.boardName} · ${k.closedEn}: ${a.boardName}`;
-  const text = [vi, '', `Xem bảng: ${url}`, '', '---', en, '', `See the board: ${url}`].join('\n');
+  const see = a.kind === 'report-failed' ? { vi: 'Xem báo cáo', en: 'See the reports' } : { vi: 'Xem bảng', en: 'See the board' };
+  const text = [vi, '', `${see.vi}: ${url}`, '', '---', en, '', `${see.en}: ${url}`].join('\n');
   const html = [
     `<p>${escapeHtml(vi)}</p>`,
-    `<p>Xem bảng: <a href="${escapeHtml(url)}">${escapeHtml(url)}</a></p>`,
+    `<p>${see.vi}: <a href="${escapeHtml(url)}">${escapeHtml(url)}</a></p>`,
     '<hr>',
     `<p lang="en">${escapeHtml(en)}</p>`,
-    `<p lang="en">See the board: <a href="${escapeHtml(url)}">${escapeHtml(url)}</a></p>`,
+    `<p lang="en">${see.en}: <a href="${escapeHtml(url)}">${escapeHtml(url)}</a></p>`,
   ].join('\n');
   const webhook = {
     id: a.id,

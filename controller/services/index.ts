@@ -19,6 +19,7 @@ import { Door } from './door.ts';
 import { Events } from './events.ts';
 import { MaintenanceService } from './maintenance.ts';
 import { PairingService } from './pairing.ts';
+import { ReportSchedulesService } from './report-schedules.ts';
 import { ReportsService } from './reports.ts';
 import { ScheduleService } from './schedule.ts';
 import { SettingsService } from './settings.ts';
@@ -42,6 +43,8 @@ export interface Services {
   /** Each board's status over time (reports' hours online, offline and dark). */
   history: StatusHistory;
   reports: ReportsService;
+  /** Reports mailed on a schedule (monthly, weekly, daily), retried until sent. */
+  reportSchedules: ReportSchedulesService;
   /** Alerts: boards gone dark and other trouble, told to operators (web app, mail, webhook). */
   alerts: AlertsService;
   /** Sends mail (SMTP_URL); null when no mail server is configured. For alerts and scheduled reports. */
@@ -76,6 +79,7 @@ export function createServices(store: Store, renditions: Renditions, now: () => 
   const schedule = new ScheduleService(store, content, changes, publisher, door, now);
   const history = new StatusHistory(store, now);
   const alerts = new AlertsService(store, door, events, now, opts.alerts);
+  const reports = new ReportsService(store, door, now, opts.popRetentionDays);
   return {
     events,
     renditions,
@@ -89,7 +93,8 @@ export function createServices(store: Store, renditions: Renditions, now: () => 
     pairing: new PairingService(store, door, events, now),
     telemetry: new TelemetryService(store, publisher, events, history, now),
     history,
-    reports: new ReportsService(store, door, now, opts.popRetentionDays),
+    reports,
+    reportSchedules: new ReportSchedulesService(store, door, reports, alerts, alerts.mailer, now),
     alerts,
     mailer: alerts.mailer,
     publisher,

@@ -109,19 +109,19 @@ export class ReportsService {
   }
 
   /** The report as a file: a Báo cáo (DOCX), a PDF, or a CSV for Excel. */
-  async exportFile(q: ReportQuery, format: ReportFormat, progress?: (done: number, total: number) => void): Promise<{ bytes: Buffer | string; contentType: string; filename: string }> {
+  async exportFile(q: ReportQuery, format: ReportFormat, progress?: (done: number, total: number) => void): Promise<{ bytes: Buffer | string; contentType: string; filename: string; report: Report }> {
     const report = this.report(q, progress);
     const filename = `bao-cao-${q.from}_${q.to}${report.scope.id ? `-${report.scope.id}` : ''}.${format}`;
     // The document libraries load on the first export, not at every start.
-    if (format === 'csv') return { bytes: (await import('../render/report/csv.ts')).reportCsv(report), contentType: 'text/csv; charset=utf-8', filename };
+    if (format === 'csv') return { bytes: (await import('../render/report/csv.ts')).reportCsv(report), contentType: 'text/csv; charset=utf-8', filename, report };
     const thumbnails = new Map<string, Buffer>();
     for (const s of report.slides) {
       const png = this.store.plays.thumbnail(s.sha256);
       if (png) thumbnails.set(s.sha256, png);
     }
     const input = { report, letterhead: this.letterhead(), thumbnails, issuedAt: new Date(this.now()), timeZone: DEFAULT_ZONE };
-    if (format === 'docx') return { bytes: await (await import('../render/report/docx.ts')).reportDocx(input), contentType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', filename };
-    return { bytes: await (await import('../render/report/pdf.ts')).reportPdf(input), contentType: 'application/pdf', filename };
+    if (format === 'docx') return { bytes: await (await import('../render/report/docx.ts')).reportDocx(input), contentType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', filename, report };
+    return { bytes: await (await import('../render/report/pdf.ts')).reportPdf(input), contentType: 'application/pdf', filename, report };
   }
 
   private scope(q: ReportQuery): { kind: Report['scope']['kind']; id: string | null; name: string | null; includes: (r: DailyRow) => boolean } {

@@ -118,6 +118,11 @@ export class AlertsRepo extends Repo {
     return this.q(`SELECT ${ALERT_COLUMNS} FROM alerts WHERE id = ?`).get(id) as AlertRow | undefined;
   }
 
+  /** The open alerts of one board (or pseudo-board) and kind. */
+  openOf(boardId: string, kind: AlertKind): AlertRow[] {
+    return this.q(`SELECT ${ALERT_COLUMNS} FROM alerts WHERE board_id = ? AND kind = ? AND closed_at IS NULL`).all(boardId, kind) as AlertRow[];
+  }
+
   /** Every open alert (few: the boards in trouble now). */
   openAlerts(): AlertRow[] {
     return this.q(`SELECT ${ALERT_COLUMNS} FROM alerts WHERE closed_at IS NULL ORDER BY opened_at DESC, id DESC`).all() as AlertRow[];

@@ -10,6 +10,7 @@ import { GroupsRepo } from './groups-repo.ts';
 import { HistoryRepo } from './history-repo.ts';
 import { OverridesRepo } from './overrides-repo.ts';
 import { PlaysRepo } from './plays-repo.ts';
+import { ReportSchedulesRepo } from './report-schedules-repo.ts';
 import { ManifestsRepo } from './manifests-repo.ts';
 import { MediaRepo } from './media-repo.ts';
 import { UsersRepo } from './users-repo.ts';
@@ -29,6 +30,7 @@ export interface Store {
   changes: ChangesRepo;
   audit: AuditRepo;
   alerts: AlertsRepo;
+  reportSchedules: ReportSchedulesRepo;
   /**
    * Runs fn in one write transaction (taken at once, so two processes never deadlock on an
    * upgrade): all of it is written, or none. A uniqueness or reference violation comes out as a
@@ -58,6 +60,7 @@ export function createStore(db: Db): Store {
     changes: new ChangesRepo(db),
     audit: new AuditRepo(db),
     alerts: new AlertsRepo(db),
+    reportSchedules: new ReportSchedulesRepo(db),
     transaction: (fn) => {
       try {
         // Nested calls run inside the outer transaction (better-sqlite3 uses a savepoint).

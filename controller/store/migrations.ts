@@ -412,4 +412,27 @@ export const migrations: Migration[] = [
       ALTER TABLE boards ADD COLUMN offline_alert_minutes INTEGER;
     `,
   },
+  {
+    version: 8,
+    name: 'report schedules',
+    sql: `
+      -- Reports mailed on a schedule (services/report-schedules.ts). body: the schedule as saved
+      -- (JSON, playlists/api/reports.ts). next_run_at: the next occurrence, or the next retry while
+      -- failing; due_at: the occurrence the pending run is for (the period it reports on), so a
+      -- retry hours later still reports on the same period. A failure never disables a schedule.
+      CREATE TABLE report_schedules (
+        id TEXT PRIMARY KEY,
+        body TEXT NOT NULL,
+        next_run_at INTEGER,
+        due_at INTEGER,
+        last_run_at INTEGER,
+        last_result TEXT,
+        last_error TEXT,
+        attempts INTEGER NOT NULL DEFAULT 0,
+        created_at INTEGER NOT NULL,
+        updated_at INTEGER NOT NULL
+      );
+      CREATE INDEX report_schedules_due ON report_schedules(next_run_at);
+    `,
+  },
 ];

@@ -10,7 +10,7 @@ import { endpoint } from './endpoint.ts';
 
 const tags = ['alerts'];
 
-export const AlertKindSchema = z.enum(ALERT_KINDS, { error: bi('loại cảnh báo là offline, off-schedule, manifest-pending hoặc player-error', 'an alert kind is offline, off-schedule, manifest-pending or player-error') });
+export const AlertKindSchema = z.enum(ALERT_KINDS, { error: bi('loại cảnh báo là offline, off-schedule, manifest-pending, player-error hoặc report-failed', 'an alert kind is offline, off-schedule, manifest-pending, player-error or report-failed') });
 
 export const AlertDeliverySchema = z.object({
   channel: z.enum(['email', 'webhook']),
@@ -24,8 +24,8 @@ export const AlertDeliverySchema = z.object({
 export const AlertViewSchema = z.object({
   id: z.number().int(),
   kind: AlertKindSchema,
-  boardId: z.string(),
-  boardName: z.string().describe('As the board was called when the alert opened'),
+  boardId: z.string().describe('The board; for report-failed, "report:<schedule id>" (no board)'),
+  boardName: z.string().describe('As the board was called when the alert opened (report-failed: the schedule\'s name)'),
   timeZone: z.string(),
   episode: z.string(),
   since: InstantSchema.describe('When the trouble began (the last heartbeat before the silence, the first wrong report…)'),

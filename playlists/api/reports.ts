@@ -3,10 +3,10 @@
 // model; the JSON answer, the DOCX (Nghị định 30/2020 layout), the PDF, the CSV and the web page are
 // all drawn from it.
 import { z } from 'zod';
-import { IdSchema } from '../board.ts';
+import { IdSchema, TimeZoneSchema } from '../board.ts';
 import { bi } from '../messages.ts';
-import { LocalDateSchema } from '../schedule.ts';
-import { InstantSchema } from './common.ts';
+import { LocalDateSchema, TimeOfDaySchema } from '../schedule.ts';
+import { IdParamsSchema, InstantSchema, OkSchema } from './common.ts';
 import { endpoint } from './endpoint.ts';
 
 const tags = ['reports'];
@@ -127,6 +127,68 @@ export const ReportLetterheadSchema = z.object({
 });
 export type ReportLetterhead = z.infer<typeof ReportLetterheadSchema>;
 
+// ---- Scheduled reports: the report of the period just ended, mailed to its recipients ----
+
+export const REPORT_FREQUENCIES = ['monthly', 'weekly', 'daily'] as const;
+export const ReportFrequencySchema = z.enum(REPORT_FREQUENCIES, { error: bi('tần suất là monthly, weekly hoặc daily', 'the frequency is monthly, weekly or daily') });
+export type ReportFrequency = z.infer<typeof ReportFrequencySchema>;
+
+/** One recipient; the message names the address refused (a list of twenty is hard to search by eye). */
+const RecipientSchema = z.string().superRefine((v, ctx) => {
+  if (!z.email().safeParse(v).success) {
+    const shown = v.length > 80 ? `${v.slice(0, 80)}…` : v;
+    ctx.addIssue({ code: 'custom', message: bi(`"${shown}" không phải địa chỉ thư (ví dụ van-hoa@daklak.gov.vn)`, `"${shown}" is not a mail address (e.g. van-hoa@daklak.gov.vn)`) });
+  }
+});
+
+/**
+ * A report made on a schedule and mailed: monthly (on the 1st, for the month before), weekly (on
+ * Mondays, for Monday–Sunday before) or daily (for the day before), at `at` in `timeZone`.
+ */
+export const ReportScheduleBodySchema = z
+  .object({
+    name: z.string().trim().min(1, bi('cần đặt tên cho lịch gửi báo cáo', 'the schedule needs a name')).max(200, bi('tên dài tối đa 200 ký tự', 'the name is at most 200 characters')),
+    frequency: ReportFrequencySchema.describe('monthly: on the 1st, for the month before; weekly: on Mondays, for Monday–Sunday before; daily: for the day before'),
+    at: TimeOfDaySchema.default('07:00').describe('HH:MM, in timeZone'),
+    timeZone: TimeZoneSchema.default('Asia/Ho_Chi_Minh'),
+    campaignId: IdSchema.optional().describe('Only the slides of this campaign'),
+    playlistId: IdSchema.optional().describe('Only what was shown from this playlist'),
+    format: ReportFormatSchema.default('docx'),
+    recipients: z
+      .array(RecipientSchema)
+      .min(1, bi('cần ít nhất một người nhận', 'at least one recipient is needed'))
+      .max(20, bi('nhiều nhất 20 người nhận', 'at most 20 recipients')),
+    enabled: z.boolean().default(true),
+  })
+  .refine((s) => !(s.campaignId && s.playlistId), { path: ['playlistId'], error: bi('chọn một chiến dịch hoặc một danh sách phát, không cả hai', 'choose a campaign or a playlist, not both') });
+export type ReportScheduleBody = z.infer<typeof ReportScheduleBodySchema>;
+
+export const ReportScheduleSchema = z.object({ id: IdSchema }).and(ReportScheduleBodySchema);
+export type ReportSchedule = z.infer<typeof ReportScheduleSchema>;
+
+export const ReportScheduleViewSchema = z
+  .object({
+    id: z.string(),
+    name: z.string(),
+    frequency: ReportFrequencySchema,
+    at: z.string(),
+    timeZone: z.string(),
+    campaignId: z.string().optional(),
+    playlistId: z.string().optional(),
+    format: ReportFormatSchema,
+    recipients: z.array(z.string()),
+    enabled: z.boolean(),
+  })
+  .extend({
+    lastRunAt: InstantSchema.nullable(),
+    lastResult: z.enum(['sent', 'failed']).nullable(),
+    lastError: z.string().nullable().describe('Why the last run failed (kept until a run succeeds)'),
+    attempts: z.number().int().describe('Failed runs in a row (retried 5 min after the first, doubling, at most 6 h apart)'),
+    nextRunAt: InstantSchema.nullable().describe('The next run (a retry while failing); null while disabled'),
+    mailConfigured: z.boolean().describe('Whether mail can be sent at all (SMTP_URL); without it every run fails and raises an alert'),
+  });
+export type ReportScheduleView = z.infer<typeof ReportScheduleViewSchema>;
+
 export const reportEndpoints = {
   report: endpoint({
     method: 'GET',
@@ -159,4 +221,40 @@ export const reportEndpoints = {
   }),
   letterhead: endpoint({ method: 'GET', path: '/api/reports/letterhead', permission: 'reports.read', tags, summary: 'The fields the DOCX report fills in (issuer, place, recipients, signer)', response: ReportLetterheadSchema }),
   setLetterhead: endpoint({ method: 'PUT', path: '/api/reports/letterhead', permission: 'reports.manage', tags, summary: 'Set the fields the DOCX report fills in', body: ReportLetterheadSchema, response: ReportLetterheadSchema }),
+  listReportSchedules: endpoint({
+    method: 'GET',
+    path: '/api/report-schedules',
+    permission: 'reports.read',
+    tags,
+    summary: 'Reports mailed on a schedule, with their last run and next run',
+    response: z.array(ReportScheduleViewSchema),
+  }),
+  putReportSchedule: endpoint({
+    method: 'PUT',
+    path: '/api/report-schedules/:id',
+    permission: 'reports.manage',
+    tags,
+    summary: 'Create or replace a scheduled report (admin; audited). The recipients are checked here',
+    params: IdParamsSchema,
+    body: ReportScheduleBodySchema,
+    response: ReportScheduleViewSchema,
+  }),
+  deleteReportSchedule: endpoint({
+    method: 'DELETE',
+    path: '/api/report-schedules/:id',
+    permission: 'reports.manage',
+    tags,
+    summary: 'Delete a scheduled report (admin; audited)',
+    params: IdParamsSchema,
+    response: OkSchema,
+  }),
+  runReportSchedule: endpoint({
+    method: 'POST',
+    path: '/api/report-schedules/:id/run',
+    permission: 'reports.manage',
+    tags,
+    summary: 'Make and mail the report of the last whole period now (admin; audited). A failure shows in the answer, raises an alert and is retried',
+    params: IdParamsSchema,
+    response: ReportScheduleViewSchema,
+  }),
 };

@@ -83,6 +83,13 @@ describe('audit trail', () => {
     await step({ route: 'POST /api/users/{username}/reset-password', url: '/api/users/moi-vao/reset-password', as: 'admin', action: 'user.password.reset', payload: {} });
     await step({ route: 'PATCH /api/settings', as: 'admin', action: 'settings.update', payload: { approvalRequired: true } });
     await step({ route: 'PUT /api/reports/letterhead', as: 'admin', action: 'reports.letterhead', payload: { signerTitle: 'KT. GIÁM ĐỐC\nPHÓ GIÁM ĐỐC', signerName: 'Nguyễn Văn A' } });
+    await step({ route: 'PUT /api/report-schedules/{id}', url: '/api/report-schedules/hang-thang', as: 'admin', action: 'report-schedule.save', payload: { name: 'Báo cáo tháng', frequency: 'monthly', recipients: ['lanh-dao@example.vn'] } });
+    // No mail server here: the run fails (and says so), but the request is recorded.
+    r = await step({ route: 'POST /api/report-schedules/{id}/run', url: '/api/report-schedules/hang-thang/run', as: 'admin', action: 'report-schedule.run' });
+    expect(r.json()).toMatchObject({ lastResult: 'failed', mailConfigured: false });
+    await step({ route: 'DELETE /api/report-schedules/{id}', url: '/api/report-schedules/hang-thang', as: 'admin', action: 'report-schedule.delete' });
+    await step({ route: 'PUT /api/alerts/settings', as: 'admin', action: 'alerts.settings', payload: { emailTo: ['van-hanh@example.vn'] } });
+    await step({ route: 'PUT /api/boards/{id}/alert-delay', url: `/api/boards/${BOARD}/alert-delay`, as: 'admin', action: 'alerts.delay', payload: { offlineAlertMinutes: 15 } });
 
     // Content, drafts and approval.
     const png = await sharp({ create: { width: 64, height: 32, channels: 3, background: '#a50e0e' } }).png().toBuffer();
