@@ -26,6 +26,9 @@ const EnvSchema = z.object({
     .string()
     .regex(/^(true|false|\d{1,2}|[0-9a-fA-F.:/]+(,[0-9a-fA-F.:/]+)*)$/, 'must be true, false, a number of proxies, or addresses such as 127.0.0.1,10.0.0.0/8')
     .default('false'),
+  /** A board silent this long is stale, then offline (heartbeats come every 15 s). */
+  LIVE_STALE_SECONDS: z.coerce.number().int().min(20, 'must be at least 20 (seconds): players beat every 15 s').max(3600).default(45),
+  LIVE_OFFLINE_SECONDS: z.coerce.number().int().min(30).max(86_400).default(120),
   /** Raw proof of play is kept this long (daily rollups for good): at 8-second slides a board makes ≈ 10,800 records a day. */
   POP_RETENTION_DAYS: z.coerce.number().int().min(7, 'must be at least 7 (days)').max(3650).default(90),
   TLS_CERT_FILE: z.string().min(1).optional(),
@@ -76,6 +79,8 @@ export interface Config {
   readonly sessionMaxMs: number;
   /** Days raw proof of play is kept (rollups are kept for good). */
   readonly popRetentionDays: number;
+  /** After this long without a heartbeat a board is stale, then offline. */
+  readonly liveThresholds: { onlineMs: number; staleMs: number };
   /** Whose X-Forwarded-For to believe (a reverse proxy in front): the client address for sign-in limits and the audit trail. */
   readonly trustProxy: boolean | number | string[];
   /** Certificate and key (PEM) to serve HTTPS; boards need a secure context for offline playback. */
@@ -110,6 +115,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     );
   }
   const e = parsed.data;
+  if (e.LIVE_OFFLINE_SECONDS <= e.LIVE_STALE_SECONDS) {
+    throw new ConfigError(
+      `Cấu hình không hợp lệ / Invalid configuration:\n  LIVE_OFFLINE_SECONDS=${e.LIVE_OFFLINE_SECONDS}: phải lớn hơn LIVE_STALE_SECONDS (${e.LIVE_STALE_SECONDS}) / must be more than LIVE_STALE_SECONDS (${e.LIVE_STALE_SECONDS})\nSửa các biến môi trường trên rồi khởi động lại. / Fix these environment variables and start again.`,
+    );
+  }
   if (e.SMTP_URL && !e.ALERT_EMAIL_FROM) {
     throw new ConfigError(
       'Cấu hình không hợp lệ / Invalid configuration:\n  ALERT_EMAIL_FROM: cần có khi đặt SMTP_URL, ví dụ LEDGate <ledgate@example.vn> / needed with SMTP_URL, e.g. LEDGate <ledgate@example.vn>',
@@ -128,6 +138,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     sessionIdleMs: e.SESSION_IDLE_MINUTES * 60_000,
     sessionMaxMs: Math.round(e.SESSION_MAX_HOURS * 3_600_000),
     popRetentionDays: e.POP_RETENTION_DAYS,
+    liveThresholds: { onlineMs: e.LIVE_STALE_SECONDS * 1000, staleMs: e.LIVE_OFFLINE_SECONDS * 1000 },
     tls,
     metricsToken: e.METRICS_TOKEN ?? null,
     alerts: Object.freeze({

@@ -46,7 +46,7 @@ async function main(): Promise<void> {
     }
     throw e;
   }
-  const ctx = openContext(config.dataDir, Date.now, { minCapHeightPx: config.minCapHeightPx, sessionIdleMs: config.sessionIdleMs, sessionMaxMs: config.sessionMaxMs, popRetentionDays: config.popRetentionDays, alerts: { ...config.alerts, publicUrl: config.publicUrl } });
+  const ctx = openContext(config.dataDir, Date.now, { minCapHeightPx: config.minCapHeightPx, sessionIdleMs: config.sessionIdleMs, sessionMaxMs: config.sessionMaxMs, popRetentionDays: config.popRetentionDays, liveThresholds: config.liveThresholds, alerts: { ...config.alerts, publicUrl: config.publicUrl } });
   const { services } = ctx;
   // Filled in once built; the shutdown handler below may run before that.
   const running: { app?: Awaited<ReturnType<typeof buildApp>> } = {};

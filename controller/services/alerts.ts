@@ -28,6 +28,8 @@ export interface AlertOptions {
   webhookUrl?: string | null;
   digest?: 'daily' | 'off';
   offlineMinutes?: number;
+  /** A heartbeat younger than this is fresh (the status function's online threshold). */
+  onlineMs?: number;
   /** The controller's public address, for the link to the board in each message. */
   publicUrl?: string;
   /** Instead of SMTP_URL (tests). */
@@ -115,7 +117,7 @@ export class AlertsService {
     for (const row of rows) {
       const before = saved.get(row.id);
       const prev: BoardAlertState | null = before ? (JSON.parse(before) as BoardAlertState) : openByBoard.has(row.id) ? stateFromOpenAlerts(openByBoard.get(row.id)!) : null;
-      const { state, events } = stepAlerts(prev, this.observe(row, now), { ...DEFAULT_ALERT_RULES, offlineMs: (row.offlineAlertMinutes ?? this.defaultMinutes) * 60_000 });
+      const { state, events } = stepAlerts(prev, this.observe(row, now), { ...DEFAULT_ALERT_RULES, onlineMs: this.opts.onlineMs ?? DEFAULT_ALERT_RULES.onlineMs, offlineMs: (row.offlineAlertMinutes ?? this.defaultMinutes) * 60_000 });
       const json = JSON.stringify(state);
       if (json !== before) changed.push([row.id, json]);
       for (const event of events) raised.push({ row, event });

@@ -2,7 +2,8 @@
 // manifest — never more than the player itself acknowledged.
 import type { BoardStatus, HeartbeatViewSchema } from '../../playlists/api/boards.ts';
 import type { z } from 'zod';
-import { liveState } from '../../playlists/board-state.ts';
+import type { LiveThresholds } from '../../playlists/board-state.ts';
+import { DEFAULT_THRESHOLDS, liveState } from '../../playlists/board-state.ts';
 import type { Store } from '../store/index.ts';
 import type { BoardRow } from '../store/boards-repo.ts';
 import { iso } from '../../playlists/api/common.ts';
@@ -14,7 +15,7 @@ export type DeliveryState = 'unknown' | 'pending' | 'delivered' | 'ready' | 'pla
 
 
 
-export function boardStatus(store: Pick<Store, 'manifests' | 'boards'>, board: BoardRow, now: number): BoardStatus {
+export function boardStatus(store: Pick<Store, 'manifests' | 'boards'>, board: BoardRow, now: number, thresholds: LiveThresholds = DEFAULT_THRESHOLDS): BoardStatus {
   // Only the version and its time: reading a thousand whole manifests for a list is what made it slow.
   const manifest = store.manifests.head(board.id);
   const d = store.boards.delivery(board.id);
@@ -28,7 +29,7 @@ export function boardStatus(store: Pick<Store, 'manifests' | 'boards'>, board: B
   const heartbeat = d.heartbeat ? (JSON.parse(d.heartbeat) as z.infer<typeof HeartbeatViewSchema>) : null;
   return {
     ...board,
-    live: liveState({ lastHeartbeatAt: d.playingAt, heartbeat }, now),
+    live: liveState({ lastHeartbeatAt: d.playingAt, heartbeat }, now, thresholds),
     delivery: {
       state,
       version: manifest?.version ?? null,

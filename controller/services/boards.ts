@@ -2,6 +2,8 @@
 // read about them — truthful delivery state, what shows at an instant, the timeline, proof of play,
 // paired devices — and previews of a draft on a board, computed by the very compiler and timeline
 // the players run.
+import type { LiveThresholds } from '../../playlists/board-state.ts';
+import { DEFAULT_THRESHOLDS } from '../../playlists/board-state.ts';
 import type { Board } from '../../playlists/board.ts';
 import type { Manifest } from '../../playlists/manifest.ts';
 import type { Playlist } from '../../playlists/playlist.ts';
@@ -49,6 +51,7 @@ export class BoardsService {
     private readonly door: Door,
     private readonly events: Events,
     private readonly now: () => number,
+    private readonly thresholds: LiveThresholds = DEFAULT_THRESHOLDS,
   ) {}
 
   // ── reading ───────────────────────────────────────────────────────────────────────────────
@@ -60,11 +63,11 @@ export class BoardsService {
   }
 
   statuses(): BoardStatus[] {
-    return this.store.boards.list().map((b) => boardStatus(this.store, b, this.now()));
+    return this.store.boards.list().map((b) => boardStatus(this.store, b, this.now(), this.thresholds));
   }
 
   status(id: string): BoardStatus {
-    return boardStatus(this.store, this.get(id), this.now());
+    return boardStatus(this.store, this.get(id), this.now(), this.thresholds);
   }
 
   display(id: string): DisplaySchedule {

@@ -1,6 +1,8 @@
 // Wires the use cases over one store: what routes, realtime, jobs and the CLI call. The store
 // itself is not handed out: every change passes the door (services/door.ts), and each service
 // gets only the repositories it needs.
+import type { LiveThresholds } from '../../playlists/board-state.ts';
+import { DEFAULT_THRESHOLDS } from '../../playlists/board-state.ts';
 import type { Renditions } from '../render/renditions.ts';
 import type { Store } from '../store/index.ts';
 import { AlertsService } from './alerts.ts';
@@ -63,6 +65,8 @@ export interface ServiceOptions {
   sessionMaxMs?: number;
   /** Raw proof of play is kept this many days (rollups for good). */
   popRetentionDays?: number;
+  /** When a silent board is stale, then offline (the one status function's thresholds). */
+  liveThresholds?: LiveThresholds;
   /** Where alerts go (config.alerts and the public address). */
   alerts?: AlertOptions;
 }
@@ -77,8 +81,9 @@ export function createServices(store: Store, renditions: Renditions, now: () => 
   const changes = new ChangesService(store, door, settings, publisher, now);
   const content = new ContentService(store, renditions, changes, door, now);
   const schedule = new ScheduleService(store, content, changes, publisher, door, now);
-  const history = new StatusHistory(store, now);
-  const alerts = new AlertsService(store, door, events, now, opts.alerts);
+  const thresholds = opts.liveThresholds ?? DEFAULT_THRESHOLDS;
+  const history = new StatusHistory(store, now, thresholds);
+  const alerts = new AlertsService(store, door, events, now, { onlineMs: thresholds.onlineMs, ...opts.alerts });
   const reports = new ReportsService(store, door, now, opts.popRetentionDays);
   return {
     events,
@@ -86,7 +91,7 @@ export function createServices(store: Store, renditions: Renditions, now: () => 
     auth,
     users: new UsersService(store, door, auth, events, now),
     settings,
-    boards: new BoardsService(store, renditions, content, changes, publisher, door, events, now),
+    boards: new BoardsService(store, renditions, content, changes, publisher, door, events, now, thresholds),
     content,
     schedule,
     changes,

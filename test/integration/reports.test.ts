@@ -178,6 +178,25 @@ describe('the report', () => {
     expect(day.onlineMs + day.staleMs + day.offlineMs + day.unknownMs).toBe(14 * 3_600_000);
   });
 
+  it('follows the configured thresholds: the board list, the history and the report agree', async () => {
+    await c.close();
+    const d1 = dayBounds(DAY1, ZONE).start;
+    clock = d1 + 8 * 3_600_000;
+    c = await startController({ listen: false, now: () => clock, liveThresholds: { onlineMs: 60_000, staleMs: 300_000 } });
+    c.ctx.services.telemetry.heartbeat(device, beat());
+    const state = () => c.ctx.services.boards.status(DEMO_BOARD.id).live.state;
+    clock += 50_000;
+    expect(state()).toBe('playing');
+    clock += 20_000;
+    expect(state()).toBe('stale');
+    c.ctx.services.history.sweep();
+    clock += 240_000;
+    expect(state()).toBe('offline');
+    c.ctx.services.history.sweep();
+    const day = (await report(`from=${DAY1}&to=${DAY1}&boardId=${DEMO_BOARD.id}`)).boards[0]!.days[0]!;
+    expect([day.onlineMs, day.staleMs, day.offlineMs]).toEqual([60_000, 240_000, 10_000]);
+  });
+
   it('refuses a bad period or scope in both languages, and an unknown campaign or board', async () => {
     const bad = async (query: string, status: number) => {
       const res = await c.app.inject({ method: 'GET', url: `/api/reports?${query}`, headers: { authorization: `Bearer ${c.adminToken}` } });

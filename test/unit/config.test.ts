@@ -28,6 +28,13 @@ describe('config', () => {
     expect(() => loadConfig({ TRUST_PROXY: 'yes please' })).toThrow(/TRUST_PROXY="yes please"/);
   });
 
+  it('reads when a silent board is stale and offline, refusing offline before stale', () => {
+    expect(loadConfig({}).liveThresholds).toEqual({ onlineMs: 45_000, staleMs: 120_000 });
+    expect(loadConfig({ LIVE_STALE_SECONDS: '60', LIVE_OFFLINE_SECONDS: '300' }).liveThresholds).toEqual({ onlineMs: 60_000, staleMs: 300_000 });
+    expect(() => loadConfig({ LIVE_STALE_SECONDS: '60', LIVE_OFFLINE_SECONDS: '60' })).toThrow(/LIVE_OFFLINE_SECONDS=60: phải lớn hơn LIVE_STALE_SECONDS.*must be more than LIVE_STALE_SECONDS/s);
+    expect(() => loadConfig({ LIVE_STALE_SECONDS: '5' })).toThrow(/LIVE_STALE_SECONDS/);
+  });
+
   it('reads the session lifetimes', () => {
     expect(loadConfig({ SESSION_IDLE_MINUTES: '30', SESSION_MAX_HOURS: '8' })).toMatchObject({ sessionIdleMs: 1_800_000, sessionMaxMs: 28_800_000 });
     expect(() => loadConfig({ SESSION_IDLE_MINUTES: '0' })).toThrow(/SESSION_IDLE_MINUTES/);
