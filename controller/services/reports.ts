@@ -168,10 +168,19 @@ export class ReportsService {
     return { boardDays, rows };
   }
 
-  /** The nightly roll-up: yesterday and the day before (in the default zone; a board elsewhere is at most a day off). */
-  rollUpRecentDays(): { boardDays: number; rows: number } {
+  /**
+   * The nightly check: the last two days' rollups against their raw records (showings and airtime
+   * per board-day, in one pass); a board-day that drifted (a restored backup, a crash between the
+   * two writes of an older version) is rolled up again.
+   */
+  checkRecentDays(): { checked: string; boardDays: number; rows: number } {
     const now = this.now();
-    return this.rollUp(localDay(now - 2 * 86_400_000, DEFAULT_ZONE), localDay(now - 86_400_000, DEFAULT_ZONE));
+    const from = localDay(now - 2 * 86_400_000, DEFAULT_ZONE);
+    const to = localDay(now - 86_400_000, DEFAULT_ZONE);
+    let rows = 0;
+    const drifted = this.store.plays.driftedDays(from, to);
+    for (const { boardId, day } of drifted) rows += this.store.plays.rollUp(boardId, day);
+    return { checked: `${from}…${to}`, boardDays: drifted.length, rows };
   }
 
   /** Keeps a small picture of every image shown, so reports show it after its rendition is pruned. */

@@ -296,7 +296,7 @@ export const migrations: Migration[] = [
       ALTER TABLE proof_of_play ADD COLUMN playlist_name TEXT;
       ALTER TABLE proof_of_play ADD COLUMN board_name TEXT NOT NULL DEFAULT '';
       ALTER TABLE proof_of_play ADD COLUMN day TEXT NOT NULL DEFAULT '';
-      CREATE INDEX proof_of_play_board_day ON proof_of_play(board_id, day);
+      CREATE INDEX proof_of_play_day_board ON proof_of_play(day, board_id);
       -- Records stored before this version get their day at UTC+7 (every board so far is in Việt Nam).
       UPDATE proof_of_play SET
         day = date(started_at / 1000 + 7 * 3600, 'unixepoch'),
@@ -307,6 +307,7 @@ export const migrations: Migration[] = [
 
       -- Daily rollups per board × local day × slide (as shown) × playlist × layer: kept for good.
       -- They grow with each record stored and are rolled up again from the raw records nightly.
+      -- Kept in day order (WITHOUT ROWID): a year's report reads one stretch of the file.
       CREATE TABLE play_daily (
         board_id TEXT NOT NULL,
         day TEXT NOT NULL,
@@ -320,9 +321,8 @@ export const migrations: Migration[] = [
         board_name TEXT NOT NULL,
         showings INTEGER NOT NULL,
         airtime_ms INTEGER NOT NULL,
-        PRIMARY KEY (board_id, day, slide_id, sha256, playlist_id, layer)
-      );
-      CREATE INDEX play_daily_day ON play_daily(day);
+        PRIMARY KEY (day, board_id, slide_id, sha256, playlist_id, layer)
+      ) WITHOUT ROWID;
       INSERT INTO play_daily (board_id, day, slide_id, sha256, playlist_id, layer, campaign_id, slide_title, playlist_name, board_name, showings, airtime_ms)
         SELECT board_id, day, slide_id, sha256, COALESCE(playlist_id, ''), layer, MAX(campaign_id), MAX(slide_title), MAX(playlist_name), MAX(board_name), COUNT(*), SUM(ended_at - started_at)
           FROM proof_of_play GROUP BY board_id, day, slide_id, sha256, COALESCE(playlist_id, ''), layer;

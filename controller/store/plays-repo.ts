@@ -16,24 +16,20 @@ export interface Described {
   day(t: number): string;
 }
 
-/** A rollup row: showings and airtime of one slide (as shown) from one playlist on one board-day. */
+/** A rollup row: showings and airtime of one slide (as shown) from one playlist in one layer on one board-day. */
 export interface DailyRow {
   boardId: string;
   day: string;
   slideId: string;
   sha256: string;
   playlistId: string;
-  layer: string;
   campaignId: string | null;
   slideTitle: string;
-  playlistName: string | null;
   boardName: string;
   showings: number;
   airtimeMs: number;
 }
 
-const DAILY_COLUMNS = `board_id AS boardId, day, slide_id AS slideId, sha256, playlist_id AS playlistId, layer, campaign_id AS campaignId,
-  slide_title AS slideTitle, playlist_name AS playlistName, board_name AS boardName, showings, airtime_ms AS airtimeMs`;
 export class PlaysRepo extends Repo {
   /** Stores new records (a known id is skipped) with what they showed; returns how many were new. */
   insert(records: PlayRecord[], deviceId: string, boardId: string, described: Described, now: number): number {
@@ -47,7 +43,7 @@ export class PlaysRepo extends Repo {
     const grow = this.q(
       `INSERT INTO play_daily (board_id, day, slide_id, sha256, playlist_id, layer, campaign_id, slide_title, playlist_name, board_name, showings, airtime_ms)
        VALUES (?, ?, ?, ?, ?, ?, (SELECT campaign_id FROM slides WHERE id = ?), ?, (SELECT name FROM playlists WHERE id = ?), ?, ?, ?)
-       ON CONFLICT (board_id, day, slide_id, sha256, playlist_id, layer) DO UPDATE SET showings = showings + excluded.showings, airtime_ms = airtime_ms + excluded.airtime_ms`,
+       ON CONFLICT (day, board_id, slide_id, sha256, playlist_id, layer) DO UPDATE SET showings = showings + excluded.showings, airtime_ms = airtime_ms + excluded.airtime_ms`,
     );
     this.db.transaction(() => {
       const groups = new Map<string, { r: PlayRecord; day: string; showings: number; airtimeMs: number }>();
@@ -78,6 +74,26 @@ export class PlaysRepo extends Repo {
     return rows.map((r) => ({ ...r, entryIds: JSON.parse(r.entryIds) as string[] }));
   }
 
+  /**
+   * Board-days of [from, to] whose rollup no longer matches their raw records (showings or airtime
+   * differ): one pass over the raw records in day order, without grouping by slide.
+   */
+  driftedDays(from: string, to: string): { boardId: string; day: string }[] {
+    const raw = this.q('SELECT day, board_id AS boardId, COUNT(*) AS showings, SUM(ended_at - started_at) AS airtimeMs FROM proof_of_play WHERE day BETWEEN ? AND ? GROUP BY day, board_id').all(from, to) as {
+      day: string;
+      boardId: string;
+      showings: number;
+      airtimeMs: number;
+    }[];
+    const rolled = this.q('SELECT day, board_id AS boardId, SUM(showings) AS showings, SUM(airtime_ms) AS airtimeMs FROM play_daily WHERE day BETWEEN ? AND ? GROUP BY day, board_id').all(from, to) as typeof raw;
+    const key = (r: { day: string; boardId: string }) => `${r.day}\u0000${r.boardId}`;
+    const sums = new Map(rolled.map((r) => [key(r), r]));
+    return raw.filter((r) => {
+      const s = sums.get(key(r));
+      return !s || s.showings !== r.showings || s.airtimeMs !== r.airtimeMs;
+    }).map(({ boardId, day }) => ({ boardId, day }));
+  }
+
   /** Board-days with raw records on days in [from, to]. */
   boardDays(from: string, to: string): { boardId: string; day: string }[] {
     return this.q('SELECT DISTINCT board_id AS boardId, day FROM proof_of_play WHERE day BETWEEN ? AND ? ORDER BY day, board_id').all(from, to) as { boardId: string; day: string }[];
@@ -100,7 +116,11 @@ export class PlaysRepo extends Repo {
 
   /** Showings and airtime per board × day × slide × playlist × layer for days in [from, to]. */
   daily(from: string, to: string, boardIds: readonly string[] | null): DailyRow[] {
-    const all = this.q(`SELECT ${DAILY_COLUMNS} FROM play_daily WHERE day BETWEEN ? AND ?`).all(from, to) as DailyRow[];
+    // Only what a report reads: a year of 100 boards is some 200,000 rows.
+    const all = this.q(
+      `SELECT board_id AS boardId, day, slide_id AS slideId, sha256, playlist_id AS playlistId, campaign_id AS campaignId, slide_title AS slideTitle, board_name AS boardName, showings, airtime_ms AS airtimeMs
+         FROM play_daily WHERE day BETWEEN ? AND ?`,
+    ).all(from, to) as DailyRow[];
     if (!boardIds) return all;
     const wanted = new Set(boardIds);
     return all.filter((r) => wanted.has(r.boardId));
