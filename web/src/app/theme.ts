@@ -1,6 +1,6 @@
 // The look: Mantine's defaults with the campaign's red as the primary colour, a visible focus
 // ring on every control (keyboard users must always see where they are), and colours that meet
-// WCAG AA contrast (dimmed text, light and outline variants darkened; dark text on yellow). The
+// WCAG AA contrast (dimmed text, a field's error, light and outline variants darkened; dark text on yellow). The
 // system font: every staff computer and phone has one that covers Vietnamese.
 import { createTheme, defaultVariantColorsResolver, parseThemeColor } from '@mantine/core';
 import type { CSSVariablesResolver, VariantColorsResolver } from '@mantine/core';
@@ -23,7 +23,7 @@ const variantColorResolver: VariantColorsResolver = (input) => {
 
 export const cssVariablesResolver: CSSVariablesResolver = (theme) => ({
   variables: {},
-  light: { '--mantine-color-dimmed': theme.colors.gray[7]!, '--mantine-color-placeholder': theme.colors.gray[6]! },
+  light: { '--mantine-color-dimmed': theme.colors.gray[7]!, '--mantine-color-placeholder': theme.colors.gray[6]!, '--mantine-color-error': theme.colors.red[9]! },
   dark: {},
 });
 

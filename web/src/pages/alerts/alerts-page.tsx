@@ -113,6 +113,21 @@ function Deliveries({ alert }: { alert: AlertView }) {
   );
 }
 
+/**
+ * What the alert is about: its board's page, or — a scheduled report not sent ('report-failed',
+ * boardId "report:<schedule id>", boardName the schedule's name) — the reports page, where the
+ * schedules are.
+ */
+function SubjectLink({ alert: a, fw, size }: { alert: AlertView; fw?: number; size?: string }) {
+  const { t } = useTranslation('alerts');
+  const report = a.kind === 'report-failed';
+  return (
+    <Anchor component={Link} to={report ? '/reports' : `/boards/${encodeURIComponent(a.boardId)}`} fw={fw} size={size} style={{ overflowWrap: 'anywhere' }} data-subject={report ? 'report' : 'board'}>
+      {report ? t('reportSubject', { name: a.boardName }) : a.boardName}
+    </Anchor>
+  );
+}
+
 function AlertCard({ alert: a }: { alert: AlertView }) {
   const { t } = useTranslation('alerts');
   const detail = useDetail();
@@ -122,9 +137,7 @@ function AlertCard({ alert: a }: { alert: AlertView }) {
       <Stack gap={6}>
         <Group gap="xs" wrap="wrap">
           <KindBadge alert={a} />
-          <Anchor component={Link} to={`/boards/${encodeURIComponent(a.boardId)}`} fw={600} style={{ overflowWrap: 'anywhere' }}>
-            {a.boardName}
-          </Anchor>
+          <SubjectLink alert={a} fw={600} />
         </Group>
         <Text size="sm" data-testid="alert-detail">
           {detail.open(a)}
@@ -175,9 +188,7 @@ function HistoryTable({ rows }: { rows: AlertView[] }) {
                 </Text>
               </Table.Td>
               <Table.Td>
-                <Anchor component={Link} to={`/boards/${encodeURIComponent(a.boardId)}`} size="sm" style={{ overflowWrap: 'anywhere' }}>
-                  {a.boardName}
-                </Anchor>
+                <SubjectLink alert={a} size="sm" />
               </Table.Td>
               <Table.Td>
                 <KindBadge alert={a} />

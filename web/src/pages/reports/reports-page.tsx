@@ -3,7 +3,7 @@
 // time was spent, a table per board with the DOCX's columns, the slides shown, and the exports
 // (the DOCX in the Nghị định 30/2020 layout, PDF, CSV) as plain links the browser downloads with
 // the session cookie. The query lives in the address, so a report can be bookmarked and shared.
-// Admins also edit the DOCX's letterhead here.
+// Admins also edit the DOCX's letterhead here, and the reports mailed on a schedule (schedules.tsx).
 import { Alert, Anchor, Button, Card, Chip, Group, Loader, MultiSelect, Select, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { DateInput } from '@mantine/dates';
 import { useMediaQuery } from '@mantine/hooks';
@@ -27,6 +27,7 @@ import { useFormat } from './format.ts';
 import { LetterheadButton } from './letterhead.tsx';
 import type { Preset, ReportParams, Scope } from './query.ts';
 import { apiQuery, presetOf, presetPeriod, PRESETS, readParams, splitScope, toSearch } from './query.ts';
+import { ReportSchedules } from './schedules.tsx';
 import { SlidesList } from './slides-list.tsx';
 
 // recharts is the largest part of the page: it loads after the figures are on screen.
@@ -64,6 +65,8 @@ export default function ReportsPage() {
       )}
       {report.error && !report.data && <ErrorAlert error={report.error} title={t('error')} />}
       {report.data && <ReportView report={report.data} fmt={fmt} exports={(format) => urlOf(API.exportReport, undefined, { ...query, format })} updating={report.isPlaceholderData} onApply={apply} applied={applied} />}
+
+      <ReportSchedules />
     </Stack>
   );
 }
