@@ -30,7 +30,7 @@ const EnvSchema = z.object({
   LIVE_STALE_SECONDS: z.coerce.number().int().min(20, 'must be at least 20 (seconds): players beat every 15 s').max(3600).default(45),
   LIVE_OFFLINE_SECONDS: z.coerce.number().int().min(30).max(86_400).default(120),
   /** Raw proof of play is kept this long (daily rollups for good): at 8-second slides a board makes ≈ 10,800 records a day. */
-  POP_RETENTION_DAYS: z.coerce.number().int().min(7, 'must be at least 7 (days)').max(3650).default(90),
+  POP_RETENTION_DAYS: z.coerce.number().int().min(32, 'must be at least 32 (days): players send records up to 31 days old').max(3650).default(90),
   TLS_CERT_FILE: z.string().min(1).optional(),
   TLS_KEY_FILE: z.string().min(1).optional(),
   /** Lets Prometheus scrape /metrics from another machine (Authorization: Bearer <token>); without it, only from this one. */

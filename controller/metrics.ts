@@ -167,7 +167,10 @@ export function metricsAccess(req: FastifyRequest, token: string | null, trustPr
     throw new Forbidden({ vi: 'Mã truy cập số liệu giám sát (METRICS_TOKEN) không đúng.', en: 'The metrics token (METRICS_TOKEN) is wrong.' });
   }
   const proxied = trustProxy === false && (req.headers['x-forwarded-for'] !== undefined || req.headers.forwarded !== undefined);
-  if (isLoopback(req.ip) && !proxied) return;
+  // Every hop must be this machine: with TRUST_PROXY=true a client could write "X-Forwarded-For:
+  // 127.0.0.1" itself, and the proxy only appends the real address after it.
+  const hops = [req.socket.remoteAddress, ...(req.ips ?? [])].filter((a): a is string => typeof a === 'string');
+  if (isLoopback(req.ip) && hops.every(isLoopback) && !proxied) return;
   throw new Forbidden(
     token
       ? { vi: 'Số liệu giám sát chỉ mở cho chính máy chủ này, hoặc với "Authorization: Bearer <METRICS_TOKEN>".', en: 'Metrics are served only to this machine, or with "Authorization: Bearer <METRICS_TOKEN>".' }

@@ -6,10 +6,10 @@ import type { Job } from './index.ts';
 export const pruneJob: Job = {
   name: 'prune',
   schedule: '0 30 3 * * *',
-  run(services) {
+  async run(services) {
     const c = services.maintenance.prune(systemActor('job:prune'));
     // Raw proof of play past its retention, once its board-day is rolled up (the rollups stay).
-    const plays = services.reports.pruneRaw();
+    const plays = await services.reports.pruneRaw();
     if (c.sessions + c.grants + c.overrides + c.renditions + plays > 0) {
       return `pruned ${c.sessions} session(s), ${c.grants} pairing link(s), ${c.overrides} ended override(s), ${c.renditions} unused rendition(s), ${plays} proof-of-play record(s) past retention`;
     }

@@ -145,7 +145,11 @@ export class ReportSchedulesService {
       return { action: 'report-schedule.run', target: { kind: 'report-schedule', id }, result: null };
     });
     const row = this.row(id);
-    await this.run(row, this.now());
+    const now = this.now();
+    // An occurrence still owed (a failed run waiting for its retry, or one due) is the one sent: sending
+    // "the last period" instead would skip it for good.
+    const owed = row.dueAt ?? (row.nextRunAt !== null && row.nextRunAt <= now ? row.nextRunAt : null);
+    await this.run(row, owed ?? now);
     return this.get(id);
   }
 

@@ -201,9 +201,20 @@ export class ReportsService {
     return png;
   }
 
-  /** Removes raw proof of play older than the retention period (the rollups stay). */
-  pruneRaw(): number {
-    return this.store.plays.pruneRaw(this.now() - this.retentionDays * 86_400_000);
+  /**
+   * Removes raw proof of play of the days past the retention period (the rollups stay), in batches
+   * that leave the controller free for heartbeats in between: 90 days of 100 boards are 32 million
+   * records, one night's share a million.
+   */
+  async pruneRaw(batch = 20_000): Promise<number> {
+    const before = localDay(this.now() - this.retentionDays * 86_400_000, DEFAULT_ZONE);
+    let removed = 0;
+    for (;;) {
+      const n = this.store.plays.pruneRawBefore(before, batch);
+      removed += n;
+      if (n < batch) return removed;
+      await new Promise((resolve) => setImmediate(resolve));
+    }
   }
 }
 

@@ -29,8 +29,12 @@ export class StatusHistory {
     const downAt = Number.isFinite(alive) && alive > 0 ? Math.min(alive, now) : now;
     this.store.transaction(() => {
       this.advanceAll(downAt, Number.NEGATIVE_INFINITY);
+      // Unknown from the last thing known of each board: the controller's last sign of life, or a
+      // heartbeat that came after it (the alive mark is written every 5 s).
+      const heard = new Map(this.store.history.watchRows().map((r) => [r.boardId, r.lastHeartbeatAt ?? 0]));
       for (const b of this.store.history.openBoards()) {
-        if (b.startedAt < downAt) this.store.history.enter(b.boardId, 'unknown', downAt);
+        if (b.state === 'unknown') continue;
+        this.store.history.enter(b.boardId, 'unknown', Math.max(downAt, heard.get(b.boardId) ?? 0, b.startedAt));
       }
       this.store.setState(ALIVE_KEY, String(now));
     });
@@ -63,7 +67,13 @@ export class StatusHistory {
       if (!row.present) {
         this.store.history.close(row.boardId, upTo);
         changed += 1;
-      } else if (row.lastHeartbeatAt !== null) {
+      } else if (row.lastHeartbeatAt === null) {
+        // A history but no heartbeat (a board deleted and made again under its id): nothing is known.
+        if (row.state !== null && row.state !== 'unknown') {
+          this.store.history.enter(row.boardId, 'unknown', upTo);
+          changed += 1;
+        }
+      } else {
         const open = row.state === null || row.startedAt === null ? null : { state: row.state, startedAt: row.startedAt };
         if (this.silence(row.boardId, Math.max(row.lastHeartbeatAt, heardFloor), upTo, open)) changed += 1;
       }

@@ -126,9 +126,12 @@ export class PlaysRepo extends Repo {
     return all.filter((r) => wanted.has(r.boardId));
   }
 
-  /** Raw records that began before `before`: removed (their rollups stay for good). */
-  pruneRaw(before: number): number {
-    return this.q('DELETE FROM proof_of_play WHERE started_at < ?').run(before).changes;
+  /**
+   * Removes up to `limit` raw records of board-days before `day` (whole days: a day is never left
+   * half there, so rolling it up again can never shrink it); their rollups stay for good.
+   */
+  pruneRawBefore(day: string, limit: number): number {
+    return this.q('DELETE FROM proof_of_play WHERE rowid IN (SELECT rowid FROM proof_of_play WHERE day < ? LIMIT ?)').run(day, limit).changes;
   }
 
   /** Images shown with no report thumbnail yet. */

@@ -170,6 +170,8 @@ describe('who may read /metrics', () => {
     // Trusted proxy: the forwarded client is the one judged.
     expect((await get(other.app, '127.0.0.1', { 'x-forwarded-for': '203.0.113.5' })).statusCode).toBe(403);
     expect((await get(other.app, '127.0.0.1', { 'x-forwarded-for': '127.0.0.1' })).statusCode).toBe(200);
+    // A client writing "127.0.0.1" itself: the proxy appends its real address after it.
+    expect((await get(other.app, '127.0.0.1', { 'x-forwarded-for': '127.0.0.1, 203.0.113.5' })).statusCode).toBe(403);
     // Untrusted: a forwarded request is not local, though its connection is (a proxy on this machine).
     expect((await get(c.app, '127.0.0.1', { 'x-forwarded-for': '203.0.113.5' })).statusCode).toBe(403);
     expect((await get(c.app, '127.0.0.1')).statusCode).toBe(200);

@@ -246,9 +246,12 @@ describe('a mail server that is down', () => {
     expect(reportMails()).toHaveLength(1);
 
     await smtpUp();
-    clock = local(2026, 9, 1, 7, 15);
-    expect(await runDue()).toEqual({ sent: 1, failed: 0 });
-    expect(await runDue()).toEqual({ sent: 0, failed: 0 });
+    // The admin, told by the alert, presses "send now" only a month later: the owed occurrence
+    // (August) goes, not "the last period" (September) — August is never lost — and September,
+    // due since 01/10, follows at the next tick.
+    clock = local(2026, 10, 2, 10);
+    const now = await api('POST', '/api/report-schedules/hang-thang/run');
+    expect(now.statusCode, now.body).toBe(200);
     expect(reportMails()).toHaveLength(2);
     // The retry reports on the period its occurrence was for: August.
     expect(reportMails()[1]!.subject).toContain('01/08/2026–31/08/2026');
@@ -256,10 +259,15 @@ describe('a mail server that is down', () => {
     [s] = await schedules();
     expect(s).toMatchObject({ enabled: true, lastResult: 'sent', lastError: null, attempts: 0 });
     expect(s!.nextRunAt).toBe(new Date(local(2026, 10, 1, 7)).toISOString());
+    expect(await runDue()).toEqual({ sent: 1, failed: 0 });
+    expect(await runDue()).toEqual({ sent: 0, failed: 0 });
+    expect(reportMails()[2]!.subject).toContain('01/09/2026–30/09/2026');
+    [s] = await schedules();
+    expect(s!.nextRunAt).toBe(new Date(local(2026, 11, 1, 7)).toISOString());
     open = await alerts('?open=true&kind=report-failed');
     expect(open).toEqual([]);
     const [closed] = await alerts('?kind=report-failed');
-    expect(closed!.closedAt).toBe(new Date(local(2026, 9, 1, 7, 15)).toISOString());
+    expect(closed!.closedAt).toBe(new Date(local(2026, 10, 2, 10)).toISOString());
 
     // The alert went by the alerts' own channel: its opening and its end, one mail each, pointing at the reports page.
     await c.ctx.services.alerts.deliverDue();
@@ -274,14 +282,14 @@ describe('a mail server that is down', () => {
 
 describe('run now and delete', () => {
   it('runs at once for the last whole period (admin only, audited), then deletes (admin only, audited)', async () => {
-    clock = local(2026, 9, 10, 14);
+    clock = local(2026, 10, 10, 14);
     expect((await api('POST', '/api/report-schedules/hang-thang/run', undefined, editor)).statusCode).toBe(403);
-    expect(reportMails()).toHaveLength(2);
+    expect(reportMails()).toHaveLength(3);
     const res = await api('POST', '/api/report-schedules/hang-thang/run');
     expect(res.statusCode, res.body).toBe(200);
-    expect(res.json()).toMatchObject({ lastResult: 'sent', nextRunAt: new Date(local(2026, 10, 1, 7)).toISOString() });
-    expect(reportMails()).toHaveLength(3);
-    expect(reportMails()[2]!.subject).toContain('01/08/2026–31/08/2026');
+    expect(res.json()).toMatchObject({ lastResult: 'sent', nextRunAt: new Date(local(2026, 11, 1, 7)).toISOString() });
+    expect(reportMails()).toHaveLength(4);
+    expect(reportMails()[3]!.subject).toContain('01/09/2026–30/09/2026');
     expect(lastAudit()).toMatchObject({ action: 'report-schedule.run', actorName: 'admin', targetId: 'hang-thang' });
 
     expect((await api('DELETE', '/api/report-schedules/hang-thang', undefined, editor)).statusCode).toBe(403);
@@ -295,6 +303,7 @@ describe('run now and delete', () => {
 
 describe('without a mail server configured', () => {
   it('saves, says mail is not configured, and a run fails visibly with an alert', async () => {
+    clock = local(2026, 9, 10, 14);
     const bare = await startController({ listen: false, now: () => clock, alerts: { manual: true } });
     try {
       const call = adminApi(() => bare);

@@ -125,7 +125,7 @@ describe('the report', () => {
 
     // 91 days later the raw records go; the rollups stay, and a repair cannot empty them.
     clock += 91 * 86_400_000;
-    expect(c.ctx.services.reports.pruneRaw()).toBe(51);
+    expect(await c.ctx.services.reports.pruneRaw(20)).toBe(51);
     expect(c.ctx.services.reports.rollUp(DAY1, DAY1).boardDays).toBe(0);
     const late = await report(q);
     expect(late.boards.find((b) => b.boardId === DEMO_BOARD.id)!.days[0]!.slides).toEqual(withLate.boards.find((b) => b.boardId === DEMO_BOARD.id)!.days[0]!.slides);
@@ -181,6 +181,37 @@ describe('the report', () => {
     expect(day.darkMs).toBe(60 * min + 5_000);
     expect(day.unknownMs).toBe(8 * 3_600_000 + 2 * 3_600_000 - 5_000 + 3_000);
     expect(day.onlineMs + day.staleMs + day.offlineMs + day.unknownMs).toBe(14 * 3_600_000);
+  });
+
+  it('counts a restart as unknown from the last thing heard, even a heartbeat after the controller’s last sign of life', async () => {
+    const d1 = dayBounds(DAY1, ZONE).start;
+    const h = c.ctx.services.history;
+    clock = d1 + 8 * 3_600_000;
+    c.ctx.services.telemetry.heartbeat(device, beat());
+    h.sweep();
+    // 3 s after the last sweep the board powers off, and the controller dies before its next sweep.
+    clock += 3_000;
+    c.ctx.services.telemetry.heartbeat(device, beat(true));
+    clock = d1 + 16 * 3_600_000;
+    h.start();
+    const day = (await report(`from=${DAY1}&to=${DAY1}&boardId=${DEMO_BOARD.id}`)).boards[0]!.days[0]!;
+    // Not eight hours "online and dark": nobody could tell.
+    expect(day.darkMs).toBe(0);
+    expect(day.onlineMs).toBe(3_000);
+    expect(day.unknownMs).toBe(16 * 3_600_000 - 3_000);
+  });
+
+  it('ends as unknown the history of a board made again under the id of a deleted one', async () => {
+    const board = { id: 'bang-tam', name: 'Bảng tạm', width: 576, height: 288, timeZone: ZONE, pitchMm: 10 };
+    const s = c.ctx.services;
+    await s.boards.create(admin, board);
+    s.telemetry.heartbeat({ ...device, boardId: board.id }, beat());
+    expect(c.ctx.store.history.open(board.id)?.state).toBe('playing');
+    await s.boards.delete(admin, board.id);
+    await s.boards.create(admin, board);
+    clock += 1_000;
+    s.history.sweep();
+    expect(c.ctx.store.history.open(board.id)).toMatchObject({ state: 'unknown', startedAt: clock });
   });
 
   it('follows the configured thresholds: the board list, the history and the report agree', async () => {
