@@ -6,7 +6,6 @@
 import fs from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { SMTPServer } from 'smtp-server';
 import type { Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AlertSettings, AlertView } from '../../playlists/api/alerts.ts';
@@ -18,6 +17,8 @@ import type { TestController } from '../helpers/controller.ts';
 import { startController, tempDataDir } from '../helpers/controller.ts';
 import { adminApi } from '../helpers/api.ts';
 import { connect, nextEvent } from '../helpers/sockets.ts';
+import type { Mail } from '../helpers/mail.ts';
+import { MailCatcher } from '../helpers/mail.ts';
 
 const BOARD = DEMO_BOARD.id;
 const NEVER = 'bang-chua-ghep';
@@ -29,70 +30,8 @@ const T0 = Date.UTC(2026, 6, 1, 3, 0, 0);
 
 // ---- A mail server and a webhook receiver ----
 
-interface Mail {
-  subject: string;
-  text: string;
-  messageId: string;
-  to: string[];
-}
-
-/** The decoded subject and plain-text part of a raw message (enough MIME for nodemailer's output). */
-function decodeMail(raw: string, to: string[]): Mail {
-  const [head = '', ...rest] = raw.split(/\r?\n\r?\n/);
-  const headers = head.replace(/\r?\n[ \t]+/g, ' ');
-  const header = (name: string) => new RegExp(`^${name}:\\s*(.*)$`, 'mi').exec(headers)?.[1] ?? '';
-  const words = (s: string) => {
-    const parts: Buffer[] = [];
-    const re = /=\?([^?]+)\?([BbQq])\?([^?]*)\?=/g;
-    let last = 0;
-    const src = s.replace(/\?=\s+=\?/g, '?==?');
-    for (let m = re.exec(src); m; m = re.exec(src)) {
-      parts.push(Buffer.from(src.slice(last, m.index)));
-      parts.push(m[2]!.toUpperCase() === 'B' ? Buffer.from(m[3]!, 'base64') : qp(m[3]!.replace(/_/g, ' ')));
-      last = re.lastIndex;
-    }
-    parts.push(Buffer.from(src.slice(last)));
-    return Buffer.concat(parts).toString('utf8');
-  };
-  const qp = (s: string) => {
-    const bytes: number[] = [];
-    const t = s.replace(/=\r?\n/g, '');
-    for (let i = 0; i < t.length; i++) {
-      if (t[i] === '=' && /^[0-9A-Fa-f]{2}$/.test(t.slice(i + 1, i + 3))) {
-        bytes.push(parseInt(t.slice(i + 1, i + 3), 16));
-        i += 2;
-      } else bytes.push(...Buffer.from(t[i]!));
-    }
-    return Buffer.from(bytes);
-  };
-  const body = rest.join('\r\n\r\n');
-  const boundary = /boundary="?([^";]+)"?/i.exec(header('Content-Type'))?.[1];
-  let text = body;
-  let cte = header('Content-Transfer-Encoding');
-  if (boundary) {
-    const part = body.split(`--${boundary}`).find((p) => /content-type:\s*text\/plain/i.test(p)) ?? '';
-    const [ph = '', ...pb] = part.replace(/^\r?\n/, '').split(/\r?\n\r?\n/);
-    cte = /content-transfer-encoding:\s*(\S+)/i.exec(ph)?.[1] ?? '';
-    text = pb.join('\r\n\r\n');
-  }
-  const decoded = /base64/i.test(cte) ? Buffer.from(text.replace(/\s+/g, ''), 'base64').toString('utf8') : /quoted-printable/i.test(cte) ? qp(text).toString('utf8') : text;
-  return { subject: words(header('Subject')), text: decoded.replace(/\r\n/g, '\n'), messageId: header('Message-ID'), to };
-}
-
-const mails: Mail[] = [];
-const smtp = new SMTPServer({
-  authOptional: true,
-  disabledCommands: ['STARTTLS', 'AUTH'],
-  logger: false,
-  onData(stream, session, callback) {
-    const chunks: Buffer[] = [];
-    stream.on('data', (c: Buffer) => chunks.push(c));
-    stream.on('end', () => {
-      mails.push(decodeMail(Buffer.concat(chunks).toString('latin1'), session.envelope.rcptTo.map((r) => r.address)));
-      callback();
-    });
-  },
-});
+const mail = new MailCatcher();
+const mails = mail.mails;
 
 interface Hook {
   body: { kind: string; event: string; board: { id: string; name: string }; openedAt: string; closedAt: string | null; detail: string; detailEn: string; url: string };
@@ -187,10 +126,10 @@ const alerts = async (query = ''): Promise<AlertView[]> => {
 };
 
 beforeAll(async () => {
-  const smtpPort = await listen({ listen: (port, host, cb) => smtp.listen(port, host, cb), address: () => smtp.server.address() });
+  await mail.start();
   const hookPort = await listen(receiver);
   alertOptions = {
-    smtpUrl: `smtp://127.0.0.1:${smtpPort}`,
+    smtpUrl: mail.url,
     emailFrom: 'LEDGate <ledgate@example.vn>',
     emailTo: ['van-hanh@example.vn', 'truc-ban@example.vn'],
     webhookUrl: `http://127.0.0.1:${hookPort}/hook`,
@@ -209,7 +148,7 @@ beforeAll(async () => {
 afterAll(async () => {
   for (const s of sockets) s.close();
   await c?.close();
-  await new Promise<void>((resolve) => smtp.close(() => resolve()));
+  await mail.stop();
   await new Promise<void>((resolve) => receiver.close(() => resolve()));
   fs.rmSync(dataDir, { recursive: true, force: true });
 });

@@ -5,8 +5,6 @@
 // alert, the schedule still on) and the retry sends once the server is back and closes the alert;
 // only an admin saves, runs or deletes, and each is audited.
 import fs from 'node:fs';
-import type { AddressInfo } from 'node:net';
-import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AlertView } from '../../playlists/api/alerts.ts';
 import type { ReportScheduleView } from '../../playlists/api/reports.ts';
@@ -14,6 +12,8 @@ import { DEMO_BOARD } from '../../controller/services/bootstrap.ts';
 import type { TestController } from '../helpers/controller.ts';
 import { startController, tempDataDir } from '../helpers/controller.ts';
 import { adminApi } from '../helpers/api.ts';
+import type { Mail } from '../helpers/mail.ts';
+import { MailCatcher } from '../helpers/mail.ts';
 
 const PUBLIC = 'https://led.example.vn';
 /** Local time in Buôn Ma Thuột (UTC+7, no daylight saving) as an instant. */
@@ -21,91 +21,12 @@ const local = (y: number, mo: number, d: number, h: number, mi = 0) => Date.UTC(
 const RECIPIENTS = ['lanh-dao@example.vn', 'ban-tuyen-giao@example.vn'];
 const SCHEDULE = { name: 'Báo cáo tháng — Hiến kế 2020', frequency: 'monthly', campaignId: 'hien-ke-2020', format: 'docx', recipients: RECIPIENTS };
 
-// ---- A mail server that keeps every part of every message ----
+// ---- A mail server that keeps every message (it can go down and come back) ----
 
-interface Part {
-  headers: string;
-  body: Buffer;
-}
-interface Mail {
-  to: string[];
-  subject: string;
-  text: string;
-  attachments: { filename: string; bytes: Buffer }[];
-}
-
-function decodeWords(s: string): string {
-  const src = s.replace(/\?=\s+=\?/g, '?==?');
-  return src.replace(/=\?([^?]+)\?([BbQq])\?([^?]*)\?=/g, (_m, _cs: string, enc: string, data: string) =>
-    (enc.toUpperCase() === 'B' ? Buffer.from(data, 'base64') : qp(data.replace(/_/g, ' '))).toString('utf8'),
-  );
-}
-function qp(s: string): Buffer {
-  const bytes: number[] = [];
-  const t = s.replace(/=\r?\n/g, '');
-  for (let i = 0; i < t.length; i++) {
-    if (t[i] === '=' && /^[0-9A-Fa-f]{2}$/.test(t.slice(i + 1, i + 3))) {
-      bytes.push(parseInt(t.slice(i + 1, i + 3), 16));
-      i += 2;
-    } else bytes.push(t.charCodeAt(i));
-  }
-  return Buffer.from(bytes);
-}
-const headerOf = (headers: string, name: string) => new RegExp(`^${name}:\\s*(.*)$`, 'mi').exec(headers)?.[1] ?? '';
-
-/** The leaves of a MIME message (multipart, nested), each body decoded. */
-function leaves(raw: string): Part[] {
-  const cut = raw.search(/\r?\n\r?\n/);
-  const headers = (cut < 0 ? raw : raw.slice(0, cut)).replace(/\r?\n[ \t]+/g, ' ');
-  const body = cut < 0 ? '' : raw.slice(cut).replace(/^\r?\n\r?\n/, '');
-  const type = headerOf(headers, 'Content-Type');
-  const boundary = /boundary="?([^";]+)"?/i.exec(type)?.[1];
-  if (/^multipart\//i.test(type) && boundary) {
-    const pieces = body.split(`--${boundary}`).slice(1);
-    return pieces.filter((p) => !p.startsWith('--')).flatMap((p) => leaves(p.replace(/^\r?\n/, '')));
-  }
-  const cte = headerOf(headers, 'Content-Transfer-Encoding');
-  const decoded = /base64/i.test(cte) ? Buffer.from(body.replace(/\s+/g, ''), 'base64') : /quoted-printable/i.test(cte) ? qp(body) : Buffer.from(body, 'latin1');
-  return [{ headers, body: decoded }];
-}
-
-function decodeMail(raw: string, to: string[]): Mail {
-  const cut = raw.search(/\r?\n\r?\n/);
-  const top = raw.slice(0, cut).replace(/\r?\n[ \t]+/g, ' ');
-  const parts = leaves(raw);
-  const text = parts.find((p) => /text\/plain/i.test(headerOf(p.headers, 'Content-Type')) && !/filename=/i.test(p.headers));
-  const attachments = parts
-    .filter((p) => /filename=/i.test(p.headers))
-    .map((p) => ({ filename: decodeWords(/filename="?([^";]+)"?/i.exec(p.headers)![1]!), bytes: p.body }));
-  return { to, subject: decodeWords(headerOf(top, 'Subject')), text: (text?.body.toString('utf8') ?? '').replace(/\r\n/g, '\n'), attachments };
-}
-
-const mails: Mail[] = [];
-let smtp: SMTPServer;
-let smtpPort = 0;
-
-/** Starts the mail server (again, on the same port when it was running before). */
-async function smtpUp(): Promise<void> {
-  smtp = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS', 'AUTH'],
-    logger: false,
-    onData(stream, session, callback) {
-      const chunks: Buffer[] = [];
-      stream.on('data', (c: Buffer) => chunks.push(c));
-      stream.on('end', () => {
-        mails.push(decodeMail(Buffer.concat(chunks).toString('latin1'), session.envelope.rcptTo.map((r) => r.address)));
-        callback();
-      });
-    },
-  });
-  await new Promise<void>((resolve, reject) => {
-    smtp.server.once('error', reject);
-    smtp.listen(smtpPort, '127.0.0.1', () => resolve());
-  });
-  smtpPort = (smtp.server.address() as AddressInfo).port;
-}
-const smtpDown = () => new Promise<void>((resolve) => smtp.close(() => resolve()));
+const mail = new MailCatcher();
+const mails = mail.mails;
+const smtpUp = () => mail.start();
+const smtpDown = () => mail.stop();
 
 // ---- The controller ----
 
@@ -132,7 +53,7 @@ beforeAll(async () => {
     listen: false,
     now: () => clock,
     alerts: {
-      smtpUrl: `smtp://127.0.0.1:${smtpPort}`,
+      smtpUrl: mail.url,
       emailFrom: 'LEDGate <ledgate@example.vn>',
       emailTo: ['van-hanh@example.vn'],
       digest: 'off',
