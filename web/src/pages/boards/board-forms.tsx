@@ -13,6 +13,7 @@ import { zoneOffset } from '../../components/format.ts';
 import { BOARDS_KEY, boardKey } from '../../live/ops.tsx';
 import { metres, usePlaylists } from '../board/board-data.ts';
 import { CUSTOM, DEFAULT_ZONE, PRESETS, presetLabel, presetOf, slugOf, timeZones } from './board-presets.ts';
+import { FormActions } from '../../components/form-actions.tsx';
 
 /** Puts a board's new status in the live cache (the /ops push follows; this shows it at once). */
 export function useStoreBoard() {
@@ -177,14 +178,7 @@ export function CreateBoardModal({ opened, onClose, existingIds }: { opened: boo
           )}
           <ZoneSelect value={zone} onChange={setZone} error={fieldError('timeZone')} />
           {!placed && <ErrorAlert error={create.error} />}
-          <Group justify="flex-end" gap="sm">
-            <Button variant="default" onClick={onClose}>
-              {tc('actions.cancel')}
-            </Button>
-            <Button type="submit" loading={create.isPending}>
-              {t('create.submit')}
-            </Button>
-          </Group>
+          <FormActions onCancel={onClose} cancelLabel={tc('actions.cancel')} submitLabel={t('create.submit')} busy={create.isPending} />
         </Stack>
       </form>
     </Modal>
@@ -244,14 +238,7 @@ export function EditBoardModal({ board, onClose }: { board: BoardStatus; onClose
             error={fieldError('defaultPlaylistId')}
           />
           {!placed && <ErrorAlert error={save.error} />}
-          <Group justify="flex-end" gap="sm">
-            <Button variant="default" onClick={onClose}>
-              {tc('actions.cancel')}
-            </Button>
-            <Button type="submit" loading={save.isPending}>
-              {tc('actions.save')}
-            </Button>
-          </Group>
+          <FormActions onCancel={onClose} cancelLabel={tc('actions.cancel')} submitLabel={tc('actions.save')} busy={save.isPending} />
         </Stack>
       </form>
     </Modal>

@@ -11,6 +11,7 @@ import { API, call } from '../../api/index.ts';
 import { ErrorAlert, useFieldError } from '../../components/api-error.tsx';
 import { usePlaylists } from '../board/board-data.ts';
 import { slugOf } from './board-presets.ts';
+import { FormActions } from '../../components/form-actions.tsx';
 
 type BoardGroup = ResponseOf<typeof API.listGroups>[number];
 
@@ -93,14 +94,7 @@ export function GroupModal({ group, boards, existingIds, onClose }: { group: Boa
             error={fieldError('defaultPlaylistId')}
           />
           {!placed && <ErrorAlert error={save.error} />}
-          <Group justify="flex-end" gap="sm">
-            <Button variant="default" onClick={onClose}>
-              {tc('actions.cancel')}
-            </Button>
-            <Button type="submit" loading={save.isPending}>
-              {group ? tc('actions.save') : t('groupForm.create')}
-            </Button>
-          </Group>
+          <FormActions onCancel={onClose} cancelLabel={tc('actions.cancel')} submitLabel={group ? tc('actions.save') : t('groupForm.create')} busy={save.isPending} />
         </Stack>
       </form>
     </Modal>

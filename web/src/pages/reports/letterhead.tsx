@@ -2,7 +2,7 @@
 // above the issuer, the issuer and its short code, the place, the recipients (one per line), the
 // signer's title and name. Admins only ('reports.manage'); the server's refusal is shown beside
 // the field it is about, in the reader's language.
-import { Button, Group, Modal, SimpleGrid, Stack, Text, Textarea, TextInput } from '@mantine/core';
+import { Button, Modal, SimpleGrid, Stack, Text, Textarea, TextInput } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconFileText } from '@tabler/icons-react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
@@ -11,6 +11,7 @@ import { useTranslation } from 'react-i18next';
 import type { ReportLetterhead } from '@playlists/api/reports.ts';
 import { API, ApiError, call } from '../../api/index.ts';
 import { ErrorAlert, useFieldError } from '../../components/api-error.tsx';
+import { FormActions } from '../../components/form-actions.tsx';
 
 interface Draft {
   parentBody: string;
@@ -99,14 +100,7 @@ function LetterheadDialog({ onClose }: { onClose: () => void }) {
               <TextInput label={t('letterhead.signerName')} description={t('letterhead.signerNameHelp')} value={current.signerName} onChange={(e) => set({ signerName: e.currentTarget.value })} error={fieldError('signerName')} maxLength={100} />
             </SimpleGrid>
             {!placed && <ErrorAlert error={save.error} />}
-            <Group justify="flex-end">
-              <Button variant="default" onClick={onClose} disabled={save.isPending}>
-                {tc('actions.cancel')}
-              </Button>
-              <Button type="submit" loading={save.isPending}>
-                {tc('actions.save')}
-              </Button>
-            </Group>
+            <FormActions onCancel={onClose} cancelLabel={tc('actions.cancel')} submitLabel={tc('actions.save')} busy={save.isPending} cancelDisabled={save.isPending} />
           </Stack>
         </form>
       )}

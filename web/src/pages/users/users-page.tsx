@@ -19,6 +19,7 @@ import type { Token } from '../account/sessions-list.tsx';
 import { SessionsList } from '../account/sessions-list.tsx';
 import { SecretOnce } from './secret-once.tsx';
 import { PageTitle } from '../../components/page-title.tsx';
+import { FormActions } from '../../components/form-actions.tsx';
 
 type User = ResponseOf<typeof API.listUsers>[number];
 const ROLES: Role[] = ['admin', 'editor', 'approver', 'operator', 'viewer'];
@@ -275,14 +276,7 @@ function CreateUser({ onClose }: { onClose: () => void }) {
             <RolesField roles={roles} setRoles={setRoles} duty={duty} setDuty={setDuty} error={fieldError('roles')} />
             {!fieldError('username') && !fieldError('roles') && <ErrorAlert error={error} />}
             {fieldError('duties') && <ErrorAlert error={error} />}
-            <Group justify="flex-end">
-              <Button variant="default" onClick={onClose}>
-                {t('cancel')}
-              </Button>
-              <Button type="submit" loading={busy}>
-                {t('create.submit')}
-              </Button>
-            </Group>
+            <FormActions onCancel={onClose} cancelLabel={t('cancel')} submitLabel={t('create.submit')} busy={busy} />
           </Stack>
         </form>
       )}
@@ -327,14 +321,7 @@ function EditUser({ user, onClose }: { user: User; onClose: () => void }) {
             {t('edit.note')}
           </Text>
           {!fieldError('roles') && <ErrorAlert error={error} />}
-          <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>
-              {t('cancel')}
-            </Button>
-            <Button type="submit" loading={busy}>
-              {t('edit.submit')}
-            </Button>
-          </Group>
+          <FormActions onCancel={onClose} cancelLabel={t('cancel')} submitLabel={t('edit.submit')} busy={busy} />
         </Stack>
       </form>
     </Modal>
