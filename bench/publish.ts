@@ -1,17 +1,23 @@
 // Publish latency: from the API write that changes a schedule to every affected player's "ready"
-// acknowledgement, with N simulated players (a separate process) on one controller; plus the
-// time to compile manifests for 1,000 boards. Run: node --import tsx bench/publish.ts [N ...]
+// acknowledgement, with N simulated players (a separate process) on one controller; beside it the
+// floor: a bare socket.io server sending the same manifest to as many of the same simulated players
+// and waiting for their acks, in the same run (what any controller on socket.io would need); plus
+// the time to compile manifests for 1,000 boards. Run: node --import tsx bench/publish.ts [N ...]
 import { fork } from 'node:child_process';
 import fs from 'node:fs';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { Server } from 'socket.io';
+import type { Manifest } from '../playlists/manifest.ts';
 import { benchController, GROUP, percentile } from './fixtures.ts';
 
 const ROUNDS = 5;
 const sizes = process.argv.slice(2).map(Number).filter((n) => n > 0);
 const counts = sizes.length ? sizes : [100, 1000, 5000];
 
-async function publishLatency(n: number): Promise<{ n: number; p50: number; p99: number; max: number; samples: number }> {
+async function publishLatency(n: number): Promise<{ n: number; p50: number; p99: number; max: number; samples: number; manifest: Manifest }> {
   const { c, tokens } = await benchController(n);
   const api = (method: 'POST' | 'PUT', url: string, payload: unknown) => c.app.inject({ method, url, payload: payload as object, headers: { authorization: `Bearer ${c.adminToken}` } });
   const playlist = c.ctx.store.content.getPlaylist('hien-ke-2020')!;
@@ -56,9 +62,59 @@ async function publishLatency(n: number): Promise<{ n: number; p50: number; p99:
   child.send('close');
   await new Promise((r) => child.once('exit', r));
   fs.rmSync(file, { force: true });
+  const manifest = c.ctx.store.manifests.latest(boards[0]!)!;
   await c.close();
   latencies.sort((a, b) => a - b);
-  return { n, p50: percentile(latencies, 50), p99: percentile(latencies, 99), max: latencies[latencies.length - 1]!, samples: latencies.length };
+  return { n, p50: percentile(latencies, 50), p99: percentile(latencies, 99), max: latencies[latencies.length - 1]!, samples: latencies.length, manifest };
+}
+
+/**
+ * The floor: a bare socket.io server (websocket transport, the /player namespace) sends the manifest
+ * to each of n simulated players (the same client process as above) and times their "ready" acks.
+ * No database, no compile, no authentication: only the fan-out and the round trip.
+ */
+async function floorLatency(n: number, manifest: Manifest): Promise<{ n: number; p50: number; p99: number; max: number }> {
+  // The simulated players fetch each image once; here any URL answers at once.
+  const server = http.createServer((_req, res) => res.end(''));
+  const io = new Server(server, { transports: ['websocket'] });
+  const nsp = io.of('/player');
+  const readyAt = new Map<string, Map<string, number>>();
+  let current: Manifest = manifest;
+  nsp.on('connection', (socket) => {
+    socket.on('ack', (a: { version: string; state: string }) => {
+      if (a.state !== 'ready') return;
+      let m = readyAt.get(a.version);
+      if (!m) readyAt.set(a.version, (m = new Map()));
+      if (!m.has(socket.id)) m.set(socket.id, performance.now());
+    });
+    socket.emit('manifest', current);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const file = path.join(os.tmpdir(), `ledgate-bench-floor-${process.pid}.json`);
+  fs.writeFileSync(file, JSON.stringify(Array.from({ length: n }, (_, i) => `floor-${i}`)));
+  const child = fork(path.join(import.meta.dirname, 'sim-players.ts'), [url, file], { execArgv: ['--import', 'tsx'], stdio: 'inherit' });
+  await new Promise<void>((resolve) => child.once('message', () => resolve()));
+
+  const latencies: number[] = [];
+  for (let round = 0; round < ROUNDS; round++) {
+    current = { ...manifest, version: `${manifest.version.slice(0, 60)}${String(round).padStart(4, '0')}` };
+    const t0 = performance.now();
+    // One emit per board, as the controller sends each board its own manifest.
+    for (const socket of nsp.sockets.values()) socket.emit('manifest', current);
+    const deadline = Date.now() + 60_000;
+    while ((readyAt.get(current.version)?.size ?? 0) < n) {
+      if (Date.now() > deadline) throw new Error(`floor: only ${readyAt.get(current.version)?.size ?? 0}/${n} ready after 60 s`);
+      await new Promise((r) => setTimeout(r, 5));
+    }
+    for (const at of readyAt.get(current.version)!.values()) latencies.push(at - t0);
+  }
+  child.send('close');
+  await new Promise((r) => child.once('exit', r));
+  fs.rmSync(file, { force: true });
+  await new Promise<void>((resolve) => io.close(() => resolve()));
+  latencies.sort((a, b) => a - b);
+  return { n, p50: percentile(latencies, 50), p99: percentile(latencies, 99), max: latencies[latencies.length - 1]! };
 }
 
 async function compileTime(n: number): Promise<{ n: number; p50: number; runs: number[] }> {
@@ -86,4 +142,6 @@ console.log(`compile 1000 boards (changed, saved, announced): p50 ${fmt(compiled
 for (const n of counts) {
   const r = await publishLatency(n);
   console.log(`publish → ready, ${n} players: p50 ${fmt(r.p50)}, p99 ${fmt(r.p99)}, max ${fmt(r.max)} (${r.samples} acks over ${ROUNDS} changes)`);
+  const f = await floorLatency(n, r.manifest);
+  console.log(`  floor (bare socket.io, same manifest, same players): p50 ${fmt(f.p50)}, p99 ${fmt(f.p99)}, max ${fmt(f.max)} — LEDGate at ${(r.p99 / f.p99).toFixed(1)} × the floor (p99)`);
 }
