@@ -2,7 +2,7 @@
 // an emergency reaches the screen within a second of the API call.
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, openPairedPlayer } from '../helpers/browser.ts';
+import { launchBrowser, openPairedPlayer, slideShownAt } from '../helpers/browser.ts';
 import { startController } from '../helpers/controller.ts';
 import type { TestController } from '../helpers/controller.ts';
 
@@ -20,28 +20,8 @@ const local = (t: number) => {
   return { date: iso.slice(0, 10), time: iso.slice(11, 19) };
 };
 
-/** Resolves with the instant (page clock) the given slide appeared on screen. */
-function shownAt(slideId: string, timeoutMs: number): Promise<number> {
-  return page.evaluate(
-    ({ slideId, timeoutMs }) =>
-      new Promise<number>((resolve, reject) => {
-        const stage = document.getElementById('stage')!;
-        const onNow = () => stage.querySelector(`.layer[data-on][data-slide-id="${slideId}"]`);
-        const obs = new MutationObserver(() => {
-          if (onNow()) {
-            obs.disconnect();
-            resolve(Date.now());
-          }
-        });
-        obs.observe(stage, { subtree: true, attributes: true, attributeFilter: ['data-on', 'data-slide-id'] });
-        setTimeout(() => {
-          obs.disconnect();
-          reject(new Error(`${slideId} not shown within ${timeoutMs} ms`));
-        }, timeoutMs);
-      }),
-    { slideId, timeoutMs },
-  );
-}
+/** Resolves with the instant (page clock) the given slide appears on screen. */
+const shownAt = (slideId: string, timeoutMs: number): Promise<number> => slideShownAt(page, slideId, timeoutMs);
 
 beforeAll(async () => {
   c = await startController();

@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cronOccurrences } from '../../controller/services/cron.ts';
 import { browserCronOccurrences, parseCron } from '../../web/src/pages/schedule/cron.ts';
 import { adminApi } from '../helpers/api.ts';
-import { launchBrowser } from '../helpers/browser.ts';
+import { launchBrowser, slideShownAt } from '../helpers/browser.ts';
 import { startController } from '../helpers/controller.ts';
 import type { TestController } from '../helpers/controller.ts';
 import { missingKeys, PHONE, signedIn } from '../helpers/web.ts';
@@ -58,28 +58,7 @@ async function choose(page: Page, label: string, option: string): Promise<void> 
 }
 
 /** Resolves with the instant (page clock) the player first shows the slide. */
-function shownAt(slideId: string, timeoutMs: number): Promise<number> {
-  return player.evaluate(
-    ({ slideId, timeoutMs }) =>
-      new Promise<number>((resolve, reject) => {
-        const stage = document.getElementById('stage')!;
-        const onNow = () => stage.querySelector(`.layer[data-on][data-slide-id="${slideId}"]`);
-        if (onNow()) return resolve(Date.now());
-        const obs = new MutationObserver(() => {
-          if (onNow()) {
-            obs.disconnect();
-            resolve(Date.now());
-          }
-        });
-        obs.observe(stage, { subtree: true, attributes: true, attributeFilter: ['data-on', 'data-slide-id'] });
-        setTimeout(() => {
-          obs.disconnect();
-          reject(new Error(`${slideId} not shown within ${timeoutMs} ms`));
-        }, timeoutMs);
-      }),
-    { slideId, timeoutMs },
-  );
-}
+const shownAt = (slideId: string, timeoutMs: number): Promise<number> => slideShownAt(player, slideId, timeoutMs, { already: true });
 
 /**
  * The board's player on a slow link: while `slowLink` is on, its schedule takes 1.5 s to reach it

@@ -30,3 +30,30 @@ export async function openPairedPlayer(browser: Browser, url: string, grant: str
   await page.waitForFunction(() => document.querySelector('#stage .layer[data-on]'), undefined, { timeout: 15_000 });
   return page;
 }
+
+/**
+ * Resolves with the instant (the page's clock) a player page shows the given slide. `already`: a
+ * slide on screen now counts; otherwise only its appearing from now on does.
+ */
+export function slideShownAt(page: Page, slideId: string, timeoutMs: number, opts: { already?: boolean } = {}): Promise<number> {
+  return page.evaluate(
+    ({ slideId, timeoutMs, already }) =>
+      new Promise<number>((resolve, reject) => {
+        const stage = document.getElementById('stage')!;
+        const onNow = () => stage.querySelector(`.layer[data-on][data-slide-id="${slideId}"]`);
+        if (already && onNow()) return resolve(Date.now());
+        const obs = new MutationObserver(() => {
+          if (onNow()) {
+            obs.disconnect();
+            resolve(Date.now());
+          }
+        });
+        obs.observe(stage, { subtree: true, attributes: true, attributeFilter: ['data-on', 'data-slide-id'] });
+        setTimeout(() => {
+          obs.disconnect();
+          reject(new Error(`${slideId} not shown within ${timeoutMs} ms`));
+        }, timeoutMs);
+      }),
+    { slideId, timeoutMs, already: opts.already ?? false },
+  );
+}

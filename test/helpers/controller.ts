@@ -1,6 +1,7 @@
 // Starts a real controller for a test: temporary data dir, first-start set-up, port 0.
 import fs from 'node:fs';
 import os from 'node:os';
+import net from 'node:net';
 import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import type { FastifyInstance } from 'fastify';
@@ -25,6 +26,16 @@ export interface TestController {
   user(username: string, roles: Role[], duties?: Duty[]): Promise<{ token: string; password: string }>;
   /** Closes the app and the database; removes the data dir unless keepData. */
   close(opts?: { keepData?: boolean }): Promise<void>;
+}
+
+/** A TCP port free at the moment (for a controller started as its own process). */
+export function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const s = net.createServer().listen(0, '127.0.0.1', () => {
+      const port = (s.address() as AddressInfo).port;
+      s.close(() => resolve(port));
+    });
+  });
 }
 
 export function tempDataDir(): string {

@@ -3,25 +3,15 @@
 // trail still verifies. The random moments come from a fixed seed, so a failure can be replayed.
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { random } from '../fuzz/fuzz.ts';
 import { cli } from '../helpers/cli.ts';
-import { tempDataDir } from '../helpers/controller.ts';
+import { freePort, tempDataDir } from '../helpers/controller.ts';
 
 const root = path.resolve(import.meta.dirname, '../..');
 const dataDir = tempDataDir();
 afterAll(() => fs.rmSync(dataDir, { recursive: true, force: true }));
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = net.createServer().listen(0, '127.0.0.1', () => {
-      const port = (s.address() as net.AddressInfo).port;
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 async function start() {
   const port = await freePort();

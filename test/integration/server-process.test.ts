@@ -2,25 +2,15 @@
 // SIGTERM closes cleanly (with a player connected), and a second start prints no password.
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { Socket } from 'socket.io-client';
-import { tempDataDir } from '../helpers/controller.ts';
+import { freePort, tempDataDir } from '../helpers/controller.ts';
 import { connect, nextEvent } from '../helpers/sockets.ts';
 
 const root = path.resolve(import.meta.dirname, '../..');
 const dataDir = tempDataDir();
 afterAll(() => fs.rmSync(dataDir, { recursive: true, force: true }));
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = net.createServer().listen(0, '127.0.0.1', () => {
-      const port = (s.address() as net.AddressInfo).port;
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 async function start(port: number) {
   const child = spawn(process.execPath, ['--import', 'tsx', 'controller/server.ts'], {

@@ -28,6 +28,25 @@ function useZoneOptions(current: string) {
   return useMemo(() => timeZones(current).map((z) => ({ value: z, label: `${z} (${zoneOffset(z)})` })), [current]);
 }
 
+/** The playlist a board or a group falls back to when nothing is scheduled (none: black). */
+export function DefaultPlaylistSelect({ description, data, value, onChange, error }: { description: string; data: { value: string; label: string }[]; value: string | null; onChange: (id: string | null) => void; error: string | undefined }) {
+  const { t } = useTranslation('boards');
+  return (
+    <Select
+      label={t('form.defaultPlaylist')}
+      description={description}
+      placeholder={t('form.noPlaylist')}
+      data={data}
+      value={value}
+      onChange={onChange}
+      clearable
+      searchable
+      nothingFoundMessage={t('form.noPlaylists')}
+      error={error}
+    />
+  );
+}
+
 function ZoneSelect({ value, onChange, error }: { value: string; onChange: (z: string) => void; error: string | undefined }) {
   const { t } = useTranslation('boards');
   const data = useZoneOptions(value);
@@ -225,18 +244,7 @@ export function EditBoardModal({ board, onClose }: { board: BoardStatus; onClose
             </Text>
           )}
           <ZoneSelect value={zone} onChange={setZone} error={fieldError('timeZone')} />
-          <Select
-            label={t('form.defaultPlaylist')}
-            description={t('form.defaultPlaylistHelp')}
-            placeholder={t('form.noPlaylist')}
-            data={options}
-            value={playlist}
-            onChange={setPlaylist}
-            clearable
-            searchable
-            nothingFoundMessage={t('form.noPlaylists')}
-            error={fieldError('defaultPlaylistId')}
-          />
+          <DefaultPlaylistSelect description={t('form.defaultPlaylistHelp')} data={options} value={playlist} onChange={setPlaylist} error={fieldError('defaultPlaylistId')} />
           {!placed && <ErrorAlert error={save.error} />}
           <FormActions onCancel={onClose} cancelLabel={tc('actions.cancel')} submitLabel={tc('actions.save')} busy={save.isPending} />
         </Stack>

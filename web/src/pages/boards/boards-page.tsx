@@ -117,7 +117,7 @@ export default function BoardsPage() {
                     {b.width} × {b.height} px · P{b.pitchMm} · {b.timeZone} ({zoneOffset(b.timeZone)})
                   </Text>
                   <GroupBadges groups={groupsOf.get(b.id)} />
-                  {admin && <BoardActions board={b} onEdit={() => openEdit(b.id)} onDelete={() => setDeleting(b)} />}
+                  {admin && <RowActions editLabel={t('boards.editLabel', { name: b.name })} deleteLabel={t('boards.deleteLabel', { name: b.name })} onEdit={() => openEdit(b.id)} onDelete={() => setDeleting(b)} />}
                 </Card>
               ))}
             </Stack>
@@ -167,7 +167,7 @@ export default function BoardsPage() {
                       </Table.Td>
                       {admin && (
                         <Table.Td>
-                          <BoardActions board={b} onEdit={() => openEdit(b.id)} onDelete={() => setDeleting(b)} />
+                          <RowActions editLabel={t('boards.editLabel', { name: b.name })} deleteLabel={t('boards.deleteLabel', { name: b.name })} onEdit={() => openEdit(b.id)} onDelete={() => setDeleting(b)} />
                         </Table.Td>
                       )}
                     </Table.Tr>
@@ -207,7 +207,7 @@ export default function BoardsPage() {
                   <Text size="sm">
                     {t('groups.defaultPlaylist')}: {playlistName(g.defaultPlaylistId) ?? t('groups.noPlaylist')}
                   </Text>
-                  {admin && <GroupActions group={g} onEdit={() => setGroupEditing(g)} onDelete={() => setGroupDeleting(g)} />}
+                  {admin && <RowActions editLabel={t('groups.editLabel', { name: g.name })} deleteLabel={t('groups.deleteLabel', { name: g.name })} onEdit={() => setGroupEditing(g)} onDelete={() => setGroupDeleting(g)} />}
                 </Card>
               ))}
             </Stack>
@@ -250,7 +250,7 @@ export default function BoardsPage() {
                       <Table.Td fz="sm">{playlistName(g.defaultPlaylistId) ?? <Text size="sm" c="dimmed">{t('groups.noPlaylist')}</Text>}</Table.Td>
                       {admin && (
                         <Table.Td>
-                          <GroupActions group={g} onEdit={() => setGroupEditing(g)} onDelete={() => setGroupDeleting(g)} />
+                          <RowActions editLabel={t('groups.editLabel', { name: g.name })} deleteLabel={t('groups.deleteLabel', { name: g.name })} onEdit={() => setGroupEditing(g)} onDelete={() => setGroupDeleting(g)} />
                         </Table.Td>
                       )}
                     </Table.Tr>
@@ -297,28 +297,15 @@ function GroupBadges({ groups }: { groups: BoardGroup[] | undefined }) {
   );
 }
 
-function BoardActions({ board, onEdit, onDelete }: { board: BoardStatus; onEdit: () => void; onDelete: () => void }) {
+/** Edit and delete for one row (a board or a group), named in each button's label for screen readers. */
+function RowActions({ editLabel, deleteLabel, onEdit, onDelete }: { editLabel: string; deleteLabel: string; onEdit: () => void; onDelete: () => void }) {
   const { t } = useTranslation('boards');
   return (
     <Group gap={4} wrap="nowrap" mt={{ base: 'xs', sm: 0 }}>
-      <Button size="xs" variant="subtle" leftSection={<IconPencil size={14} />} onClick={onEdit} aria-label={t('boards.editLabel', { name: board.name })}>
+      <Button size="xs" variant="subtle" leftSection={<IconPencil size={14} />} onClick={onEdit} aria-label={editLabel}>
         {t('edit.open')}
       </Button>
-      <Button size="xs" variant="subtle" color="red" leftSection={<IconTrash size={14} />} onClick={onDelete} aria-label={t('boards.deleteLabel', { name: board.name })}>
-        {t('delete.open')}
-      </Button>
-    </Group>
-  );
-}
-
-function GroupActions({ group, onEdit, onDelete }: { group: BoardGroup; onEdit: () => void; onDelete: () => void }) {
-  const { t } = useTranslation('boards');
-  return (
-    <Group gap={4} wrap="nowrap" mt={{ base: 'xs', sm: 0 }}>
-      <Button size="xs" variant="subtle" leftSection={<IconPencil size={14} />} onClick={onEdit} aria-label={t('groups.editLabel', { name: group.name })}>
-        {t('edit.open')}
-      </Button>
-      <Button size="xs" variant="subtle" color="red" leftSection={<IconTrash size={14} />} onClick={onDelete} aria-label={t('groups.deleteLabel', { name: group.name })}>
+      <Button size="xs" variant="subtle" color="red" leftSection={<IconTrash size={14} />} onClick={onDelete} aria-label={deleteLabel}>
         {t('delete.open')}
       </Button>
     </Group>

@@ -1,6 +1,6 @@
 // Board groups (admins): a name, member boards and a default playlist that plays on members with
 // none of their own; deleting one that schedule entries target is refused, and says which.
-import { Button, Group, Modal, MultiSelect, Select, Stack, Text, TextInput } from '@mantine/core';
+import { Button, Group, Modal, MultiSelect, Stack, Text, TextInput } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
@@ -10,6 +10,7 @@ import type { ResponseOf } from '../../api/index.ts';
 import { API, call } from '../../api/index.ts';
 import { ErrorAlert, useFieldError } from '../../components/api-error.tsx';
 import { usePlaylists } from '../board/board-data.ts';
+import { DefaultPlaylistSelect } from './board-forms.tsx';
 import { slugOf } from './board-presets.ts';
 import { FormActions } from '../../components/form-actions.tsx';
 
@@ -81,18 +82,7 @@ export function GroupModal({ group, boards, existingIds, onClose }: { group: Boa
             nothingFoundMessage={t('groupForm.noBoards')}
             error={fieldError('boardIds')}
           />
-          <Select
-            label={t('form.defaultPlaylist')}
-            description={t('groupForm.defaultPlaylistHelp')}
-            placeholder={t('form.noPlaylist')}
-            data={playlistOptions}
-            value={playlist}
-            onChange={setPlaylist}
-            clearable
-            searchable
-            nothingFoundMessage={t('form.noPlaylists')}
-            error={fieldError('defaultPlaylistId')}
-          />
+          <DefaultPlaylistSelect description={t('groupForm.defaultPlaylistHelp')} data={playlistOptions} value={playlist} onChange={setPlaylist} error={fieldError('defaultPlaylistId')} />
           {!placed && <ErrorAlert error={save.error} />}
           <FormActions onCancel={onClose} cancelLabel={tc('actions.cancel')} submitLabel={group ? tc('actions.save') : t('groupForm.create')} busy={save.isPending} />
         </Stack>
