@@ -3,7 +3,7 @@
 // controller's preview says, a player is paired by typing the code on its screen and sent back to
 // pairing when revoked, a board registered from a size preset exists and reaches the wall, the
 // display schedule saved from the page is what the API holds, and a viewer is offered no change.
-import AxeBuilder from '@axe-core/playwright';
+import { seriousAxe } from '../helpers/axe.js';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser, openPairedPlayer } from '../helpers/browser.ts';
@@ -358,11 +358,6 @@ async function settled(page: Page): Promise<void> {
 }
 
 /** Serious and critical accessibility faults on the page as it is now. */
-async function axeFaults(page: Page): Promise<string[]> {
-  const axe = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
-  return axe.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join('; ')}`);
-}
-
 describe('with their forms open', () => {
   for (const lang of ['vi', 'en'] as const) {
     it(`have no serious accessibility fault, no missing words (${lang}), and fit a phone`, async () => {
@@ -375,18 +370,18 @@ describe('with their forms open', () => {
       await page.getByRole('button', { name: en ? 'Create link' : 'Tạo liên kết' }).click();
       await page.getByTestId('grant-url').waitFor();
       await page.getByRole('button', { name: en ? 'Pair' : 'Ghép nối', exact: true }).click();
-      const faults = await axeFaults(page);
+      const faults = await seriousAxe(page);
       const { scroll, client } = await page.evaluate(() => ({ scroll: document.scrollingElement!.scrollWidth, client: document.scrollingElement!.clientWidth }));
       expect(scroll).toBeLessThanOrEqual(client);
 
       await page.goto(`${c.url}/boards`);
       await page.getByRole('button', { name: en ? 'Register a board' : 'Đăng ký bảng' }).click();
       await settled(page);
-      faults.push(...(await axeFaults(page)).map((f) => `create: ${f}`));
+      faults.push(...(await seriousAxe(page)).map((f) => `create: ${f}`));
       await page.keyboard.press('Escape');
       await page.getByRole('button', { name: en ? 'Create a group' : 'Tạo nhóm' }).click();
       await settled(page);
-      faults.push(...(await axeFaults(page)).map((f) => `group: ${f}`));
+      faults.push(...(await seriousAxe(page)).map((f) => `group: ${f}`));
       expect(faults).toEqual([]);
       expect(await missingKeys(page)).toEqual([]);
       await context.close();

@@ -2,7 +2,7 @@
 // usage), reordering by keyboard saves the new order as a draft, the preview plays with the
 // player's timing, a new playlist is made from the slide picker, deleting a used playlist shows
 // the controller's refusal beside the button; no accessibility fault, no sideways scroll on a phone.
-import AxeBuilder from '@axe-core/playwright';
+import { seriousAxe } from '../helpers/axe.js';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser } from '../helpers/browser.ts';
@@ -33,11 +33,6 @@ async function editorPage(viewport?: { width: number; height: number }): Promise
   const { page } = await signedIn(browser, c, { username: 'bien-tap', password: editor.password }, viewport ? { viewport } : {});
   page.on('pageerror', (e) => console.error('pageerror:', e.message));
   return page;
-}
-
-async function seriousAxe(page: Page): Promise<string[]> {
-  const axe = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
-  return axe.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.nodes.map((n) => `${n.target.join(' ')} ${n.html.slice(0, 160)}`).join('; ')}`);
 }
 
 beforeAll(async () => {

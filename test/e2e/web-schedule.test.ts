@@ -5,7 +5,7 @@
 // start. Also: the calendar draws the approved schedule; a conflict warning is shown before saving
 // an overlapping entry of the same priority; selecting a range opens the form with it; the browser's
 // cron matcher agrees with the controller's; no accessibility fault; fits a phone.
-import AxeBuilder from '@axe-core/playwright';
+import { seriousAxe } from '../helpers/axe.js';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cronOccurrences } from '../../controller/services/cron.ts';
@@ -42,11 +42,6 @@ async function editorPage(opts: { viewport?: { width: number; height: number }; 
   await page.goto(`${c.url}/schedule`);
   await page.locator('.fc-view').waitFor({ timeout: 30_000 });
   return page;
-}
-
-async function seriousAxe(page: Page): Promise<string[]> {
-  const axe = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
-  return axe.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.nodes.map((n) => `${n.target.join(' ')} ${n.html.slice(0, 160)}`).join('; ')}`);
 }
 
 /** Picks an option of a Mantine Select or MultiSelect in the form. */

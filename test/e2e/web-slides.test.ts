@@ -4,7 +4,7 @@
 // approval — and the other refusals (text too long → scrolling text), a picture dropped into the
 // library and chosen, deleting a slide still in use, search without diacritics, a rejected draft's
 // reason, and a viewer who gets no edit controls.
-import AxeBuilder from '@axe-core/playwright';
+import { seriousAxe } from '../helpers/axe.js';
 import sharp from 'sharp';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -70,11 +70,6 @@ async function previewSize(page: Page, selector = 'img'): Promise<{ width: numbe
     return !!img && img.src.startsWith('data:') && img.complete && img.naturalWidth > 0;
   }, css, { timeout: 30_000 });
   return page.locator(css).evaluate((img: HTMLImageElement) => ({ width: img.naturalWidth, height: img.naturalHeight }));
-}
-
-async function seriousAxe(page: Page): Promise<string[]> {
-  const axe = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
-  return axe.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join('; ')}`);
 }
 
 describe('the staff flow', () => {
