@@ -1,4 +1,4 @@
-// Lint rules: typescript-eslint's recommended set, plus the layering rules of ARCHITECTURE.md
+// Lint rules: typescript-eslint's recommended set, typed promise checks on the Node side, plus the layering rules of ARCHITECTURE.md
 // (playlists/ stays pure; the store never reaches up into services or routes; nothing above the
 // services reaches down into the store).
 import js from '@eslint/js';
@@ -15,6 +15,17 @@ export default tseslint.config(
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       '@typescript-eslint/consistent-type-imports': 'error',
+    },
+  },
+  {
+    // The store is asynchronous: a store or service call not awaited runs out of order, outside
+    // its transaction, or fails unseen. These typed rules catch it.
+    files: ['controller/**/*.ts', 'test/**/*.ts', 'bench/**/*.ts'],
+    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+    rules: {
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/no-misused-promises': 'error',
+      '@typescript-eslint/await-thenable': 'error',
     },
   },
   {

@@ -32,12 +32,12 @@ const actor = systemActor('bench');
 const rows: Row[] = [];
 
 /** Times `n` calls one by one; returns the total and the per-call samples. */
-function timed(n: number, fn: (i: number) => void): { ms: number; samples: number[] } {
+async function timed(n: number, fn: (i: number) => Promise<unknown>): Promise<{ ms: number; samples: number[] }> {
   const samples = new Array<number>(n);
   const t0 = performance.now();
   for (let i = 0; i < n; i++) {
     const s = performance.now();
-    fn(i);
+    await fn(i);
     samples[i] = performance.now() - s;
   }
   const ms = performance.now() - t0;
@@ -49,8 +49,8 @@ try {
   // The real path: a cheap audited change through its service, so the door's permission check,
   // the write, the audit append (read the last hash, sha256, insert) and the commit are all in.
   const update = (i: number) => services.settings.update(actor, { approvalRequired: i % 2 === 0 });
-  for (let i = 0; i < WARM_UP; i++) update(i);
-  const door = timed(N, update);
+  for (let i = 0; i < WARM_UP; i++) await update(i);
+  const door = await timed(N, update);
   rows.push({ measure: 'service change through the door (settings.update), one transaction each', records: N, ms: door.ms, p50: percentile(door.samples, 50), p99: percentile(door.samples, 99), target: (N / door.ms) * 1000 >= TARGET_PER_S });
 
   // The append alone, with the same record, one per transaction: what the door adds on top.
@@ -62,13 +62,13 @@ try {
     before: { approvalRequired: i % 2 !== 0 },
     after: { approvalRequired: i % 2 === 0 },
   });
-  const raw = timed(N, (i) => store.transaction(() => store.audit.append(record(i))));
+  const raw = await timed(N, (i) => store.transaction((tx) => tx.audit.append(record(i))));
   rows.push({ measure: 'store.audit.append, one per transaction', records: N, ms: raw.ms, p50: percentile(raw.samples, 50), p99: percentile(raw.samples, 99) });
 
   // Many appends to a commit: separates the commit's cost from the hashing and inserting.
-  const batched = timed(N / BATCH, (b) =>
-    store.transaction(() => {
-      for (let i = 0; i < BATCH; i++) store.audit.append(record(b * BATCH + i));
+  const batched = await timed(N / BATCH, (b) =>
+    store.transaction(async (tx) => {
+      for (let i = 0; i < BATCH; i++) await tx.audit.append(record(b * BATCH + i));
     }),
   );
   rows.push({ measure: `store.audit.append, ${BATCH.toLocaleString('en')} per transaction`, records: N, ms: batched.ms });
@@ -78,7 +78,7 @@ try {
   let records = 0;
   for (let i = 0; i < VERIFY_RUNS; i++) {
     const t0 = performance.now();
-    const verdict = services.audit.verify();
+    const verdict = await services.audit.verify();
     runs.push(performance.now() - t0);
     if (!verdict.ok) throw new Error(`chain broken: ${JSON.stringify(verdict.firstBroken)}`);
     records = verdict.records;

@@ -17,19 +17,18 @@ export async function benchController(boards: number): Promise<{ c: TestControll
   const setup = systemActor('bench set-up');
   const now = Date.now();
   const ids: string[] = [];
-  store.transaction(() => {
+  await store.transaction(async (tx) => {
     for (let i = 0; i < boards; i++) {
       const [width, height] = SIZES[i % SIZES.length]!;
       const id = `bang-${String(i).padStart(5, '0')}`;
-      store.boards.insert({ id, name: `Bảng ${i}`, width, height, timeZone: 'Asia/Ho_Chi_Minh', pitchMm: 10 }, now);
+      await tx.boards.insert({ id, name: `Bảng ${i}`, width, height, timeZone: 'Asia/Ho_Chi_Minh', pitchMm: 10 }, now);
       ids.push(id);
     }
-    store.groups.save({ id: GROUP, name: 'Bench', boardIds: ids, defaultPlaylistId: 'hien-ke-2020' }, now);
+    await tx.groups.save({ id: GROUP, name: 'Bench', boardIds: ids, defaultPlaylistId: 'hien-ke-2020' }, now);
   });
   const tokens = new Map<string, string>();
-  store.transaction(() => {
-    for (const id of ids) tokens.set(id, pairing.redeemGrant(pairing.createGrant(setup, id).grant, null).token);
-  });
+  // Each pairing is its own audited change (the services open their own transactions).
+  for (const id of ids) tokens.set(id, (await pairing.redeemGrant((await pairing.createGrant(setup, id)).grant, null)).token);
   return { c, tokens };
 }
 

@@ -50,7 +50,7 @@ async function accuracyAndSkew(): Promise<{ errors: number[]; skews: number[] }>
   const browser = await launchBrowser();
   const pages: Page[] = [];
   for (let i = 0; i < 2; i++) {
-    const grant = c.ctx.services.pairing.createGrant(systemActor('test'), BOARD).grant;
+    const grant = (await c.ctx.services.pairing.createGrant(systemActor('test'), BOARD)).grant;
     const page = await browser.newPage({ viewport: { width: 576, height: 288 } });
     await page.goto(`${c.url}/player/?grant=${encodeURIComponent(grant)}`);
     await page.waitForFunction(() => ['mot', 'hai', 'ba'].includes(document.querySelector('#stage .layer[data-on]')?.getAttribute('data-slide-id') ?? ''), undefined, { timeout: 20_000 });

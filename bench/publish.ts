@@ -20,15 +20,15 @@ const counts = sizes.length ? sizes : [100, 1000, 5000];
 async function publishLatency(n: number): Promise<{ n: number; p50: number; p99: number; max: number; samples: number; manifest: Manifest }> {
   const { c, tokens } = await benchController(n);
   const api = (method: 'POST' | 'PUT', url: string, payload: unknown) => c.app.inject({ method, url, payload: payload as object, headers: { authorization: `Bearer ${c.adminToken}` } });
-  const playlist = c.ctx.store.content.getPlaylist('hien-ke-2020')!;
+  const playlist = (await c.ctx.store.content.getPlaylist('hien-ke-2020'))!;
   await api('PUT', '/api/playlists/bench-alt', { name: 'Bench alt', items: [...playlist.items].reverse() });
   await api('POST', '/api/schedule-entries', { id: 'bench-entry', playlistId: 'hien-ke-2020', targets: { groupIds: [GROUP] } });
 
   // Every ready acknowledgement, timed where the controller records it.
   const readyAt = new Map<string, Map<string, number>>();
   const record = c.ctx.store.boards.recordAck.bind(c.ctx.store.boards);
-  c.ctx.store.boards.recordAck = (boardId, state, version, now) => {
-    record(boardId, state, version, now);
+  c.ctx.store.boards.recordAck = async (boardId, state, version, now) => {
+    await record(boardId, state, version, now);
     if (state === 'ready') {
       let m = readyAt.get(version);
       if (!m) readyAt.set(version, (m = new Map()));
@@ -49,7 +49,8 @@ async function publishLatency(n: number): Promise<{ n: number; p50: number; p99:
     const t0 = performance.now();
     const res = await api('PUT', '/api/schedule-entries/bench-entry', { playlistId, targets: { groupIds: [GROUP] } });
     if (res.statusCode !== 200) throw new Error(res.body);
-    const want = new Map(boards.map((b) => [b, c.ctx.store.manifests.latest(b)!.version]));
+    const want = new Map<string, string>();
+    for (const b of boards) want.set(b, (await c.ctx.store.manifests.latest(b))!.version);
     const deadline = Date.now() + 60_000;
     for (;;) {
       const done = boards.filter((b) => readyAt.get(want.get(b)!)?.has(b)).length;
@@ -62,7 +63,7 @@ async function publishLatency(n: number): Promise<{ n: number; p50: number; p99:
   child.send('close');
   await new Promise((r) => child.once('exit', r));
   fs.rmSync(file, { force: true });
-  const manifest = c.ctx.store.manifests.latest(boards[0]!)!;
+  const manifest = (await c.ctx.store.manifests.latest(boards[0]!))!;
   await c.close();
   latencies.sort((a, b) => a - b);
   return { n, p50: percentile(latencies, 50), p99: percentile(latencies, 99), max: latencies[latencies.length - 1]!, samples: latencies.length, manifest };
@@ -112,7 +113,9 @@ async function floorLatency(n: number, manifest: Manifest): Promise<{ n: number;
   child.send('close');
   await new Promise((r) => child.once('exit', r));
   fs.rmSync(file, { force: true });
-  await new Promise<void>((resolve) => io.close(() => resolve()));
+  await new Promise<void>((resolve) => {
+    void io.close(() => resolve());
+  });
   latencies.sort((a, b) => a - b);
   return { n, p50: percentile(latencies, 50), p99: percentile(latencies, 99), max: latencies[latencies.length - 1]! };
 }
@@ -120,12 +123,12 @@ async function floorLatency(n: number, manifest: Manifest): Promise<{ n: number;
 async function compileTime(n: number): Promise<{ n: number; p50: number; runs: number[] }> {
   const { c } = await benchController(n);
   const { services } = c.ctx;
-  const ids = c.ctx.store.content.boardsForTargets({ boardIds: [], groupIds: [GROUP] });
+  const ids = await c.ctx.store.content.boardsForTargets({ boardIds: [], groupIds: [GROUP] });
   await services.publisher.recompile(ids); // renders once
   const runs: number[] = [];
   for (let i = 0; i < 7; i++) {
     // A real change each time, so every manifest gets a new version and is saved.
-    c.ctx.store.groups.save({ id: GROUP, name: 'Bench', boardIds: ids, defaultPlaylistId: i % 2 ? 'hien-ke-2020' : null }, Date.now());
+    await c.ctx.store.groups.save({ id: GROUP, name: 'Bench', boardIds: ids, defaultPlaylistId: i % 2 ? 'hien-ke-2020' : null }, Date.now());
     const t0 = performance.now();
     await services.publisher.recompile(ids);
     runs.push(performance.now() - t0);

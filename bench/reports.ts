@@ -37,7 +37,7 @@ const ms = (t0: number) => performance.now() - t0;
 
 try {
   // Boards, each with a paired device.
-  for (let b = 0; b < BOARDS; b++) store.boards.insert({ id: `bang-${b}`, name: `Bảng ${b + 1}`, width: 576, height: 288, timeZone: ZONE, pitchMm: 10 }, clock);
+  for (let b = 0; b < BOARDS; b++) await store.boards.insert({ id: `bang-${b}`, name: `Bảng ${b + 1}`, width: 576, height: 288, timeZone: ZONE, pitchMm: 10 }, clock);
   const first = dayBounds(today, ZONE).start - YEAR_DAYS * 86_400_000;
   const rawFirst = dayBounds(today, ZONE).start - RAW_DAYS * 86_400_000;
 
@@ -57,7 +57,7 @@ try {
         batch.push({ id: `ingest-${n}`, boardId: device.boardId, slideId: SLIDES[n % SLIDES.length]!, sha256: 'c'.repeat(64), layer: 'campaign', entryIds: ['demo-hien-ke-2020'], playlistId: 'hien-ke-2020', startedAt, endedAt: startedAt + SLIDE_MS });
       }
       const t0 = performance.now();
-      services.telemetry.playRecords(device, batch);
+      await services.telemetry.playRecords(device, batch);
       const t = ms(t0);
       ingestMs += t;
       batchSamples.push(t);
@@ -92,16 +92,16 @@ try {
   const lastRaw = localDay(dayBounds(today, ZONE).start - 1, ZONE);
   const firstRoll = localDay(dayBounds(today, ZONE).start - Math.min(rollDays, RAW_DAYS) * 86_400_000, ZONE);
   t0 = performance.now();
-  const rolled = services.reports.rollUp(firstRoll, lastRaw);
+  const rolled = await services.reports.rollUp(firstRoll, lastRaw);
   const rollMs = ms(t0);
   console.log(`full roll-up (a repair): ${rolled.boardDays} board-days (${(rolled.boardDays * PER_DAY).toLocaleString('en')} records) → ${rolled.rows} rows in ${(rollMs / 1000).toFixed(2)} s — target ≤ ${TARGETS.rollupS} s for one day of 1,000 boards`);
   // The nightly job: the same 1,000 board-days checked against their rollups (none drifted).
   t0 = performance.now();
-  const checked = store.plays.driftedDays(firstRoll, lastRaw).length;
+  const checked = (await store.plays.driftedDays(firstRoll, lastRaw)).length;
   const checkMs = ms(t0);
   console.log(`nightly check: ${rolled.boardDays} board-days (${(rolled.boardDays * PER_DAY).toLocaleString('en')} records) against their rollups in ${(checkMs / 1000).toFixed(2)} s, ${checked} drifted — target ≤ ${TARGETS.rollupS} s for one day of 1,000 boards`);
   // The rest of the raw days, and the year before them, rolled up (generated as rollups directly).
-  services.reports.rollUp(localDay(rawFirst, ZONE), lastRaw);
+  await services.reports.rollUp(localDay(rawFirst, ZONE), lastRaw);
   const daily = db.prepare(`
     WITH RECURSIVE d(k) AS (SELECT 0 UNION ALL SELECT k + 1 FROM d WHERE k < ?), s(j) AS (SELECT 0 UNION ALL SELECT j + 1 FROM s WHERE j < 4)
     INSERT OR IGNORE INTO play_daily (board_id, day, slide_id, sha256, playlist_id, layer, campaign_id, slide_title, playlist_name, board_name, showings, airtime_ms)
@@ -126,12 +126,12 @@ try {
   db.exec('ANALYZE');
 
   // 4. The reports, as the API computes them (all boards, the campaign's scope).
-  const time = (from: string, to: string, runs: number) => {
+  const time = async (from: string, to: string, runs: number) => {
     const samples: number[] = [];
     let showings = 0;
     for (let i = 0; i < runs; i++) {
       const s = performance.now();
-      showings = services.reports.report({ from, to, campaignId: 'hien-ke-2020', boardId: undefined, playlistId: undefined }).totals.showings;
+      showings = (await services.reports.report({ from, to, campaignId: 'hien-ke-2020', boardId: undefined, playlistId: undefined })).totals.showings;
       samples.push(ms(s));
     }
     samples.sort((a, b) => a - b);
@@ -142,17 +142,17 @@ try {
     // Where a yearly report's time goes (for work on the report itself).
     for (let i = 0; i < 3; i++) {
       let t = performance.now();
-      const rows = store.plays.daily(localDay(first, ZONE), yesterday, null);
+      const rows = await store.plays.daily(localDay(first, ZONE), yesterday, null);
       const dailyMs = ms(t);
       t = performance.now();
       let n = 0;
-      for (let b = 0; b < BOARDS; b++) n += store.history.overlapping(`bang-${b}`, first, clock).length;
+      for (let b = 0; b < BOARDS; b++) n += (await store.history.overlapping(`bang-${b}`, first, clock)).length;
       console.log(`parts: ${rows.length} rollup rows in ${dailyMs.toFixed(0)} ms; ${n} status stretches in ${ms(t).toFixed(0)} ms`);
     }
   }
-  const monthly = time('2026-10-01', '2026-10-31', 10);
-  const yearly = time(localDay(first, ZONE), yesterday, 3);
-  const monthRaw = time(localDay(rawFirst, ZONE), yesterday, 10);
+  const monthly = await time('2026-10-01', '2026-10-31', 10);
+  const yearly = await time(localDay(first, ZONE), yesterday, 3);
+  const monthRaw = await time(localDay(rawFirst, ZONE), yesterday, 10);
   console.log(`monthly report (October, from rollups): p50 ${monthly.p50.toFixed(0)} ms, max ${monthly.max.toFixed(0)} ms, ${monthly.showings.toLocaleString('en')} showings — target ≤ ${TARGETS.monthlyMs} ms`);
   console.log(`last 30 days report: p50 ${monthRaw.p50.toFixed(0)} ms, max ${monthRaw.max.toFixed(0)} ms, ${monthRaw.showings.toLocaleString('en')} showings`);
   console.log(`yearly report (${YEAR_DAYS} days): p50 ${yearly.p50.toFixed(0)} ms, max ${yearly.max.toFixed(0)} ms, ${yearly.showings.toLocaleString('en')} showings — target ≤ ${TARGETS.yearlyMs} ms`);

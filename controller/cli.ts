@@ -108,13 +108,13 @@ async function run(argv: string[]): Promise<number> {
         return await userCommand(services, actor, sub, arg, values, out);
       case 'board': {
         if (sub === 'list') {
-          for (const b of services.boards.statuses()) out(`${b.id}\t${b.width}×${b.height}\t${b.name}`);
+          for (const b of await services.boards.statuses()) out(`${b.id}\t${b.width}×${b.height}\t${b.name}`);
           return 0;
         }
         if (sub === 'grant' && arg) {
           const hours = Number(values.hours);
           if (!(hours > 0 && hours <= 24 * 30)) throw usage('--hours is between 0 and 720');
-          const { grant, expiresAt } = services.pairing.createGrant(actor, arg, hours * 3_600_000);
+          const { grant, expiresAt } = await services.pairing.createGrant(actor, arg, hours * 3_600_000);
           out(`${playerGrantUrl(config.publicUrl, grant)}\n(một lần, hết hạn · one-time, expires ${new Date(expiresAt).toISOString()})`);
           return 0;
         }
@@ -122,7 +122,7 @@ async function run(argv: string[]): Promise<number> {
       }
       case 'approval': {
         if (sub !== 'on' && sub !== 'off') throw usage('approval on | approval off');
-        services.settings.update(actor, { approvalRequired: sub === 'on' });
+        await services.settings.update(actor, { approvalRequired: sub === 'on' });
         out(sub === 'on' ? 'Duyệt hai người: BẬT · Two-person approval: ON' : 'Duyệt hai người: TẮT — mọi thay đổi lên bảng ngay · Two-person approval: OFF — every change goes live at once');
         return 0;
       }
@@ -134,7 +134,7 @@ async function run(argv: string[]): Promise<number> {
             if (!m) throw usage('--head is <seq>:<hash>, as a previous verify printed it');
             expectHead = { seq: Number(m[1]), hash: m[2]! };
           }
-          const v = services.audit.verify(expectHead);
+          const v = await services.audit.verify(expectHead);
           const head = v.head ? `${v.head.seq}:${v.head.hash}` : '(empty)';
           if (v.ok) {
             out(`Nhật ký nguyên vẹn · Audit trail intact: ${v.records} records, every link checked.`);
@@ -153,7 +153,7 @@ async function run(argv: string[]): Promise<number> {
             if (Number.isNaN(t)) throw usage(`--${flag} is a date (2026-11-01) or an ISO instant`);
             return t;
           };
-          process.stdout.write(services.audit.csv({ from: day('from', values.from), to: day('to', values.to), actor: values.actor, action: values.action }));
+          process.stdout.write(await services.audit.csv({ from: day('from', values.from), to: day('to', values.to), actor: values.actor, action: values.action }));
           return 0;
         }
         throw usage('audit verify | audit export');
@@ -170,7 +170,7 @@ async function run(argv: string[]): Promise<number> {
 
 async function userCommand(services: Services, actor: Actor, sub: string | undefined, name: string | undefined, values: CommandLine, out: (line: string) => void): Promise<number> {
   if (sub === 'list') {
-    for (const u of services.users.list()) {
+    for (const u of await services.users.list()) {
       out(`${u.username}\t${u.roles.join(',')}${u.duties.length ? `+${u.duties.join(',')}` : ''}\t${u.disabled ? 'khoá · disabled' : 'hoạt động · active'}${u.totpEnabled ? '\t2FA' : ''}`);
     }
     return 0;
@@ -190,13 +190,13 @@ async function userCommand(services: Services, actor: Actor, sub: string | undef
       return 0;
     }
     case 'roles': {
-      const u = services.users.update(actor, name, { roles: roles(), duties: duties() });
+      const u = await services.users.update(actor, name, { roles: roles(), duties: duties() });
       out(`${u.username}: ${u.roles.join(', ')}${u.duties.length ? ` + ${u.duties.join(', ')}` : ''} (các phiên đã kết thúc · sessions ended)`);
       return 0;
     }
     case 'disable':
     case 'enable':
-      services.users.update(actor, name, { disabled: sub === 'disable' });
+      await services.users.update(actor, name, { disabled: sub === 'disable' });
       out(sub === 'disable' ? `Đã khoá · Disabled ${name}; its sessions and API tokens ended.` : `Đã mở khoá · Enabled ${name}.`);
       return 0;
     case 'reset':
@@ -206,14 +206,14 @@ async function userCommand(services: Services, actor: Actor, sub: string | undef
       return 0;
     }
     case 'sessions':
-      for (const t of services.users.sessions(name)) out(`${t.id}\t${t.kind}\t${t.label ?? ''}\t${t.createdAt}\t${t.lastUsedAt ?? ''}\t${t.ip ?? ''}`);
+      for (const t of await services.users.sessions(name)) out(`${t.id}\t${t.kind}\t${t.label ?? ''}\t${t.createdAt}\t${t.lastUsedAt ?? ''}\t${t.ip ?? ''}`);
       return 0;
     case 'end-sessions':
-      services.users.endSessions(actor, name);
+      await services.users.endSessions(actor, name);
       out(`Đã kết thúc mọi phiên · Ended every session and API token of ${name}.`);
       return 0;
     case 'token':
-      out(services.users.createApiToken(actor, name, values.label).token);
+      out((await services.users.createApiToken(actor, name, values.label)).token);
       return 0;
     default:
       throw usage(`unknown: user ${sub ?? ''}`);
@@ -237,7 +237,7 @@ async function reportCommand(services: Services, sub: string | undefined, values
   }
   const q = parsed.data;
   if (sub === 'rollup') {
-    const r = services.reports.rollUp(q.from, q.to);
+    const r = await services.reports.rollUp(q.from, q.to);
     out(`Đã tổng hợp lại · Rolled up ${r.boardDays} board-day(s) into ${r.rows} row(s).`);
     return 0;
   }

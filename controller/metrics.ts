@@ -48,11 +48,11 @@ export function createMetrics(services: Services, sockets: SocketCounts): AppMet
   // same statuses as the board wall). The pass is remembered until the next turn of the event loop,
   // so that the second gauge's collect() reuses it.
   let counted: { live: Map<string, number>; delivery: Map<string, number> } | null = null;
-  const countBoards = () => {
+  const countBoards = async () => {
     if (counted) return counted;
     const live = new Map<string, number>(LIVE_STATES.map((s) => [s, 0]));
     const delivery = new Map<string, number>(DeliveryStateSchema.options.map((s) => [s, 0]));
-    for (const b of services.boards.statuses()) {
+    for (const b of await services.boards.statuses()) {
       live.set(b.live.state, (live.get(b.live.state) ?? 0) + 1);
       delivery.set(b.delivery.state, (delivery.get(b.delivery.state) ?? 0) + 1);
     }
@@ -65,8 +65,8 @@ export function createMetrics(services: Services, sockets: SocketCounts): AppMet
     help: 'Boards by live state (what their players report: playing, stale, offline, …).',
     labelNames: ['state'],
     registers: [registry],
-    collect() {
-      for (const [state, n] of countBoards().live) this.set({ state }, n);
+    async collect() {
+      for (const [state, n] of (await countBoards()).live) this.set({ state }, n);
     },
   });
   new Gauge({
@@ -74,8 +74,8 @@ export function createMetrics(services: Services, sockets: SocketCounts): AppMet
     help: 'Boards by delivery state of their current manifest (unknown, pending, delivered, ready, playing).',
     labelNames: ['state'],
     registers: [registry],
-    collect() {
-      for (const [state, n] of countBoards().delivery) this.set({ state }, n);
+    async collect() {
+      for (const [state, n] of (await countBoards()).delivery) this.set({ state }, n);
     },
   });
 

@@ -6,11 +6,11 @@ export const externalChangesJob: Job = {
   name: 'announce-external-changes',
   schedule: '*/2 * * * * *',
   // Takes note of what is stored now, so only later writes count as changes.
-  init(services) {
-    services.publisher.announceStoredChanges();
+  async init(services) {
+    await services.publisher.announceStoredChanges();
   },
-  run(services) {
-    const n = services.publisher.announceStoredChanges();
+  async run(services) {
+    const n = await services.publisher.announceStoredChanges();
     if (n > 0) return `pushed ${n} manifest(s) written by another process`;
   },
 };

@@ -21,7 +21,7 @@ export interface Job {
   /** Does the work; returns a summary to log, or nothing when there was nothing to do. */
   run(services: Services): Promise<string | void> | string | void;
   /** Runs once when the app starts, before the first tick. */
-  init?(services: Services): void;
+  init?(services: Services): Promise<void> | void;
 }
 
 export const JOBS: Job[] = [externalChangesJob, rollHorizonJob, expireOverridesJob, pruneJob, statusHistoryJob, rollupJob, reportThumbnailsJob, watchBoardsJob, deliverAlertsJob, alertDigestJob, reportSchedulesJob];
@@ -29,7 +29,7 @@ export const JOBS: Job[] = [externalChangesJob, rollHorizonJob, expireOverridesJ
 export const jobsPlugin = fp(
   async (app: FastifyInstance, opts: { services: Services; jobs?: Job[] }) => {
     const jobs = opts.jobs ?? JOBS;
-    for (const job of jobs) job.init?.(opts.services);
+    for (const job of jobs) await job.init?.(opts.services);
     const tasks = jobs.map((job) =>
       cron.schedule(
         job.schedule,

@@ -7,7 +7,7 @@ export const pruneJob: Job = {
   name: 'prune',
   schedule: '0 30 3 * * *',
   async run(services) {
-    const c = services.maintenance.prune(systemActor('job:prune'));
+    const c = await services.maintenance.prune(systemActor('job:prune'));
     // Raw proof of play past its retention, once its board-day is rolled up (the rollups stay).
     const plays = await services.reports.pruneRaw();
     if (c.sessions + c.grants + c.overrides + c.renditions + plays > 0) {

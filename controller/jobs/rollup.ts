@@ -6,8 +6,8 @@ import type { Job } from './index.ts';
 export const rollupJob: Job = {
   name: 'rollup',
   schedule: '0 40 0 * * *',
-  run(services) {
-    const r = services.reports.checkRecentDays();
+  async run(services) {
+    const r = await services.reports.checkRecentDays();
     if (r.boardDays > 0) return `${r.boardDays} board-day(s) of ${r.checked} had drifted from their raw records: rolled up again into ${r.rows} row(s)`;
   },
 };

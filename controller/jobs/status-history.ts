@@ -6,10 +6,10 @@ import type { Job } from './index.ts';
 export const statusHistoryJob: Job = {
   name: 'status-history',
   schedule: '*/5 * * * * *',
-  init(services) {
-    services.history.start();
+  async init(services) {
+    await services.history.start();
   },
-  run(services) {
-    services.history.sweep();
+  async run(services) {
+    await services.history.sweep();
   },
 };

@@ -7,9 +7,9 @@ import type { Job } from './index.ts';
 export const watchBoardsJob: Job = {
   name: 'watch-boards',
   schedule: '*/15 * * * * *',
-  run(services) {
+  async run(services) {
     if (services.alerts.manual) return;
-    const r = services.alerts.evaluate();
+    const r = await services.alerts.evaluate();
     if (r.opened || r.closed) return `alerts: ${r.opened} opened, ${r.closed} closed (${r.boards} board(s) watched)`;
   },
 };
@@ -27,9 +27,9 @@ export const deliverAlertsJob: Job = {
 export const alertDigestJob: Job = {
   name: 'alert-digest',
   schedule: '0 */5 * * * *',
-  run(services) {
+  async run(services) {
     if (services.alerts.manual) return;
-    const day = services.alerts.queueDigest();
+    const day = await services.alerts.queueDigest();
     if (day) return `alert digest for ${day} queued`;
   },
 };

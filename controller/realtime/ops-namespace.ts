@@ -4,12 +4,14 @@
 // the open alerts on connect, then each alert as it opens or closes. The
 // socket lives no longer than the session that opened it: sign-out, a password change, a role
 // change or disabling the account close it at once; expiry closes it within the sweep interval.
+import type { FastifyBaseLogger } from 'fastify';
 import type { Server, Socket } from 'socket.io';
 import { OPS_NAMESPACE } from '../../playlists/protocol.ts';
 import { can } from '../services/actor.ts';
 import { SESSION_COOKIE } from '../services/auth.ts';
 import type { Services } from '../services/index.ts';
 import { crossSite } from '../origin.ts';
+import { logged } from './logged.ts';
 
 /** How often open /ops sockets are checked against their session's expiry. */
 export const OPS_SWEEP_MS = 30_000;
@@ -22,9 +24,19 @@ function tokenFrom(handshake: { auth: Record<string, unknown>; headers: Record<s
   return m?.[1] ? decodeURIComponent(m[1]) : undefined;
 }
 
-export function registerOpsNamespace(io: Server, services: Services): () => void {
+export function registerOpsNamespace(io: Server, services: Services, log: FastifyBaseLogger): () => void {
   const nsp = io.of(OPS_NAMESPACE);
-  nsp.use((socket, next) => {
+  nsp.use(
+    logged(log, 'ops handshake failed', async (socket: Socket, next: (err?: Error) => void) => {
+      try {
+        await admit(socket, next);
+      } catch (e) {
+        next(new Error('unavailable'));
+        throw e;
+      }
+    }),
+  );
+  const admit = async (socket: Socket, next: (err?: Error) => void) => {
     // A page of another origin riding the browser's session cookie must not read the boards.
     if (typeof socket.handshake.auth.token !== 'string' && crossSite(socket.handshake.headers)) {
       const err = new Error('unauthorized') as Error & { data?: unknown };
@@ -32,7 +44,7 @@ export function registerOpsNamespace(io: Server, services: Services): () => void
       return next(err);
     }
     const token = tokenFrom(socket.handshake as never);
-    const signedIn = token ? services.auth.authenticate(token, { ip: socket.handshake.address ?? null, userAgent: null }) : undefined;
+    const signedIn = token ? await services.auth.authenticate(token, { ip: socket.handshake.address ?? null, userAgent: null }) : undefined;
     if (!signedIn || signedIn.session.mustChangePassword || !can(signedIn.actor, 'boards.read')) {
       const err = new Error('unauthorized') as Error & { data?: unknown };
       err.data = { code: 'unauthorized', vi: 'Bạn cần đăng nhập.', en: 'You need to sign in.' };
@@ -40,23 +52,23 @@ export function registerOpsNamespace(io: Server, services: Services): () => void
     }
     (socket.data as { tokenHash: string }).tokenHash = signedIn.session.tokenHash;
     next();
-  });
-  nsp.on('connection', async (socket: Socket) => {
+  };
+  nsp.on('connection', logged(log, 'ops connection failed', async (socket: Socket) => {
     await socket.join(tokenRoom((socket.data as { tokenHash: string }).tokenHash));
     // With the controller's clock: the web app measures heartbeat ages against it, not against the
     // operator's computer, whose clock may be wrong.
-    socket.emit('boards', services.boards.statuses(), services.now());
+    socket.emit('boards', await services.boards.statuses(), services.now());
     // The alerts open now; each alert opening or closing follows as it happens.
-    socket.emit('alerts', services.alerts.openAlerts(), services.now());
-  });
-  const push = (boardId: string) => {
+    socket.emit('alerts', await services.alerts.openAlerts(), services.now());
+  }));
+  const push = logged(log, 'ops board push failed', async (boardId: string) => {
     if (nsp.sockets.size === 0) return;
     try {
-      nsp.emit('board', services.boards.status(boardId), services.now());
+      nsp.emit('board', await services.boards.status(boardId), services.now());
     } catch {
       // The board was deleted meanwhile: nothing to show.
     }
-  };
+  });
   const onManifest = (m: { boardId: string }) => push(m.boardId);
   const onAlert = (alert: unknown) => {
     if (nsp.sockets.size) nsp.emit('alert', alert, services.now());
@@ -64,11 +76,14 @@ export function registerOpsNamespace(io: Server, services: Services): () => void
   const onTokensEnded = (hashes: string[]) => {
     for (const h of hashes) nsp.in(tokenRoom(h)).disconnectSockets(true);
   };
-  const sweep = setInterval(() => {
-    for (const socket of nsp.sockets.values()) {
-      if (!services.auth.stillValid((socket.data as { tokenHash: string }).tokenHash)) socket.disconnect(true);
-    }
-  }, OPS_SWEEP_MS);
+  const sweep = setInterval(
+    logged(log, 'ops session sweep failed', async () => {
+      for (const socket of nsp.sockets.values()) {
+        if (!(await services.auth.stillValid((socket.data as { tokenHash: string }).tokenHash))) socket.disconnect(true);
+      }
+    }),
+    OPS_SWEEP_MS,
+  );
   sweep.unref();
   services.events.on('delivery', push);
   services.events.on('manifest', onManifest);

@@ -9,6 +9,7 @@ import { PLAYER_NAMESPACE } from '../../playlists/protocol.ts';
 import type { PlayerClientToServerEvents, PlayerServerToClientEvents } from '../../playlists/protocol.ts';
 import type { Actor } from '../services/actor.ts';
 import type { Services } from '../services/index.ts';
+import { logged } from './logged.ts';
 
 type PlayerSocketData = Actor & { kind: 'device' };
 type PlayerSocket = Socket<PlayerClientToServerEvents, PlayerServerToClientEvents, Record<string, never>, PlayerSocketData>;
@@ -19,8 +20,19 @@ const deviceRoom = (deviceId: string) => `device:${deviceId}`;
 export function registerPlayerNamespace(io: Server, services: Services, log: FastifyBaseLogger): () => void {
   const nsp = io.of(PLAYER_NAMESPACE) as unknown as Namespace<PlayerClientToServerEvents, PlayerServerToClientEvents, Record<string, never>, PlayerSocketData>;
 
-  nsp.use((socket, next) => {
-    const device = services.pairing.authenticateDevice((socket.handshake.auth as { token?: unknown }).token, socket.handshake.address ?? null);
+  nsp.use(
+    logged(log, 'player handshake failed', async (socket: PlayerSocket, next: (err?: Error) => void) => {
+      try {
+        await admit(socket, next);
+      } catch (e) {
+        next(new Error('unavailable'));
+        throw e;
+      }
+    }),
+  );
+
+  const admit = async (socket: PlayerSocket, next: (err?: Error) => void) => {
+    const device = await services.pairing.authenticateDevice((socket.handshake.auth as { token?: unknown }).token, socket.handshake.address ?? null);
     if (!device) {
       const err = new Error('unauthorized') as Error & { data?: unknown };
       err.data = { code: 'unauthorized', vi: 'Thiết bị chưa ghép nối hoặc đã bị thu hồi.', en: 'This device is not paired or was revoked.' };
@@ -28,18 +40,21 @@ export function registerPlayerNamespace(io: Server, services: Services, log: Fas
     }
     socket.data = device;
     next();
-  });
+  };
 
-  nsp.on('connection', async (socket: PlayerSocket) => {
+  nsp.on('connection', logged(log, 'player connection failed', async (socket: PlayerSocket) => {
     const device = socket.data;
     const { telemetry } = services;
-    socket.on('ack', (payload) => telemetry.ack(device, payload));
-    socket.on('heartbeat', (payload) => telemetry.heartbeat(device, payload));
-    socket.on('pop', (payload, callback) => {
-      if (typeof callback !== 'function') return;
-      const handled = telemetry.playRecords(device, payload);
-      if (handled) callback(handled);
-    });
+    socket.on('ack', logged(log, 'player ack failed', (payload: unknown) => telemetry.ack(device, payload)));
+    socket.on('heartbeat', logged(log, 'player heartbeat failed', (payload: unknown) => telemetry.heartbeat(device, payload)));
+    socket.on(
+      'pop',
+      logged(log, 'player proof of play failed', async (payload: unknown, callback: unknown) => {
+        if (typeof callback !== 'function') return;
+        const handled = await telemetry.playRecords(device, payload);
+        if (handled) (callback as (ids: string[]) => void)(handled);
+      }),
+    );
     socket.on('time:sync', (callback) => {
       if (typeof callback === 'function') callback(services.now());
     });
@@ -49,7 +64,7 @@ export function registerPlayerNamespace(io: Server, services: Services, log: Fas
     } catch (e) {
       log.error({ err: e, boardId: device.boardId }, 'could not compile the manifest for a connecting player');
     }
-  });
+  }));
 
   const onManifest = (manifest: Manifest) => nsp.to(boardRoom(manifest.boardId)).emit('manifest', manifest);
   const onRevoked = (deviceId: string) => nsp.in(deviceRoom(deviceId)).disconnectSockets(true);

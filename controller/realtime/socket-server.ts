@@ -43,7 +43,7 @@ export const socketServer = fp(
     });
     const stopPlayer = registerPlayerNamespace(io, opts.services, app.log);
     registerPairingNamespace(io, opts.services);
-    const stopOps = registerOpsNamespace(io, opts.services);
+    const stopOps = registerOpsNamespace(io, opts.services, app.log);
     app.addHook('preClose', async () => {
       stopPlayer();
       stopOps();

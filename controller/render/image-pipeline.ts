@@ -122,7 +122,7 @@ async function decodeWhole<T>(make: (failOn: 'warning' | 'error') => Sharp, run:
     return await run(make('warning'));
   } catch (e) {
     if (!(e instanceof Error) || TRUNCATED.test(e.message) || isPixelLimitError(e)) throw e;
-    return run(make('error'));
+    return await run(make('error'));
   }
 }
 

@@ -85,7 +85,7 @@ export class Renditions {
     const key = this.cacheKey(slide, size);
     const known = this.known.get(key);
     if (known) return known;
-    const cached = this.repo.byCacheKey(key);
+    const cached = await this.repo.byCacheKey(key);
     if (cached && fs.existsSync(this.filePath(cached.sha256, cached.ext))) {
       const r = { ...cached, url: mediaUrl(cached.sha256, cached.ext) };
       this.remember(key, r);
@@ -106,8 +106,8 @@ export class Renditions {
   }
 
   /** Deletes renditions older than `before` that no current manifest names; returns how many files. */
-  prune(keep: Set<string>, before: number): number {
-    const gone = this.repo.pruneUnused(keep, before);
+  async prune(keep: Set<string>, before: number): Promise<number> {
+    const gone = await this.repo.pruneUnused(keep, before);
     for (const g of gone) fs.rmSync(this.filePath(g.sha256, g.ext as 'png' | 'webp'), { force: true });
     this.known.clear();
     return gone.length;
@@ -143,8 +143,8 @@ export class Renditions {
   }
 
   /** The uploaded picture's bytes (an image slide's source, or a text slide's background). */
-  master(sha256: string): Buffer {
-    const row = this.repo.media(sha256);
+  async master(sha256: string): Promise<Buffer> {
+    const row = await this.repo.media(sha256);
     if (!row) throw new BadRequest({ vi: `Không có ảnh "${sha256.slice(0, 12)}…" trong thư viện: hãy tải ảnh lên trước.`, en: `No picture "${sha256.slice(0, 12)}…" in the library: upload it first.` }, { path: 'mediaId' });
     try {
       return fs.readFileSync(this.masterPath(sha256, row.format));
@@ -159,7 +159,7 @@ export class Renditions {
    */
   async sketch(slide: Slide, size: BoardSize): Promise<{ rendition: Omit<Rendition, 'url'> & { url: string | null }; bytes: Buffer }> {
     if (slide.kind === 'clock') throw new Error('clock slides are drawn by the player, not rendered');
-    const stored = this.known.get(this.cacheKey(slide, size)) ?? this.repo.byCacheKey(this.cacheKey(slide, size));
+    const stored = this.known.get(this.cacheKey(slide, size)) ?? await this.repo.byCacheKey(this.cacheKey(slide, size));
     if (stored && fs.existsSync(this.filePath(stored.sha256, stored.ext))) {
       const r = { ...stored, url: mediaUrl(stored.sha256, stored.ext) };
       return { rendition: r, bytes: await this.bytes(r) };
@@ -174,7 +174,7 @@ export class Renditions {
     const sha256 = crypto.createHash('sha256').update(bytes).digest('hex');
     writeFileOnce(this.filePath(sha256, ext), bytes);
     const row: RenditionRow = { sha256, ext, width, height: size.height, bytes: bytes.length, meta };
-    this.repo.insert(key, row, this.now());
+    await this.repo.insert(key, row, this.now());
     const r = { ...row, url: mediaUrl(sha256, ext) };
     this.remember(key, r);
     return r;
@@ -217,7 +217,7 @@ export class Renditions {
         meta.stripWidth = strip.width;
         meta.capHeightPx = strip.capHeightPx;
       } else {
-        const r = await renderText(drawing, size, { minCapPx: this.minCapPx, backgroundImage: style.backgroundImage ? this.master(style.backgroundImage) : null });
+        const r = await renderText(drawing, size, { minCapPx: this.minCapPx, backgroundImage: style.backgroundImage ? await this.master(style.backgroundImage) : null });
         bytes = r.png;
         meta.capHeightPx = r.capHeightPx;
       }
@@ -227,7 +227,7 @@ export class Renditions {
       meta.modulePx = r.modulePx;
       if (r.capHeightPx) meta.capHeightPx = r.capHeightPx;
     } else if (slide.kind === 'image') {
-      bytes = await fitToBoard(this.master(slide.mediaId), size, { fit: slide.fit, background: slide.background });
+      bytes = await fitToBoard(await this.master(slide.mediaId), size, { fit: slide.fit, background: slide.background });
       ext = 'webp';
     } else {
       throw new Error('unreachable');

@@ -53,7 +53,7 @@ export function guardApi(api: FastifyInstance, services: Services): void {
   });
   api.addHook('onRequest', async (req: FastifyRequest, _reply: FastifyReply) => {
     const token = credentialOf(req);
-    const signedIn = token ? services.auth.authenticate(token, requestMeta(req)) : undefined;
+    const signedIn = token ? await services.auth.authenticate(token, requestMeta(req)) : undefined;
     if (!signedIn) throw new Unauthorized();
     req.actor = signedIn.actor;
     req.session = signedIn.session;

@@ -31,7 +31,7 @@ export function route<E extends Endpoint>(
     schema,
     handler: async (req, reply) => {
       if (status !== 200) reply.code(status);
-      return handler({ params: req.params, query: req.query, body: req.body } as ValidatedOf<E>, req, reply);
+      return await handler({ params: req.params, query: req.query, body: req.body } as ValidatedOf<E>, req, reply);
     },
   });
 }

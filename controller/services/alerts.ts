@@ -68,6 +68,8 @@ export function retryDelay(attempts: number): number {
   return Math.min(RETRY_MAX_MS, RETRY_FIRST_MS * 2 ** Math.max(0, attempts - 1));
 }
 
+type AlertsStore = Pick<Store, 'alerts' | 'getState' | 'setState'>;
+
 export class AlertsService {
   /** When this controller started: silence before it is not counted (a restart raises no alert). */
   readonly startedAt: number;
@@ -80,7 +82,7 @@ export class AlertsService {
   private chain: Promise<unknown> = Promise.resolve();
 
   constructor(
-    private readonly store: Pick<Store, 'alerts' | 'transaction' | 'getState' | 'setState'>,
+    private readonly store: AlertsStore & Pick<Store, 'transaction'>,
     private readonly door: Door,
     private readonly events: Events,
     private readonly now: () => number,
@@ -102,52 +104,54 @@ export class AlertsService {
    * Looks at every board once: the machine's step for each, then in one transaction its new
    * state, the alerts it opens and closes, and their deliveries. Announces each alert (/ops).
    */
-  evaluate(): { boards: number; opened: number; closed: number } {
+  async evaluate(): Promise<{ boards: number; opened: number; closed: number }> {
     const now = this.now();
-    const repo = this.store.alerts;
-    const rows = repo.watchRows();
-    this.refreshManifests(rows);
-    const saved = repo.machineStates();
-    const open = repo.openAlerts();
-    const openByBoard = new Map<string, AlertRow[]>();
-    for (const a of open) if (isBoardKind(a.kind)) openByBoard.set(a.boardId, [...(openByBoard.get(a.boardId) ?? []), a]);
-    const settings = this.effective();
-    const changed: [string, string][] = [];
-    const raised: { row: AlertWatchRow; event: AlertEvent }[] = [];
-    for (const row of rows) {
-      const before = saved.get(row.id);
-      const prev: BoardAlertState | null = before ? (JSON.parse(before) as BoardAlertState) : openByBoard.has(row.id) ? stateFromOpenAlerts(openByBoard.get(row.id)!) : null;
-      const { state, events } = stepAlerts(prev, this.observe(row, now), { ...DEFAULT_ALERT_RULES, onlineMs: this.opts.onlineMs ?? DEFAULT_ALERT_RULES.onlineMs, offlineMs: (row.offlineAlertMinutes ?? this.defaultMinutes) * 60_000 });
-      const json = JSON.stringify(state);
-      if (json !== before) changed.push([row.id, json]);
-      for (const event of events) raised.push({ row, event });
-    }
+    const rows = await this.store.alerts.watchRows();
+    await this.refreshManifests(rows);
     const present = new Set(rows.map((r) => r.id));
     const touched: number[] = [];
     let opened = 0;
     let closed = 0;
-    this.store.transaction(() => {
-      for (const [boardId, json] of changed) repo.saveMachineState(boardId, json);
+    // The machine's last state is read and its next one written in one transaction: two passes
+    // at once can never both open (or close) the same alert.
+    await this.store.transaction(async (tx) => {
+      const repo = tx.alerts;
+      const saved = await repo.machineStates();
+      const open = await repo.openAlerts();
+      const openByBoard = new Map<string, AlertRow[]>();
+      for (const a of open) if (isBoardKind(a.kind)) openByBoard.set(a.boardId, [...(openByBoard.get(a.boardId) ?? []), a]);
+      const settings = await this.effective(tx);
+      const changed: [string, string][] = [];
+      const raised: { row: AlertWatchRow; event: AlertEvent }[] = [];
+      for (const row of rows) {
+        const before = saved.get(row.id);
+        const prev: BoardAlertState | null = before ? (JSON.parse(before) as BoardAlertState) : openByBoard.has(row.id) ? stateFromOpenAlerts(openByBoard.get(row.id)!) : null;
+        const { state, events } = stepAlerts(prev, this.observe(row, now), { ...DEFAULT_ALERT_RULES, onlineMs: this.opts.onlineMs ?? DEFAULT_ALERT_RULES.onlineMs, offlineMs: (row.offlineAlertMinutes ?? this.defaultMinutes) * 60_000 });
+        const json = JSON.stringify(state);
+        if (json !== before) changed.push([row.id, json]);
+        for (const event of events) raised.push({ row, event });
+      }
+      for (const [boardId, json] of changed) await repo.saveMachineState(boardId, json);
       for (const { row, event } of raised) {
         const text = describe(event.kind, event.type, event.detail, { name: row.name, timeZone: row.timeZone, since: event.since, at: event.at });
         const id =
           event.type === 'open'
-            ? repo.open({ kind: event.kind, boardId: row.id, boardName: row.name, timeZone: row.timeZone, episode: event.episode, since: event.since, openedAt: event.at, detail: text.vi, detailEn: text.en, data: event.detail })
-            : repo.close(row.id, event.kind, event.episode, event.at, text.vi, text.en);
+            ? await repo.open({ kind: event.kind, boardId: row.id, boardName: row.name, timeZone: row.timeZone, episode: event.episode, since: event.since, openedAt: event.at, detail: text.vi, detailEn: text.en, data: event.detail })
+            : await repo.close(row.id, event.kind, event.episode, event.at, text.vi, text.en);
         if (id === null) continue;
         if (event.type === 'open') opened++;
         else closed++;
         touched.push(id);
-        for (const channel of this.channels(settings)) repo.enqueue({ alertId: id, event: event.type, channel, now });
+        for (const channel of this.channels(settings)) await repo.enqueue({ alertId: id, event: event.type, channel, now });
       }
       // A deleted board's alerts end with it (quietly: nobody need be told about a board that is gone).
       for (const a of open) {
         if (present.has(a.boardId) || !isBoardKind(a.kind)) continue;
-        const id = repo.close(a.boardId, a.kind, a.episode, now, 'Bảng đã bị xoá.', 'The board was deleted.');
+        const id = await repo.close(a.boardId, a.kind, a.episode, now, 'Bảng đã bị xoá.', 'The board was deleted.');
         if (id !== null) touched.push(id);
       }
     });
-    for (const view of this.views(touched)) this.events.emit('alert', view);
+    for (const view of await this.views(touched)) this.events.emit('alert', view);
     return { boards: rows.length, opened, closed };
   }
 
@@ -169,12 +173,12 @@ export class AlertsService {
   }
 
   /** Keeps the parsed current manifest of every board, reading again (in one query) only those whose version moved. */
-  private refreshManifests(rows: AlertWatchRow[]): void {
+  private async refreshManifests(rows: AlertWatchRow[]): Promise<void> {
     const stale = rows.filter((r) => r.manifestVersion !== null && this.manifests.get(r.id)?.version !== r.manifestVersion).map((r) => r.id);
     const present = new Set(rows.map((r) => r.id));
     for (const id of this.manifests.keys()) if (!present.has(id)) this.manifests.delete(id);
     for (const r of rows) if (r.manifestVersion === null) this.manifests.delete(r.id);
-    for (const [boardId, body] of this.store.alerts.manifestBodies(stale)) {
+    for (const [boardId, body] of await this.store.alerts.manifestBodies(stale)) {
       const m = JSON.parse(body) as Manifest;
       this.manifests.set(boardId, { version: m.version, manifest: m.schemaVersion === 3 ? m : null });
     }
@@ -189,22 +193,27 @@ export class AlertsService {
 
   // ---- Reading ----
 
-  list(f: { open?: boolean | undefined; boardId?: string | undefined; kind?: AlertKind | undefined; before?: number | undefined; limit: number }): AlertView[] {
-    return this.toViews(this.store.alerts.list(f));
+  async list(f: { open?: boolean | undefined; boardId?: string | undefined; kind?: AlertKind | undefined; before?: number | undefined; limit: number }): Promise<AlertView[]> {
+    return await this.toViews(await this.store.alerts.list(f));
   }
 
   /** The alerts open now (the /ops namespace sends them on connect). */
-  openAlerts(): AlertView[] {
-    return this.toViews(this.store.alerts.openAlerts());
+  async openAlerts(): Promise<AlertView[]> {
+    return await this.toViews(await this.store.alerts.openAlerts());
   }
 
-  private views(ids: number[]): AlertView[] {
-    return this.toViews(ids.map((id) => this.store.alerts.get(id)).filter((a): a is AlertRow => !!a));
+  private async views(ids: number[]): Promise<AlertView[]> {
+    const rows: AlertRow[] = [];
+    for (const id of ids) {
+      const a = await this.store.alerts.get(id);
+      if (a) rows.push(a);
+    }
+    return await this.toViews(rows);
   }
 
-  private toViews(rows: AlertRow[]): AlertView[] {
+  private async toViews(rows: AlertRow[]): Promise<AlertView[]> {
     const deliveries = new Map<number, DeliveryRow[]>();
-    for (const d of this.store.alerts.deliveriesOf(rows.map((r) => r.id))) deliveries.set(d.alertId!, [...(deliveries.get(d.alertId!) ?? []), d]);
+    for (const d of await this.store.alerts.deliveriesOf(rows.map((r) => r.id))) deliveries.set(d.alertId!, [...(deliveries.get(d.alertId!) ?? []), d]);
     return rows.map((r) => ({
       id: r.id,
       kind: r.kind,
@@ -225,8 +234,9 @@ export class AlertsService {
 
   // ---- Settings ----
 
-  private stored(): StoredSettings {
-    const raw = this.store.getState(SETTINGS_KEY);
+  /** `st` is the transaction's store when called inside one. */
+  private async stored(st: AlertsStore = this.store): Promise<StoredSettings> {
+    const raw = await st.getState(SETTINGS_KEY);
     try {
       return raw ? (JSON.parse(raw) as StoredSettings) : {};
     } catch {
@@ -234,8 +244,8 @@ export class AlertsService {
     }
   }
 
-  private effective(): Effective {
-    const s = this.stored();
+  private async effective(st: AlertsStore = this.store): Promise<Effective> {
+    const s = await this.stored(st);
     return {
       emailTo: s.emailTo ?? [...(this.opts.emailTo ?? [])],
       webhookUrl: s.webhookUrl !== undefined ? s.webhookUrl || null : (this.opts.webhookUrl ?? null),
@@ -244,8 +254,8 @@ export class AlertsService {
     };
   }
 
-  settings(): AlertSettings {
-    const e = this.effective();
+  async settings(st: AlertsStore = this.store): Promise<AlertSettings> {
+    const e = await this.effective(st);
     return {
       emailTo: e.emailTo,
       webhookUrl: e.webhookUrl,
@@ -253,14 +263,14 @@ export class AlertsService {
       offlineMinutes: this.defaultMinutes,
       smtpConfigured: this.mailer !== null,
       overridden: e.overridden,
-      boards: this.store.alerts.offlineDelays().map((b) => ({ boardId: b.boardId, boardName: b.boardName, offlineAlertMinutes: b.minutes })),
+      boards: (await st.alerts.offlineDelays()).map((b) => ({ boardId: b.boardId, boardName: b.boardName, offlineAlertMinutes: b.minutes })),
     };
   }
 
-  updateSettings(actor: Actor, patch: AlertSettingsPatch): AlertSettings {
-    return this.door.pass(actor, 'reports.manage', () => {
-      const before = this.effective();
-      const next = this.stored();
+  async updateSettings(actor: Actor, patch: AlertSettingsPatch): Promise<AlertSettings> {
+    return await this.door.pass(actor, 'reports.manage', async (tx) => {
+      const before = await this.effective(tx);
+      const next = await this.stored(tx);
       if (patch.emailTo !== undefined) {
         if (patch.emailTo === null) delete next.emailTo;
         else next.emailTo = [...new Set(patch.emailTo.map((a) => a.trim().toLowerCase()))];
@@ -273,19 +283,19 @@ export class AlertsService {
         if (patch.digest === null) delete next.digest;
         else next.digest = patch.digest;
       }
-      this.store.setState(SETTINGS_KEY, JSON.stringify(next));
-      const after = this.effective();
+      await tx.setState(SETTINGS_KEY, JSON.stringify(next));
+      const after = await this.effective(tx);
       // A webhook address often carries a chat bot's secret: the audit trail keeps its host only.
       const audited = (e: Effective) => ({ emailTo: e.emailTo, webhook: e.webhookUrl ? redactUrl(e.webhookUrl) : null, digest: e.digest });
-      return { action: 'alerts.settings', target: { kind: 'settings', id: 'alerts' }, before: audited(before), after: audited(after), result: this.settings() };
+      return { action: 'alerts.settings', target: { kind: 'settings', id: 'alerts' }, before: audited(before), after: audited(after), result: await this.settings(tx) };
     });
   }
 
-  setOfflineDelay(actor: Actor, boardId: string, minutes: number | null): { boardId: string; offlineAlertMinutes: number | null; effectiveMinutes: number } {
-    return this.door.pass(actor, 'reports.manage', () => {
-      const before = this.store.alerts.offlineDelay(boardId);
+  async setOfflineDelay(actor: Actor, boardId: string, minutes: number | null): Promise<{ boardId: string; offlineAlertMinutes: number | null; effectiveMinutes: number }> {
+    return await this.door.pass(actor, 'reports.manage', async (tx) => {
+      const before = await tx.alerts.offlineDelay(boardId);
       if (!before) throw new NotFound(noSuch('board', boardId));
-      this.store.alerts.setOfflineDelay(boardId, minutes);
+      await tx.alerts.setOfflineDelay(boardId, minutes);
       return {
         action: 'alerts.delay',
         target: { kind: 'board', id: boardId },
@@ -320,21 +330,21 @@ export class AlertsService {
     // Each delivery is tried at most once a pass, whatever its next attempt says.
     const tried = new Set<number>();
     for (;;) {
-      const due = repo.due(this.now(), 50).filter((d) => !tried.has(d.id));
+      const due = (await repo.due(this.now(), 50)).filter((d) => !tried.has(d.id));
       if (!due.length) break;
       for (const d of due) {
         tried.add(d.id);
         const at = this.now();
-        repo.attempt(d.id, at, at + ATTEMPT_LEASE_MS);
+        await repo.attempt(d.id, at, at + ATTEMPT_LEASE_MS);
         try {
           await this.send(d);
-          repo.delivered(d.id, this.now());
+          await repo.delivered(d.id, this.now());
           sent++;
         } catch (err) {
           failed++;
           const message = err instanceof Error ? err.message : String(err);
-          if (err instanceof Undeliverable || at - d.createdAt >= GIVE_UP_MS) repo.abandon(d.id, message, at);
-          else repo.failed(d.id, message, at + retryDelay(d.attempts + 1));
+          if (err instanceof Undeliverable || at - d.createdAt >= GIVE_UP_MS) await repo.abandon(d.id, message, at);
+          else await repo.failed(d.id, message, at + retryDelay(d.attempts + 1));
         }
       }
     }
@@ -342,14 +352,14 @@ export class AlertsService {
   }
 
   private async send(d: DeliveryRow): Promise<void> {
-    const settings = this.effective();
+    const settings = await this.effective();
     if (d.event === 'digest') {
       if (!this.mailer || !settings.emailTo.length) throw new Undeliverable('no mail server or no recipients');
-      const mail = this.digestMail(d.digestDay);
+      const mail = await this.digestMail(d.digestDay);
       if (mail) await this.mailer.sendMail({ to: settings.emailTo, ...mail, messageId: `<ledgate-digest-${d.digestDay}@ledgate>` });
       return;
     }
-    const alert = d.alertId === null ? undefined : this.store.alerts.get(d.alertId);
+    const alert = d.alertId === null ? undefined : await this.store.alerts.get(d.alertId);
     if (!alert) throw new Undeliverable('the alert is gone');
     const msg = alertMessage(alert, d.event, this.alertUrl(alert));
     if (d.channel === 'email') {
@@ -374,15 +384,15 @@ export class AlertsService {
    * same run change nothing), queued to the alerts' own channels like any other. It is stored as
    * the alert of a pseudo-board `report:<schedule id>` named after the schedule.
    */
-  openReportFailure(s: { scheduleId: string; name: string; timeZone: string; error: string; since: number }): boolean {
+  async openReportFailure(s: { scheduleId: string; name: string; timeZone: string; error: string; since: number }): Promise<boolean> {
     const now = this.now();
-    const repo = this.store.alerts;
     const subject = reportSubject(s.scheduleId);
     let id: number | null = null;
-    this.store.transaction(() => {
-      if (repo.openOf(subject, 'report-failed').length) return;
+    await this.store.transaction(async (tx) => {
+      const repo = tx.alerts;
+      if ((await repo.openOf(subject, 'report-failed')).length) return;
       const at = localTime(s.since, s.timeZone);
-      id = repo.open({
+      id = await repo.open({
         kind: 'report-failed',
         boardId: subject,
         boardName: s.name,
@@ -394,32 +404,32 @@ export class AlertsService {
         detailEn: `The scheduled report "${s.name}" could not be sent (run at ${at}): ${s.error}. It will be retried.`,
         data: { scheduleId: s.scheduleId, error: s.error },
       });
-      if (id !== null) for (const channel of this.channels(this.effective())) repo.enqueue({ alertId: id, event: 'open', channel, now });
+      if (id !== null) for (const channel of this.channels(await this.effective(tx))) await repo.enqueue({ alertId: id, event: 'open', channel, now });
     });
     if (id === null) return false;
-    for (const view of this.views([id])) this.events.emit('alert', view);
+    for (const view of await this.views([id])) this.events.emit('alert', view);
     return true;
   }
 
   /** Closes it when a run succeeds again (or the schedule is deleted, quietly). */
-  closeReportFailure(scheduleId: string, o: { name: string; timeZone: string; quiet?: boolean }): boolean {
+  async closeReportFailure(scheduleId: string, o: { name: string; timeZone: string; quiet?: boolean }): Promise<boolean> {
     const now = this.now();
-    const repo = this.store.alerts;
     const subject = reportSubject(scheduleId);
     const touched: number[] = [];
-    this.store.transaction(() => {
-      for (const a of repo.openOf(subject, 'report-failed')) {
+    await this.store.transaction(async (tx) => {
+      const repo = tx.alerts;
+      for (const a of await repo.openOf(subject, 'report-failed')) {
         const at = localTime(now, o.timeZone);
         const text = o.quiet
           ? { vi: 'Lịch gửi báo cáo đã bị xoá.', en: 'The report schedule was deleted.' }
           : { vi: `Báo cáo định kỳ "${o.name}" đã gửi được lúc ${at}.`, en: `The scheduled report "${o.name}" was sent at ${at}.` };
-        const id = repo.close(subject, 'report-failed', a.episode, now, text.vi, text.en);
+        const id = await repo.close(subject, 'report-failed', a.episode, now, text.vi, text.en);
         if (id === null) continue;
         touched.push(id);
-        if (!o.quiet) for (const channel of this.channels(this.effective())) repo.enqueue({ alertId: id, event: 'close', channel, now });
+        if (!o.quiet) for (const channel of this.channels(await this.effective(tx))) await repo.enqueue({ alertId: id, event: 'close', channel, now });
       }
     });
-    for (const view of this.views(touched)) this.events.emit('alert', view);
+    for (const view of await this.views(touched)) this.events.emit('alert', view);
     return touched.length > 0;
   }
 
@@ -430,20 +440,20 @@ export class AlertsService {
    * of the 24 hours before, in one mail instead of one each. Queued once per day; returns the day
    * queued, if any.
    */
-  queueDigest(): string | null {
-    const settings = this.effective();
+  async queueDigest(): Promise<string | null> {
+    const settings = await this.effective();
     if (settings.digest !== 'daily' || !this.mailer || !settings.emailTo.length) return null;
     const now = this.now();
     const { day, from, to } = digestWindow(now);
     if (now - to >= DIGEST_LATEST_MS) return null;
-    if (!this.store.alerts.forDigest(from, to).length) return null;
-    return this.store.alerts.enqueue({ alertId: null, event: 'digest', channel: 'email', digestDay: day, now }) ? day : null;
+    if (!(await this.store.alerts.forDigest(from, to)).length) return null;
+    return await this.store.alerts.enqueue({ alertId: null, event: 'digest', channel: 'email', digestDay: day, now }) ? day : null;
   }
 
-  private digestMail(day: string): { subject: string; text: string; html: string } | null {
+  private async digestMail(day: string): Promise<{ subject: string; text: string; html: string } | null> {
     const to = DateTime.fromISO(day, { zone: DIGEST_ZONE }).set({ hour: DIGEST_HOUR }).toMillis();
     const from = to - 86_400_000;
-    const alerts = this.store.alerts.forDigest(from, to);
+    const alerts = await this.store.alerts.forDigest(from, to);
     if (!alerts.length) return null;
     const dayText = DateTime.fromMillis(from, { zone: DIGEST_ZONE }).toFormat('dd/MM/yyyy');
     const stillOpen = alerts.filter((a) => a.closedAt === null || a.closedAt >= to);

@@ -29,6 +29,8 @@ export interface AuditVerdict {
   breaks: number;
 }
 
+const VERIFY_PAGE = 1000;
+
 const parse = (v: string | null): unknown => (v === null ? null : (JSON.parse(v) as unknown));
 
 export function auditRecord(r: AuditRow): AuditRecord {
@@ -49,28 +51,39 @@ export class AuditService {
   constructor(private readonly store: Pick<Store, 'audit'>) {}
 
   /** Newest first, at most `limit` (default 100, at most 1,000); page with beforeSeq. */
-  query(filter: AuditFilter): AuditRecord[] {
-    return this.store.audit.query({ ...filter, limit: Math.min(filter.limit ?? 100, 1000) }).map(auditRecord);
+  async query(filter: AuditFilter): Promise<AuditRecord[]> {
+    return (await this.store.audit.query({ ...filter, limit: Math.min(filter.limit ?? 100, 1000) })).map(auditRecord);
   }
 
-  count(): number {
-    return this.store.audit.count();
+  async count(): Promise<number> {
+    return await this.store.audit.count();
   }
 
   /** The records the filter selects, oldest first, as CSV for a spreadsheet. */
-  csv(filter: Omit<AuditFilter, 'limit' | 'beforeSeq'>): string {
-    const rows = this.store.audit.query(filter).reverse().map(auditRecord);
+  async csv(filter: Omit<AuditFilter, 'limit' | 'beforeSeq'>): Promise<string> {
+    const rows = (await this.store.audit.query(filter)).reverse().map(auditRecord);
     return toCsv(
       ['seq', 'at (UTC)', 'actor kind', 'actor', 'roles', 'ip', 'action', 'target kind', 'target id', 'before', 'after', 'hash'],
       rows.map((r) => [r.seq, r.at, r.actor.kind, r.actor.name, r.actor.roles.join(' '), r.ip, r.action, r.target?.kind, r.target?.id, r.before, r.after, r.hash]),
     );
   }
 
+  /** Every record in order, a page at a time. */
+  private async *records(): AsyncGenerator<AuditRow> {
+    let after = 0;
+    for (;;) {
+      const page = await this.store.audit.page(after, VERIFY_PAGE);
+      yield* page;
+      if (page.length < VERIFY_PAGE) return;
+      after = page[page.length - 1]!.seq;
+    }
+  }
+
   /**
    * Walks the whole chain and reports the first record that does not fit it, and how many do not.
    * With `expectHead` (a head noted earlier), also proves that record is still there, unchanged.
    */
-  verify(expectHead?: { seq: number; hash: string }): AuditVerdict {
+  async verify(expectHead?: { seq: number; hash: string }): Promise<AuditVerdict> {
     let expectedSeq = 1;
     let prev = GENESIS_HASH;
     let records = 0;
@@ -82,7 +95,7 @@ export class AuditService {
       breaks++;
       firstBroken ??= { seq, vi, en };
     };
-    for (const row of this.store.audit.iterate()) {
+    for await (const row of this.records()) {
       records++;
       const { hash, ...rest } = row;
       if (row.seq !== expectedSeq) broken(expectedSeq, `Thiếu bản ghi số ${expectedSeq} (bản ghi tiếp theo là số ${row.seq}): đã có bản ghi bị xoá.`, `Record ${expectedSeq} is missing (the next one is ${row.seq}): a record was removed.`);

@@ -119,7 +119,7 @@ export class AuthService {
    * A session the browser still carried is ended: every sign-in gets a fresh token.
    */
   async login(input: { username: string; password: string; totp?: string | undefined }, meta: RequestMeta & { previousToken?: string | undefined }): Promise<SignedIn> {
-    const user = this.store.users.byUsername(input.username);
+    const user = await this.store.users.byUsername(input.username);
     // Guessing one account from many addresses is slowed per account: after a few failures it
     // waits, longer each time — and says until when. (Per address, the route's rate limit.)
     const waitMs = user ? this.throttle.waitFor(user.username, this.now()) : 0;
@@ -134,20 +134,20 @@ export class AuthService {
     }
     dummyHash ??= hashPassword('not a real password');
     const ok = await verify(user?.passwordHash ?? (await dummyHash), input.password);
-    const fail = (reason: string, error: AppError): never => {
+    const fail = async (reason: string, error: AppError): Promise<never> => {
       if (user) this.throttle.failed(user.username, this.now());
       // What was typed as a name is kept only when it names an account: a password typed into the
       // name field must not stay in the permanent record.
-      this.door.record({ kind: 'anonymous', name: user ? user.username : '(unknown account)', ip: meta.ip }, 'auth.login.failed', user ? { kind: 'user', id: user.username } : null, { reason });
+      await this.door.record({ kind: 'anonymous', name: user ? user.username : '(unknown account)', ip: meta.ip }, 'auth.login.failed', user ? { kind: 'user', id: user.username } : null, { reason });
       throw error;
     };
-    if (!user || !ok) fail('wrong username or password', new Unauthorized({ vi: 'Sai tên đăng nhập hoặc mật khẩu.', en: 'Wrong username or password.' }));
+    if (!user || !ok) await fail('wrong username or password', new Unauthorized({ vi: 'Sai tên đăng nhập hoặc mật khẩu.', en: 'Wrong username or password.' }));
     const u = user!;
-    if (u.disabledAt !== null) fail('account disabled', new Forbidden({ vi: 'Tài khoản này đã bị khoá. Hãy liên hệ quản trị viên.', en: 'This account is disabled. Ask an admin.' }));
+    if (u.disabledAt !== null) await fail('account disabled', new Forbidden({ vi: 'Tài khoản này đã bị khoá. Hãy liên hệ quản trị viên.', en: 'This account is disabled. Ask an admin.' }));
     if (u.totpEnabledAt !== null) {
       if (!input.totp) throw new AppError(401, 'totp_required', { vi: 'Nhập mã 6 số từ ứng dụng xác thực (hoặc một mã khôi phục).', en: 'Enter the 6-digit code from your authenticator app (or a recovery code).' });
       if (!(await this.checkSecondFactor(u, input.totp))) {
-        fail('wrong second factor', new AppError(401, 'totp_invalid', { vi: 'Mã xác thực không đúng hoặc đã dùng. Hãy nhập mã mới đang hiện trong ứng dụng.', en: 'The code is wrong or was used already. Enter the current code from your app.' }));
+        await fail('wrong second factor', new AppError(401, 'totp_invalid', { vi: 'Mã xác thực không đúng hoặc đã dùng. Hãy nhập mã mới đang hiện trong ứng dụng.', en: 'The code is wrong or was used already. Enter the current code from your app.' }));
       }
     }
     this.throttle.succeeded(u.username);
@@ -155,10 +155,10 @@ export class AuthService {
     const now = this.now();
     const expiresAt = now + this.lifetimes.sessionMaxMs;
     const actor = this.actorOf(u, meta.ip, hashSecret(token));
-    const ended = this.door.pass(actor, null, () => {
-      const previous = meta.previousToken ? this.store.users.token(hashSecret(meta.previousToken)) : undefined;
-      const endedHashes = previous?.kind === 'session' && this.store.users.deleteToken(previous.tokenHash) ? [previous.tokenHash] : [];
-      this.store.users.insertToken({ tokenHash: hashSecret(token), userId: u.id, kind: 'session', label: null, expiresAt, ip: meta.ip, userAgent: meta.userAgent }, now);
+    const ended = await this.door.pass(actor, null, async (tx) => {
+      const previous = meta.previousToken ? await tx.users.token(hashSecret(meta.previousToken)) : undefined;
+      const endedHashes = previous?.kind === 'session' && await tx.users.deleteToken(previous.tokenHash) ? [previous.tokenHash] : [];
+      await tx.users.insertToken({ tokenHash: hashSecret(token), userId: u.id, kind: 'session', label: null, expiresAt, ip: meta.ip, userAgent: meta.userAgent }, now);
       return { action: 'auth.login', target: { kind: 'user', id: u.username }, after: { session: publicTokenId(hashSecret(token)), userAgent: meta.userAgent }, result: endedHashes };
     });
     if (ended.length) this.events.emit('tokens-ended', ended);
@@ -166,8 +166,8 @@ export class AuthService {
   }
 
   /** Ends the session this token opened. API tokens are ended from the account's token list instead. */
-  logout(token: string, ip: string | null): void {
-    const signedIn = this.authenticate(token, { ip, userAgent: null });
+  async logout(token: string, ip: string | null): Promise<void> {
+    const signedIn = await this.authenticate(token, { ip, userAgent: null });
     if (!signedIn) return;
     if (signedIn.session.kind !== 'session') {
       throw new BadRequest({
@@ -175,24 +175,24 @@ export class AuthService {
         en: 'This is an API token, not a sign-in session: signing out does not delete it. To revoke it, end it from the account\'s session list (DELETE /api/me/sessions/<id>).',
       });
     }
-    this.endTokens(signedIn.actor, signedIn.actor.kind === 'user' ? signedIn.actor.userId : 0, [signedIn.session.tokenHash], 'auth.logout');
+    await this.endTokens(signedIn.actor, signedIn.actor.kind === 'user' ? signedIn.actor.userId : 0, [signedIn.session.tokenHash], 'auth.logout');
   }
 
   /** The actor behind a session or API token, if it is still valid; refreshes the idle timer. */
-  authenticate(token: string, meta: RequestMeta): { actor: Actor & { kind: 'user' }; session: SessionInfo } | undefined {
+  async authenticate(token: string, meta: RequestMeta): Promise<{ actor: Actor & { kind: 'user' }; session: SessionInfo } | undefined> {
     if (token.length < 10 || token.length > 200) return undefined;
     const tokenHash = hashSecret(token);
-    const row = this.store.users.token(tokenHash);
+    const row = await this.store.users.token(tokenHash);
     if (!row) return undefined;
     const now = this.now();
     const endsAt = this.endOf(row);
     if (endsAt !== null && endsAt <= now) return undefined;
-    const user = this.store.users.byId(row.userId);
+    const user = await this.store.users.byId(row.userId);
     if (!user || user.disabledAt !== null) return undefined;
     // Written at most every minute (a quarter of the idle timeout when that is shorter), so a busy
     // session's idle timer never runs out between two writes.
     const touch = row.lastUsedAt === null || now - row.lastUsedAt >= Math.min(TOUCH_EVERY_MS, this.lifetimes.sessionIdleMs / 4);
-    if (touch) this.store.users.touchToken(tokenHash, now);
+    if (touch) await this.store.users.touchToken(tokenHash, now);
     return {
       actor: this.actorOf(user, meta.ip, tokenHash),
       // What is stored decides when the session ends, so that is what is told.
@@ -201,18 +201,18 @@ export class AuthService {
   }
 
   /** Whether a session or token (by hash) is still valid: sockets opened with it are checked against this. */
-  stillValid(tokenHash: string): boolean {
-    const row = this.store.users.token(tokenHash);
+  async stillValid(tokenHash: string): Promise<boolean> {
+    const row = await this.store.users.token(tokenHash);
     if (!row) return false;
     const endsAt = this.endOf(row);
     if (endsAt !== null && endsAt <= this.now()) return false;
-    const user = this.store.users.byId(row.userId);
+    const user = await this.store.users.byId(row.userId);
     return !!user && user.disabledAt === null;
   }
 
   /** Who I am and what I may do (the web app shows only what a user may do). */
-  me(actor: Actor): { username: string; roles: Role[]; duties: Duty[]; permissions: Action[]; mustChangePassword: boolean; totpEnabled: boolean; recoveryCodesLeft: number } {
-    const user = this.userOf(actor);
+  async me(actor: Actor): Promise<{ username: string; roles: Role[]; duties: Duty[]; permissions: Action[]; mustChangePassword: boolean; totpEnabled: boolean; recoveryCodesLeft: number }> {
+    const user = await this.userOf(actor);
     return {
       username: user.username,
       roles: user.roles,
@@ -220,7 +220,7 @@ export class AuthService {
       permissions: ACTIONS.filter((a) => allowed(user.roles, user.duties, a)),
       mustChangePassword: user.mustChangePassword,
       totpEnabled: user.totpEnabledAt !== null,
-      recoveryCodesLeft: user.totpEnabledAt !== null ? this.store.users.recoveryCodesLeft(user.id) : 0,
+      recoveryCodesLeft: user.totpEnabledAt !== null ? await this.store.users.recoveryCodesLeft(user.id) : 0,
     };
   }
 
@@ -229,20 +229,20 @@ export class AuthService {
    * password is often a suspected leak); a person signed in by session gets a fresh one back.
    */
   async changePassword(actor: Actor, current: string, next: string, meta: RequestMeta): Promise<{ token: string; expiresAt: number } | null> {
-    const user = this.userOf(actor);
+    const user = await this.userOf(actor);
     if (!(await verify(user.passwordHash, current))) {
       throw new BadRequest({ vi: 'Mật khẩu hiện tại không đúng.', en: 'The current password is wrong.' }, { path: 'currentPassword' });
     }
     checkPasswordRules(next, user.username);
     if (await verify(user.passwordHash, next)) throw new BadRequest({ vi: 'Mật khẩu mới phải khác mật khẩu cũ.', en: 'The new password must differ from the old one.' }, { path: 'newPassword' });
     const passwordHash = await hashPassword(next);
-    const bySession = actor.kind === 'user' && actor.tokenHash !== null && this.store.users.token(actor.tokenHash)?.kind === 'session';
+    const bySession = actor.kind === 'user' && actor.tokenHash !== null && (await this.store.users.token(actor.tokenHash))?.kind === 'session';
     const token = bySession ? newSecret('lgs') : null;
     const now = this.now();
-    const ended = this.door.pass(actor, 'account.self', () => {
-      this.store.users.setPassword(user.id, passwordHash, false, now);
-      const hashes = this.store.users.deleteTokensOf(user.id, ['session', 'api']);
-      if (token) this.store.users.insertToken({ tokenHash: hashSecret(token), userId: user.id, kind: 'session', label: null, expiresAt: now + this.lifetimes.sessionMaxMs, ip: meta.ip, userAgent: meta.userAgent }, now);
+    const ended = await this.door.pass(actor, 'account.self', async (tx) => {
+      await tx.users.setPassword(user.id, passwordHash, false, now);
+      const hashes = await tx.users.deleteTokensOf(user.id, ['session', 'api']);
+      if (token) await tx.users.insertToken({ tokenHash: hashSecret(token), userId: user.id, kind: 'session', label: null, expiresAt: now + this.lifetimes.sessionMaxMs, ip: meta.ip, userAgent: meta.userAgent }, now);
       return { action: 'account.password.change', target: { kind: 'user', id: user.username }, after: { tokensEnded: hashes.length }, result: hashes };
     });
     this.events.emit('tokens-ended', ended);
@@ -250,26 +250,26 @@ export class AuthService {
   }
 
   /** A long-lived token for scripts (Authorization: Bearer …), shown once. */
-  createApiToken(actor: Actor, label: string, meta: RequestMeta = { ip: null, userAgent: null }): { token: string; id: string } {
-    return this.issueApiToken(actor, this.userOf(actor), label, meta, 'account.self');
+  async createApiToken(actor: Actor, label: string, meta: RequestMeta = { ip: null, userAgent: null }): Promise<{ token: string; id: string }> {
+    return await this.issueApiToken(actor, await this.userOf(actor), label, meta, 'account.self');
   }
 
   /** A token for a user: their own (account.self), or any user's by an admin (users.manage). */
-  issueApiToken(actor: Actor, user: UserRow, label: string, meta: RequestMeta, permission: 'account.self' | 'users.manage'): { token: string; id: string } {
+  async issueApiToken(actor: Actor, user: UserRow, label: string, meta: RequestMeta, permission: 'account.self' | 'users.manage'): Promise<{ token: string; id: string }> {
     const token = newSecret('lgt');
     const tokenHash = hashSecret(token);
-    this.door.pass(actor, permission, () => {
-      this.store.users.insertToken({ tokenHash, userId: user.id, kind: 'api', label, expiresAt: null, ip: meta.ip, userAgent: meta.userAgent }, this.now());
+    await this.door.pass(actor, permission, async (tx) => {
+      await tx.users.insertToken({ tokenHash, userId: user.id, kind: 'api', label, expiresAt: null, ip: meta.ip, userAgent: meta.userAgent }, this.now());
       return { action: 'account.token.create', target: { kind: 'user', id: user.username }, after: { id: publicTokenId(tokenHash), label }, result: undefined };
     });
     return { token, id: publicTokenId(tokenHash) };
   }
 
   /** Sessions and API tokens of a user, newest first. */
-  tokensOf(userId: number, currentHash: string | null): TokenView[] {
+  async tokensOf(userId: number, currentHash: string | null): Promise<TokenView[]> {
     const now = this.now();
-    return this.store.users
-      .tokensOf(userId)
+    return (await this.store.users
+      .tokensOf(userId))
       .filter((t) => {
         const end = this.endOf(t);
         return end === null || end > now;
@@ -288,21 +288,21 @@ export class AuthService {
   }
 
   /** Ends one session or token of a user, by its public id. */
-  endTokenById(actor: Actor, userId: number, id: string): void {
-    const t = this.store.users.tokensOf(userId).find((x) => publicTokenId(x.tokenHash) === id);
+  async endTokenById(actor: Actor, userId: number, id: string): Promise<void> {
+    const t = (await this.store.users.tokensOf(userId)).find((x) => publicTokenId(x.tokenHash) === id);
     if (!t) throw new NotFound({ vi: `Không có phiên hoặc token "${id}".`, en: `No session or token "${id}".` });
-    this.endTokens(actor, userId, [t.tokenHash], 'account.session.end');
+    await this.endTokens(actor, userId, [t.tokenHash], 'account.session.end');
   }
 
   // ── second factor (TOTP) ──────────────────────────────────────────────────────────────────
 
   /** Starts enrolment: a new secret, as text and as a QR code for the authenticator app. */
   async beginTotp(actor: Actor): Promise<{ secret: string; uri: string; qrSvg: string }> {
-    const user = this.userOf(actor);
+    const user = await this.userOf(actor);
     if (user.totpEnabledAt !== null) throw new BadRequest({ vi: 'Tài khoản đã bật xác thực hai lớp. Hãy tắt trước nếu muốn đăng ký lại.', en: 'Two-step verification is on already. Turn it off first to enrol again.' });
     const secret = generateSecret();
-    this.door.pass(actor, 'account.self', () => {
-      this.store.users.setTotp(user.id, { secret, enabledAt: null, lastStep: null });
+    await this.door.pass(actor, 'account.self', async (tx) => {
+      await tx.users.setTotp(user.id, { secret, enabledAt: null, lastStep: null });
       return { action: 'account.totp.begin', target: { kind: 'user', id: user.username }, result: undefined };
     });
     const uri = generateURI({ issuer: TOTP_ISSUER, label: user.username, secret });
@@ -311,15 +311,15 @@ export class AuthService {
 
   /** Finishes enrolment with a code from the app; returns the recovery codes, shown once. */
   async confirmTotp(actor: Actor, code: string): Promise<{ recoveryCodes: string[] }> {
-    const user = this.userOf(actor);
+    const user = await this.userOf(actor);
     if (!user.totpSecret || user.totpEnabledAt !== null) throw new BadRequest({ vi: 'Hãy bắt đầu đăng ký xác thực hai lớp trước (POST /api/me/totp).', en: 'Start enrolment first (POST /api/me/totp).' });
     const step = await this.totpStep(user.totpSecret, code);
     if (step === null) throw new BadRequest({ vi: 'Mã không đúng. Kiểm tra giờ của điện thoại rồi nhập mã đang hiện.', en: 'Wrong code. Check the phone\'s clock and enter the code shown now.' }, { path: 'code' });
     const readable = Array.from({ length: RECOVERY_CODES }, newRecoveryCode);
     const codes = readable.map((c) => c.replace('-', ''));
-    this.door.pass(actor, 'account.self', () => {
-      this.store.users.setTotp(user.id, { secret: user.totpSecret, enabledAt: this.now(), lastStep: step });
-      this.store.users.replaceRecoveryCodes(user.id, codes.map((c) => hashSecret(c)));
+    await this.door.pass(actor, 'account.self', async (tx) => {
+      await tx.users.setTotp(user.id, { secret: user.totpSecret, enabledAt: this.now(), lastStep: step });
+      await tx.users.replaceRecoveryCodes(user.id, codes.map((c) => hashSecret(c)));
       return { action: 'account.totp.enable', target: { kind: 'user', id: user.username }, result: undefined };
     });
     return { recoveryCodes: readable };
@@ -327,11 +327,11 @@ export class AuthService {
 
   /** Turns the second factor off (the password is asked again). */
   async disableTotp(actor: Actor, password: string): Promise<void> {
-    const user = this.userOf(actor);
+    const user = await this.userOf(actor);
     if (!(await verify(user.passwordHash, password))) throw new BadRequest({ vi: 'Mật khẩu không đúng.', en: 'The password is wrong.' }, { path: 'password' });
-    this.door.pass(actor, 'account.self', () => {
-      this.store.users.setTotp(user.id, { secret: null, enabledAt: null, lastStep: null });
-      this.store.users.replaceRecoveryCodes(user.id, []);
+    await this.door.pass(actor, 'account.self', async (tx) => {
+      await tx.users.setTotp(user.id, { secret: null, enabledAt: null, lastStep: null });
+      await tx.users.replaceRecoveryCodes(user.id, []);
       return { action: 'account.totp.disable', target: { kind: 'user', id: user.username }, result: undefined };
     });
   }
@@ -344,10 +344,10 @@ export class AuthService {
   // ── internals ──────────────────────────────────────────────────────────────────────────────
 
   /** Ends the given tokens of a user in one audited change, and closes sockets opened with them. */
-  endTokens(actor: Actor, userId: number, hashes: string[], action: string): void {
-    const user = this.store.users.byId(userId);
-    this.door.pass(actor, null, () => {
-      for (const h of hashes) this.store.users.deleteToken(h);
+  async endTokens(actor: Actor, userId: number, hashes: string[], action: string): Promise<void> {
+    const user = await this.store.users.byId(userId);
+    await this.door.pass(actor, null, async (tx) => {
+      for (const h of hashes) await tx.users.deleteToken(h);
       return { action, target: user ? { kind: 'user', id: user.username } : null, after: { ended: hashes.map(publicTokenId) }, result: undefined };
     });
     this.events.emit('tokens-ended', hashes);
@@ -363,10 +363,10 @@ export class AuthService {
     const code = input.replace(/\s/g, '');
     if (/^\d{6}$/.test(code)) {
       const step = await this.totpStep(user.totpSecret!, code);
-      return step !== null && this.store.users.useTotpStep(user.id, step);
+      return step !== null && await this.store.users.useTotpStep(user.id, step);
     }
     const recovery = code.toLowerCase().replace(/-/g, '');
-    return /^[a-z0-9]{10}$/.test(recovery) && this.store.users.useRecoveryCode(user.id, hashSecret(recovery), this.now());
+    return /^[a-z0-9]{10}$/.test(recovery) && await this.store.users.useRecoveryCode(user.id, hashSecret(recovery), this.now());
   }
 
   /** The time step a code belongs to (one step of clock drift either way), or null if it is wrong. */
@@ -377,8 +377,8 @@ export class AuthService {
     return r.valid ? Math.floor(epoch / 30) + r.delta : null;
   }
 
-  private userOf(actor: Actor): UserRow {
-    const user = actor.kind === 'user' ? this.store.users.byId(actor.userId) : undefined;
+  private async userOf(actor: Actor): Promise<UserRow> {
+    const user = actor.kind === 'user' ? await this.store.users.byId(actor.userId) : undefined;
     if (!user) throw new Unauthorized();
     return user;
   }

@@ -15,10 +15,10 @@ export type DeliveryState = 'unknown' | 'pending' | 'delivered' | 'ready' | 'pla
 
 
 
-export function boardStatus(store: Pick<Store, 'manifests' | 'boards'>, board: BoardRow, now: number, thresholds: LiveThresholds = DEFAULT_THRESHOLDS): BoardStatus {
+export async function boardStatus(store: Pick<Store, 'manifests' | 'boards'>, board: BoardRow, now: number, thresholds: LiveThresholds = DEFAULT_THRESHOLDS): Promise<BoardStatus> {
   // Only the version and its time: reading a thousand whole manifests for a list is what made it slow.
-  const manifest = store.manifests.head(board.id);
-  const d = store.boards.delivery(board.id);
+  const manifest = await store.manifests.head(board.id);
+  const d = await store.boards.delivery(board.id);
   let state: DeliveryState = 'unknown';
   if (manifest) {
     if (d.playingVersion === manifest.version) state = 'playing';

@@ -56,43 +56,46 @@ export class BoardsService {
 
   // ── reading ───────────────────────────────────────────────────────────────────────────────
 
-  get(id: string): BoardRow {
-    const board = this.store.boards.get(id);
+  /** `s` is the transaction's store when called inside one. */
+  async get(id: string, s: BoardsStore = this.store): Promise<BoardRow> {
+    const board = await s.boards.get(id);
     if (!board) throw new NotFound(noSuch('board', id));
     return board;
   }
 
-  statuses(): BoardStatus[] {
-    return this.store.boards.list().map((b) => boardStatus(this.store, b, this.now(), this.thresholds));
+  async statuses(): Promise<BoardStatus[]> {
+    const out: BoardStatus[] = [];
+    for (const b of await this.store.boards.list()) out.push(await boardStatus(this.store, b, this.now(), this.thresholds));
+    return out;
   }
 
-  status(id: string): BoardStatus {
-    return boardStatus(this.store, this.get(id), this.now(), this.thresholds);
+  async status(id: string): Promise<BoardStatus> {
+    return await boardStatus(this.store, await this.get(id), this.now(), this.thresholds);
   }
 
-  display(id: string): DisplaySchedule {
-    this.get(id);
-    return this.store.boards.display(id);
+  async display(id: string): Promise<DisplaySchedule> {
+    await this.get(id);
+    return await this.store.boards.display(id);
   }
 
-  manifest(id: string): Promise<Manifest> {
-    this.get(id);
+  async manifest(id: string): Promise<Manifest> {
+    await this.get(id);
     return this.publisher.current(id);
   }
 
-  plays(id: string, from: number, to: number) {
-    this.get(id);
-    return this.store.plays.forBoard(id, from, to).map((p) => ({ ...p, startedAt: new Date(p.startedAt).toISOString(), endedAt: new Date(p.endedAt).toISOString() }));
+  async plays(id: string, from: number, to: number) {
+    await this.get(id);
+    return (await this.store.plays.forBoard(id, from, to)).map((p) => ({ ...p, startedAt: new Date(p.startedAt).toISOString(), endedAt: new Date(p.endedAt).toISOString() }));
   }
 
-  devices(id: string): (Omit<DeviceRow, 'createdAt' | 'revokedAt' | 'lastSeenAt'> & { createdAt: string; revokedAt: string | null; lastSeenAt: string | null })[] {
-    this.get(id);
-    return this.store.devices.listForBoard(id).map((d) => ({ ...d, createdAt: iso(d.createdAt), revokedAt: iso(d.revokedAt), lastSeenAt: iso(d.lastSeenAt) }));
+  async devices(id: string): Promise<(Omit<DeviceRow, 'createdAt' | 'revokedAt' | 'lastSeenAt'> & { createdAt: string; revokedAt: string | null; lastSeenAt: string | null })[]> {
+    await this.get(id);
+    return (await this.store.devices.listForBoard(id)).map((d) => ({ ...d, createdAt: iso(d.createdAt), revokedAt: iso(d.revokedAt), lastSeenAt: iso(d.lastSeenAt) }));
   }
 
   /** What the board shows at an instant, computed by the player's own code. */
   async previewAt(id: string, at: number) {
-    const b = this.get(id);
+    const b = await this.get(id);
     const current = await this.publisher.current(b.id);
     // Inside the horizon, the board's own manifest; beyond it, the schedule compiled for then.
     const manifest = at >= current.horizon.from && at < current.horizon.to ? current : await compileBoard(b.id, { store: this.store, renditions: this.renditions, now: at });
@@ -114,7 +117,7 @@ export class BoardsService {
 
   /** The segments between two instants (at most 31 days). */
   async timeline(id: string, from: number, to: number, source?: CompileSource): Promise<SegmentView[]> {
-    this.get(id);
+    await this.get(id);
     if (!(to > from)) throw new BadRequest({ vi: '"to" phải sau "from".', en: '"to" must be after "from".' });
     if (to - from > 31 * 86_400_000) throw new BadRequest({ vi: 'Tối đa 31 ngày mỗi lần xem.', en: 'At most 31 days at a time.' });
     const manifest = await compileBoard(id, { store: this.store, renditions: this.renditions, now: this.now(), horizon: { from, to }, ...(source ? { source } : {}) });
@@ -132,31 +135,31 @@ export class BoardsService {
    * them, and the next 48 hours of the board's timeline with and without the change.
    */
   async previewChange(changeId: string, boardId: string): Promise<{ changeId: string; board: BoardRow; current: PreviewItem[]; proposed: PreviewItem[]; timeline: { current: SegmentView[]; proposed: SegmentView[] } }> {
-    const change = this.changes.row(changeId);
-    const board = this.get(boardId);
+    const change = await this.changes.row(changeId);
+    const board = await this.get(boardId);
     const published = storeSource(this.store);
     // Drafts a draft refers to (a new slide in a new playlist) are shown as drafts.
     const withDrafts: CompileSource = {
       entriesForBoard: published.entriesForBoard,
-      playlist: (id) => published.playlist(id) ?? this.changes.draftOf<Playlist>('playlist', id),
-      slide: (id) => published.slide(id) ?? this.changes.draftOf<Slide>('slide', id),
+      playlist: async (id) => (await published.playlist(id)) ?? (await this.changes.draftOf<Playlist>('playlist', id)),
+      slide: async (id) => (await published.slide(id)) ?? (await this.changes.draftOf<Slide>('slide', id)),
     };
     const body = change.op === 'save' ? change.body : null;
     const proposed: CompileSource =
       change.kind === 'slide'
-        ? { ...withDrafts, slide: (id) => (id === change.targetId ? (body as Slide | null) ?? undefined : withDrafts.slide(id)) }
+        ? { ...withDrafts, slide: async (id) => (id === change.targetId ? (body as Slide | null) ?? undefined : await withDrafts.slide(id)) }
         : change.kind === 'playlist'
-          ? { ...withDrafts, playlist: (id) => (id === change.targetId ? (body as Playlist | null) ?? undefined : withDrafts.playlist(id)) }
+          ? { ...withDrafts, playlist: async (id) => (id === change.targetId ? (body as Playlist | null) ?? undefined : await withDrafts.playlist(id)) }
           : { ...withDrafts, entriesForBoard: (b) => this.entriesWith(b, change.targetId, body as ScheduleEntry | null) };
     const items = async (source: CompileSource): Promise<PreviewItem[]> => {
       const slides: { slide: Slide; seconds: number }[] = [];
       if (change.kind === 'slide') {
-        const s = source.slide(change.targetId);
+        const s = await source.slide(change.targetId);
         if (s) slides.push({ slide: s, seconds: s.durationSeconds });
       } else {
-        const playlistId = change.kind === 'playlist' ? change.targetId : ((source.entriesForBoard(boardId).find((e) => e.id === change.targetId) ?? (body as ScheduleEntry | null))?.playlistId ?? '');
-        for (const item of source.playlist(playlistId)?.items ?? []) {
-          const s = source.slide(item.slideId);
+        const playlistId = change.kind === 'playlist' ? change.targetId : (((await source.entriesForBoard(boardId)).find((e) => e.id === change.targetId) ?? (body as ScheduleEntry | null))?.playlistId ?? '');
+        for (const item of (await source.playlist(playlistId))?.items ?? []) {
+          const s = await source.slide(item.slideId);
           if (s) slides.push({ slide: s, seconds: item.durationSeconds ?? s.durationSeconds });
         }
       }
@@ -179,12 +182,12 @@ export class BoardsService {
   }
 
   /** What names this board: schedule entries (directly) and groups. */
-  usage(id: string): { usedBy: { kind: 'entry' | 'group'; id: string; name: string }[] } {
-    this.get(id);
+  async usage(id: string, s: BoardsStore = this.store): Promise<{ usedBy: { kind: 'entry' | 'group'; id: string; name: string }[] }> {
+    await this.get(id, s);
     return {
       usedBy: [
-        ...this.store.content.entriesNamingBoard(id).map((e) => ({ kind: 'entry' as const, id: e.id, name: e.name ?? e.id })),
-        ...this.store.groups.groupsOfBoard(id).map((g) => ({ kind: 'group' as const, id: g.id, name: g.name })),
+        ...(await s.content.entriesNamingBoard(id)).map((e) => ({ kind: 'entry' as const, id: e.id, name: e.name ?? e.id })),
+        ...(await s.groups.groupsOfBoard(id)).map((g) => ({ kind: 'group' as const, id: g.id, name: g.name })),
       ],
     };
   }
@@ -194,19 +197,19 @@ export class BoardsService {
    * Its players are cut off at once; its proof of play stays for the reports.
    */
   async delete(actor: Actor, id: string): Promise<void> {
-    const devices = this.door.pass(actor, 'boards.manage', () => {
-      const board = this.get(id);
-      const entries = this.store.content.entriesNamingBoard(id);
+    const devices = await this.door.pass(actor, 'boards.manage', async (tx) => {
+      const board = await this.get(id, tx);
+      const entries = await tx.content.entriesNamingBoard(id);
       if (entries.length) {
         const list = entries.map((e) => `"${e.name ?? e.id}"`).join(', ');
         throw new Conflict(
           { vi: `Bảng "${board.name}" còn có trong lịch ${list}: hãy bỏ bảng khỏi các lịch đó trước.`, en: `Board "${board.name}" is still named by schedule entries ${list}: take it out of them first.` },
-          this.usage(id),
+          await this.usage(id, tx),
         );
       }
-      const active = this.store.devices.activeIdsForBoard(id);
-      const before = { ...board, groups: this.store.groups.groupsOfBoard(id).map((g) => g.id), devices: active };
-      this.store.boards.delete(id);
+      const active = await tx.devices.activeIdsForBoard(id);
+      const before = { ...board, groups: (await tx.groups.groupsOfBoard(id)).map((g) => g.id), devices: active };
+      await tx.boards.delete(id);
       return { action: 'board.delete', target: { kind: 'board', id }, before, after: null, result: active };
     });
     for (const d of devices) this.events.emit('device-revoked', d);
@@ -215,48 +218,48 @@ export class BoardsService {
   // ── changing ──────────────────────────────────────────────────────────────────────────────
 
   async create(actor: Actor, board: Board): Promise<BoardStatus> {
-    this.door.pass(actor, 'boards.manage', () => {
-      if (this.store.boards.get(board.id)) throw new Conflict({ vi: `Đã có bảng mã "${board.id}".`, en: `A board with id "${board.id}" exists already.` });
-      this.store.boards.insert(board, this.now());
+    await this.door.pass(actor, 'boards.manage', async (tx) => {
+      if (await tx.boards.get(board.id)) throw new Conflict({ vi: `Đã có bảng mã "${board.id}".`, en: `A board with id "${board.id}" exists already.` });
+      await tx.boards.insert(board, this.now());
       return { action: 'board.create', target: { kind: 'board', id: board.id }, after: board, result: undefined };
     });
     await this.publisher.recompile([board.id]);
-    return this.status(board.id);
+    return await this.status(board.id);
   }
 
   /** Name, time zone, pixel pitch or default playlist (an approved one). */
   async update(actor: Actor, id: string, patch: Partial<Pick<BoardRow, 'name' | 'timeZone' | 'pitchMm' | 'defaultPlaylistId'>>): Promise<BoardStatus> {
-    this.get(id);
+    await this.get(id);
     if (patch.defaultPlaylistId) {
-      const p = this.content.getPlaylist(patch.defaultPlaylistId);
-      await this.content.checkFits(this.content.slidesOf(p, 'publish'), [id]);
+      const p = await this.content.getPlaylist(patch.defaultPlaylistId);
+      await this.content.checkFits(await this.content.slidesOf(p, 'publish'), [id]);
     }
-    this.door.pass(actor, 'boards.manage', () => {
-      const before = this.get(id);
+    await this.door.pass(actor, 'boards.manage', async (tx) => {
+      const before = await this.get(id, tx);
       const next: BoardRow = { ...before, ...patch };
-      this.store.boards.update(next);
+      await tx.boards.update(next);
       return { action: 'board.update', target: { kind: 'board', id }, before, after: next, result: undefined };
     });
     await this.publisher.recompile([id]);
-    return this.status(id);
+    return await this.status(id);
   }
 
   async setDisplay(actor: Actor, id: string, display: DisplaySchedule): Promise<DisplaySchedule> {
-    this.get(id);
-    this.door.pass(actor, 'boards.display', () => {
-      const before = this.store.boards.display(id);
-      this.store.boards.setDisplay(id, display);
+    await this.get(id);
+    await this.door.pass(actor, 'boards.display', async (tx) => {
+      const before = await tx.boards.display(id);
+      await tx.boards.setDisplay(id, display);
       return { action: 'board.display', target: { kind: 'board', id }, before, after: display, result: undefined };
     });
     await this.publisher.recompile([id]);
-    return this.store.boards.display(id);
+    return await this.store.boards.display(id);
   }
 
   /** Published entries of a board with one entry replaced by a draft version (or removed). */
-  private entriesWith(boardId: string, entryId: string, next: ScheduleEntry | null): ScheduleEntry[] {
-    const others = this.store.content.entriesForBoard(boardId).filter((e) => e.id !== entryId);
+  private async entriesWith(boardId: string, entryId: string, next: ScheduleEntry | null): Promise<ScheduleEntry[]> {
+    const others = (await this.store.content.entriesForBoard(boardId)).filter((e) => e.id !== entryId);
     if (!next) return others;
-    const groups = this.store.groups.groupsOfBoard(boardId).map((g) => g.id);
+    const groups = (await this.store.groups.groupsOfBoard(boardId)).map((g) => g.id);
     const reaches = next.targets.boardIds.includes(boardId) || next.targets.groupIds.some((g) => groups.includes(g));
     return reaches ? [...others, next] : others;
   }

@@ -41,7 +41,7 @@ export interface FirstStart {
 /** Sets up a fresh database; returns what to print once, or null when it was done before. */
 export async function bootstrapIfFresh(deps: { store: Pick<Store, 'getState' | 'setState' | 'content' | 'users' | 'boards' | 'groups' | 'devices'>; door: Door; publisher: Publisher; now: () => number }): Promise<FirstStart | null> {
   const { store } = deps;
-  if (store.getState('bootstrapped_at')) return null;
+  if (await store.getState('bootstrapped_at')) return null;
   const campaign = parseCampaignFile(fs.readFileSync(SEED_CAMPAIGN_FILE, 'utf8'), path.relative(process.cwd(), SEED_CAMPAIGN_FILE));
   const adminPassword = newPassword();
   const passwordHash = await hashPassword(adminPassword);
@@ -49,16 +49,16 @@ export async function bootstrapIfFresh(deps: { store: Pick<Store, 'getState' | '
   const now = deps.now();
   const grantExpiresAt = now + GRANT_TTL_MS;
   // Everything lands together, as one audited change, or not at all.
-  const createdAdmin = deps.door.pass(systemActor('first start'), null, () => {
-    if (store.getState('bootstrapped_at')) return { action: 'installation.first-start', target: null, result: false };
-    writeCampaign(campaign, store, now);
+  const createdAdmin = await deps.door.pass(systemActor('first start'), null, async (tx) => {
+    if (await tx.getState('bootstrapped_at')) return { action: 'installation.first-start', target: null, result: false };
+    await writeCampaign(campaign, tx, now);
     // The first admin's password is printed once, on the console of whoever installs the controller.
-    const makeAdmin = store.users.count() === 0;
-    if (makeAdmin) store.users.insert({ username: ADMIN_USERNAME, passwordHash, roles: ['admin'], duties: [], mustChangePassword: false }, now);
-    if (!store.boards.get(DEMO_BOARD.id)) store.boards.insert(DEMO_BOARD, now);
+    const makeAdmin = await tx.users.count() === 0;
+    if (makeAdmin) await tx.users.insert({ username: ADMIN_USERNAME, passwordHash, roles: ['admin'], duties: [], mustChangePassword: false }, now);
+    if (!await tx.boards.get(DEMO_BOARD.id)) await tx.boards.insert(DEMO_BOARD, now);
     // The gateway group's default playlist is the campaign: the board is never left black.
-    store.groups.save({ id: DEMO_GROUP_ID, name: 'Tất cả cửa ngõ', boardIds: [DEMO_BOARD.id], defaultPlaylistId: SEED_PLAYLIST_ID }, now);
-    store.content.saveEntry(
+    await tx.groups.save({ id: DEMO_GROUP_ID, name: 'Tất cả cửa ngõ', boardIds: [DEMO_BOARD.id], defaultPlaylistId: SEED_PLAYLIST_ID }, now);
+    await tx.content.saveEntry(
       {
         id: 'demo-hien-ke-2020',
         name: 'Cuộc vận động Hiến kế – cửa ngõ phía Bắc',
@@ -74,8 +74,8 @@ export async function bootstrapIfFresh(deps: { store: Pick<Store, 'getState' | '
       },
       now,
     );
-    store.devices.insertGrant(hashSecret(grant), DEMO_BOARD.id, now, grantExpiresAt);
-    store.setState('bootstrapped_at', new Date(now).toISOString());
+    await tx.devices.insertGrant(hashSecret(grant), DEMO_BOARD.id, now, grantExpiresAt);
+    await tx.setState('bootstrapped_at', new Date(now).toISOString());
     return {
       action: 'installation.first-start',
       target: null,

@@ -92,10 +92,10 @@ export function parseCampaignDocument(text: string, file = 'campaign.yaml'): { d
 }
 
 /** Writes a validated campaign (call inside the door's transaction). */
-export function writeCampaign(data: CampaignFile, store: Pick<Store, 'content'>, now: number): { slides: number; playlists: number } {
-  store.content.upsertCampaign(data.campaign, now);
-  for (const slide of data.slides) store.content.upsertSlide(slide, data.campaign.id, now);
-  for (const playlist of data.playlists) store.content.upsertPlaylist(playlist, data.campaign.id, now);
+export async function writeCampaign(data: CampaignFile, store: Pick<Store, 'content'>, now: number): Promise<{ slides: number; playlists: number }> {
+  await store.content.upsertCampaign(data.campaign, now);
+  for (const slide of data.slides) await store.content.upsertSlide(slide, data.campaign.id, now);
+  for (const playlist of data.playlists) await store.content.upsertPlaylist(playlist, data.campaign.id, now);
   return { slides: data.slides.length, playlists: data.playlists.length };
 }
 
@@ -121,16 +121,16 @@ export async function importCampaignFile(
     boardsOfSlide.set(slideId, set);
   };
   for (const playlist of data.playlists) {
-    const boardIds = content.boardsPlaying(playlist.id);
+    const boardIds = await content.boardsPlaying(playlist.id);
     for (const item of playlist.items) add(item.slideId, boardIds);
   }
-  for (const slide of data.slides) for (const p of deps.store.content.playlistsUsingSlide(slide.id)) add(slide.id, content.boardsPlaying(p));
+  for (const slide of data.slides) for (const p of await deps.store.content.playlistsUsingSlide(slide.id)) add(slide.id, await content.boardsPlaying(p));
   const problems: FieldProblem[] = [];
   const boards = new Set<string>();
   for (const [i, slide] of data.slides.entries()) {
     for (const boardId of boardsOfSlide.get(slide.id) ?? []) {
       boards.add(boardId);
-      const board = deps.store.boards.get(boardId);
+      const board = await deps.store.boards.get(boardId);
       if (!board || slide.kind === 'clock') continue;
       try {
         await deps.renditions.get(slide, board);
@@ -144,18 +144,18 @@ export async function importCampaignFile(
     for (const p of legacyTextProblems(slide)) problems.push({ ...p, path: `slides.${i}.${p.path}`, line: lineOf(['slides', i, p.path]) });
   }
   if (problems.length) throw new CampaignFileError(file, problems);
-  const counts = deps.door.pass(actor, 'content.import', () => {
+  const counts = await deps.door.pass(actor, 'content.import', async (tx) => {
     // What the file replaces, as it was: an import publishes at once, so the record keeps both.
     const before = {
-      slides: data.slides.flatMap((s) => deps.store.content.getSlide(s.id) ?? []),
-      playlists: data.playlists.flatMap((p) => deps.store.content.getPlaylist(p.id) ?? []),
+      slides: (await Promise.all(data.slides.map((s) => tx.content.getSlide(s.id)))).flatMap((s) => s ?? []),
+      playlists: (await Promise.all(data.playlists.map((p) => tx.content.getPlaylist(p.id)))).flatMap((p) => p ?? []),
     };
     return {
       action: 'campaign.import',
       target: { kind: 'campaign', id: data.campaign.id },
       before,
       after: { file: path.basename(file), campaign: data.campaign, slides: data.slides, playlists: data.playlists },
-      result: writeCampaign(data, deps.store, deps.now()),
+      result: await writeCampaign(data, tx, deps.now()),
     };
   });
   await deps.publisher.recompile(boards);

@@ -22,8 +22,8 @@ export type { ChangeKind, ChangeStatus };
 /** What the approval machinery needs to know about one kind of item. */
 export interface Publishable<T> {
   kind: ChangeKind;
-  /** The approved version boards play now, if any. */
-  published(id: string): T | undefined;
+  /** The approved version boards play now, if any (read through `s`, the transaction's store, inside one). */
+  published(id: string, s?: Pick<Store, 'content'>): Promise<T | undefined>;
   /**
    * Checks a version before it is saved as a draft or published (next null: deleting it):
    * references, and that it renders on every board it would reach. At the 'draft' stage a
@@ -31,8 +31,8 @@ export interface Publishable<T> {
    * whose manifest publishing it changes.
    */
   check(id: string, next: T | null, stage: 'draft' | 'publish'): Promise<string[]>;
-  /** Writes the approved version, or removes the item (inside the door's transaction). */
-  write(id: string, next: T | null): void;
+  /** Writes the approved version, or removes the item (inside the door's transaction, through its store). */
+  write(tx: Store, id: string, next: T | null): Promise<void>;
 }
 
 export interface ChangeSummary {
@@ -109,8 +109,8 @@ export class ChangesService {
   }
 
   /** The version an item has as an open draft, if any (drafts may refer to each other). */
-  draftOf<T>(kind: ChangeKind, id: string): T | undefined {
-    const open = this.store.changes.open(kind, id);
+  async draftOf<T>(kind: ChangeKind, id: string, s: Pick<Store, 'changes'> = this.store): Promise<T | undefined> {
+    const open = await s.changes.open(kind, id);
     return open?.op === 'save' ? (open.body as T) : undefined;
   }
 
@@ -120,8 +120,8 @@ export class ChangesService {
   }
 
   /** The open change of an item, for lists that show "awaiting approval". */
-  pendingOf(kind: ChangeKind, id: string): ChangeSummary | null {
-    const open = this.store.changes.open(kind, id);
+  async pendingOf(kind: ChangeKind, id: string, s: Pick<Store, 'changes'> = this.store): Promise<ChangeSummary | null> {
+    const open = await s.changes.open(kind, id);
     return open ? summary(open) : null;
   }
 
@@ -133,29 +133,29 @@ export class ChangesService {
     authorize(actor, 'content.edit');
     if (actor.kind !== 'user' && actor.kind !== 'cli' && actor.kind !== 'system') throw new Forbidden({ vi: 'Chỉ người dùng mới soạn được nội dung.', en: 'Only people write content.' });
     const handler = this.handler<T>(kind);
-    this.checkMode(kind, id, opts.mode);
-    const direct = !this.settings.approvalRequired();
+    await this.checkMode(kind, id, opts.mode);
+    const direct = !await this.settings.approvalRequired();
     const boards = await handler.check(id, next, direct ? 'publish' : 'draft');
     const now = this.now();
     const userId = actor.kind === 'user' ? actor.userId : 0;
     const name = actorName(actor);
-    const result = this.door.pass(actor, 'content.edit', () => {
+    const result = await this.door.pass(actor, 'content.edit', async (tx) => {
       // Again inside the transaction: a rival create between the check above and here loses.
-      this.checkMode(kind, id, opts.mode);
-      const published = handler.published(id);
+      await this.checkMode(kind, id, opts.mode, tx);
+      const published = await handler.published(id, tx);
       // Approval switched back on while this save was being checked: it becomes a draft.
-      const live = direct && !this.settings.approvalRequired();
+      const live = direct && !(await this.settings.approvalRequired(tx));
       const verb = live ? 'publish' : opts.submit ? 'submit' : 'draft';
       const action = `${kind}.${next === null ? 'delete.' : ''}${verb}`;
       if (live) {
         // Published at once, recorded as a change approved by nobody. A draft someone left open
         // stays theirs (now based on an older version: it must be revised before approval).
         const row: ChangeRow = { ...this.newRow(kind, id, next, published, userId, name, now), status: 'approved', reviewedAt: now, reviewerName: 'approval switched off' };
-        this.store.changes.insert(row);
-        handler.write(id, next);
+        await tx.changes.insert(row);
+        await handler.write(tx, id, next);
         return { action, target: { kind, id }, before: published ?? null, after: next, result: row };
       }
-      const open = this.store.changes.open(kind, id);
+      const open = await tx.changes.open(kind, id);
       const before = open ? (open.op === 'save' ? open.body : null) : (published ?? null);
       const base = open ?? this.newRow(kind, id, next, published, userId, name, now);
       const status: ChangeStatus = opts.submit ? 'submitted' : 'draft';
@@ -172,8 +172,8 @@ export class ChangesService {
         submittedAt: status === 'submitted' ? now : null,
         reason: null,
       };
-      if (open) this.store.changes.update(row);
-      else this.store.changes.insert(row);
+      if (open) await tx.changes.update(row);
+      else await tx.changes.insert(row);
       return { action, target: { kind, id }, before, after: next, result: row };
     });
     const published = result.status === 'approved';
@@ -203,33 +203,33 @@ export class ChangesService {
     };
   }
 
-  list(filter: { status?: ChangeStatus[] | undefined; kind?: ChangeKind | undefined; targetId?: string | undefined }): ChangeSummary[] {
-    return this.store.changes.list(filter).map(summary);
+  async list(filter: { status?: ChangeStatus[] | undefined; kind?: ChangeKind | undefined; targetId?: string | undefined }): Promise<ChangeSummary[]> {
+    return (await this.store.changes.list(filter)).map(summary);
   }
 
-  get(id: string): ChangeDetail {
-    const c = this.require(id);
-    const published = this.handler(c.kind).published(c.targetId) ?? null;
+  async get(id: string): Promise<ChangeDetail> {
+    const c = await this.require(id);
+    const published = (await this.handler(c.kind).published(c.targetId)) ?? null;
     return { ...summary(c), published, proposed: c.op === 'save' ? c.body : null };
   }
 
   /** The raw change, for previews. */
-  row(id: string): ChangeRow {
-    return this.require(id);
+  async row(id: string): Promise<ChangeRow> {
+    return await this.require(id);
   }
 
-  submit(actor: Actor, id: string): ChangeSummary {
-    return this.transition(actor, id, 'content.edit', ['draft', 'rejected'], 'change.submit', (c) => ({ ...c, status: 'submitted', submittedAt: this.now(), reason: null }));
+  async submit(actor: Actor, id: string): Promise<ChangeSummary> {
+    return await this.transition(actor, id, 'content.edit', ['draft', 'rejected'], 'change.submit', (c) => ({ ...c, status: 'submitted', submittedAt: this.now(), reason: null }));
   }
 
-  discard(actor: Actor, id: string): ChangeSummary {
-    return this.transition(actor, id, 'content.edit', ['draft', 'submitted', 'rejected'], 'change.discard', (c) => ({ ...c, status: 'discarded' }));
+  async discard(actor: Actor, id: string): Promise<ChangeSummary> {
+    return await this.transition(actor, id, 'content.edit', ['draft', 'submitted', 'rejected'], 'change.discard', (c) => ({ ...c, status: 'discarded' }));
   }
 
-  reject(actor: Actor, id: string, reason: string, version: number): ChangeSummary {
+  async reject(actor: Actor, id: string, reason: string, version: number): Promise<ChangeSummary> {
     if (!reason.trim()) throw new BadRequest({ vi: 'Hãy ghi lý do từ chối: người soạn sẽ đọc nó.', en: 'Give a reason for the rejection: the author will read it.' }, { path: 'reason' });
-    this.notOwn(actor, this.require(id));
-    return this.transition(actor, id, 'changes.review', ['submitted'], 'change.reject', (c) => {
+    this.notOwn(actor, await this.require(id));
+    return await this.transition(actor, id, 'changes.review', ['submitted'], 'change.reject', (c) => {
       this.sameVersion(c, version);
       return { ...c, status: 'rejected', reviewedAt: this.now(), reviewerName: actorName(actor), reason };
     });
@@ -242,40 +242,40 @@ export class ChangesService {
    */
   async approve(actor: Actor, id: string, version: number): Promise<ChangeSummary> {
     authorize(actor, 'changes.review');
-    const c = this.require(id);
+    const c = await this.require(id);
     this.notOwn(actor, c);
     if (c.status !== 'submitted') throw this.wrongStatus(c, ['submitted']);
     this.sameVersion(c, version);
     const handler = this.handler(c.kind);
     const next = c.op === 'save' ? c.body : null;
     const boards = await handler.check(c.targetId, next, 'publish');
-    const approved = this.door.pass(actor, 'changes.review', () => {
-      const fresh = this.require(id);
+    const approved = await this.door.pass(actor, 'changes.review', async (tx) => {
+      const fresh = await this.require(id, tx);
       if (fresh.status !== 'submitted') throw this.wrongStatus(fresh, ['submitted']);
       this.sameVersion(fresh, version);
-      const published = handler.published(c.targetId);
+      const published = await handler.published(c.targetId, tx);
       if (hashOf(published) !== fresh.baseHash) {
         throw new Conflict({
           vi: `Bản đang phát của ${THING[c.kind].vi} "${c.targetId}" đã thay đổi kể từ khi bản nháp này được soạn: người soạn cần xem lại và gửi lại.`,
           en: `The approved ${THING[c.kind].en} "${c.targetId}" changed since this draft was made: its author must review it and submit again.`,
         });
       }
-      handler.write(c.targetId, next);
+      await handler.write(tx, c.targetId, next);
       const row: ChangeRow = { ...fresh, status: 'approved', reviewedAt: this.now(), reviewerName: actorName(actor) };
-      this.store.changes.update(row);
+      await tx.changes.update(row);
       return { action: 'change.approve', target: { kind: c.kind, id: c.targetId }, before: published ?? null, after: next, result: row };
     });
     await this.publisher.recompile(boards);
     return summary(approved);
   }
 
-  private transition(actor: Actor, id: string, permission: 'content.edit' | 'changes.review', from: ChangeStatus[], action: string, to: (c: ChangeRow) => ChangeRow): ChangeSummary {
+  private async transition(actor: Actor, id: string, permission: 'content.edit' | 'changes.review', from: ChangeStatus[], action: string, to: (c: ChangeRow) => ChangeRow): Promise<ChangeSummary> {
     return summary(
-      this.door.pass(actor, permission, () => {
-        const c = this.require(id);
+      await this.door.pass(actor, permission, async (tx) => {
+        const c = await this.require(id, tx);
         if (!from.includes(c.status)) throw this.wrongStatus(c, from);
         const next = { ...to(c), updatedAt: this.now() };
-        this.store.changes.update(next);
+        await tx.changes.update(next);
         return { action, target: { kind: c.kind, id: c.targetId }, before: { status: c.status }, after: { status: next.status, ...(next.reason ? { reason: next.reason } : {}) }, result: next };
       }),
     );
@@ -299,9 +299,9 @@ export class ChangesService {
     }
   }
 
-  private checkMode(kind: ChangeKind, id: string, mode: 'create' | 'replace' | 'upsert' | 'delete'): void {
-    const exists = this.handler(kind).published(id) !== undefined;
-    const open = this.store.changes.open(kind, id);
+  private async checkMode(kind: ChangeKind, id: string, mode: 'create' | 'replace' | 'upsert' | 'delete', s: Pick<Store, 'changes' | 'content'> | null = null): Promise<void> {
+    const exists = (await this.handler(kind).published(id, s ?? undefined)) !== undefined;
+    const open = await (s ?? this.store).changes.open(kind, id);
     const thing = THING[kind];
     if (mode === 'create' && (exists || open)) {
       throw new Conflict(
@@ -334,8 +334,8 @@ export class ChangesService {
     return h as Publishable<T>;
   }
 
-  private require(id: string): ChangeRow {
-    const c = this.store.changes.get(id);
+  private async require(id: string, s: Pick<Store, 'changes'> = this.store): Promise<ChangeRow> {
+    const c = await s.changes.get(id);
     if (!c) throw new NotFound({ vi: `Không có thay đổi "${id}".`, en: `No change "${id}".` });
     return c;
   }

@@ -52,9 +52,9 @@ export async function slideItem(slide: Slide, durationSeconds: number, board: Bo
  * a draft with the very same compiler) the store with one change laid over it.
  */
 export interface CompileSource {
-  entriesForBoard(boardId: string): ScheduleEntry[];
-  playlist(id: string): Playlist | undefined;
-  slide(id: string): Slide | undefined;
+  entriesForBoard(boardId: string): Promise<ScheduleEntry[]>;
+  playlist(id: string): Promise<Playlist | undefined>;
+  slide(id: string): Promise<Slide | undefined>;
 }
 
 export function storeSource(store: Pick<Store, 'content'>): CompileSource {
@@ -66,11 +66,11 @@ export function storeSource(store: Pick<Store, 'content'>): CompileSource {
 }
 
 export async function playlistItems(playlistId: string, board: BoardSize & { timeZone: string }, source: CompileSource, renditions: Renditions): Promise<ManifestItem[]> {
-  const playlist = source.playlist(playlistId);
+  const playlist = await source.playlist(playlistId);
   if (!playlist) return [];
   const items: ManifestItem[] = [];
   for (const item of playlist.items) {
-    const slide = source.slide(item.slideId);
+    const slide = await source.slide(item.slideId);
     if (!slide) continue;
     items.push({ ...(await slideItem(slide, item.durationSeconds ?? slide.durationSeconds, board, renditions)), playlistId });
   }
@@ -101,10 +101,10 @@ export async function compileBoard(
   const { store, renditions, now } = deps;
   const source = deps.source ?? storeSource(store);
   const batch: CompileBatch = deps.batch ?? { items: new Map() };
-  const board = store.boards.get(boardId);
+  const board = await store.boards.get(boardId);
   if (!board) throw new NotFound(noSuch('board', boardId));
   const horizon = deps.horizon ?? horizonAt(now);
-  const groups = store.groups.groupsOfBoard(boardId);
+  const groups = await store.groups.groupsOfBoard(boardId);
   const groupIds = groups.map((g) => g.id);
 
   // A playlist is rendered once per size and batch, however many entries and boards use it.
@@ -116,9 +116,9 @@ export async function compileBoard(
   };
 
   const entries: CompileEntry[] = [];
-  for (const entry of source.entriesForBoard(boardId)) entries.push({ entry, items: await items(entry.playlistId) });
+  for (const entry of await source.entriesForBoard(boardId)) entries.push({ entry, items: await items(entry.playlistId) });
   const overrides: CompileOverride[] = [];
-  batch.overrides ??= store.overrides.live(horizon.from);
+  batch.overrides ??= await store.overrides.live(horizon.from);
   for (const o of batch.overrides) {
     if (!overrideTargetsBoard(o, boardId, groupIds)) continue;
     overrides.push({ id: o.id, kind: o.kind, startsAt: o.startsAt, expiresAt: o.expiresAt, ...(o.playlistId ? { items: await items(o.playlistId) } : {}) });
@@ -132,7 +132,7 @@ export async function compileBoard(
     horizon,
     entries,
     overrides,
-    display: store.boards.display(boardId),
+    display: await store.boards.display(boardId),
     defaultLoop,
     cronOccurrences,
   });
@@ -153,7 +153,7 @@ export class Publisher {
 
   /** The board's current manifest, compiled now if it never was. */
   async current(boardId: string): Promise<Manifest> {
-    return this.store.manifests.latest(boardId) ?? (await this.recompile([boardId]))[0]!;
+    return await this.store.manifests.latest(boardId) ?? (await this.recompile([boardId]))[0]!;
   }
 
   /** Compiles run one after another, so an older compile can never overwrite a newer one. */
@@ -176,24 +176,27 @@ export class Publisher {
     for (let i = 0; i < ids.length; i += RECOMPILE_CHUNK) {
       const changed: Manifest[] = [];
       for (const boardId of ids.slice(i, i + RECOMPILE_CHUNK)) {
-        if (!this.store.boards.get(boardId)) continue;
+        if (!await this.store.boards.get(boardId)) continue;
         const manifest = await compileBoard(boardId, { store: this.store, renditions: this.renditions, now: this.now(), batch });
-        if (this.store.manifests.version(boardId) === manifest.version) {
-          out.push(this.store.manifests.latest(boardId) ?? manifest);
+        if (await this.store.manifests.version(boardId) === manifest.version) {
+          out.push(await this.store.manifests.latest(boardId) ?? manifest);
           continue;
         }
         changed.push(manifest);
         out.push(manifest);
       }
-      this.store.transaction(() => changed.forEach((m) => this.store.manifests.save(m)));
+      await this.store.transaction(async (tx) => {
+        for (const m of changed) await tx.manifests.save(m);
+      });
       changed.forEach((m) => this.announce(m));
     }
     return out;
   }
 
   async recompileAll(): Promise<{ boards: number; changed: number }> {
-    const ids = this.store.boards.ids();
-    const before = new Map(ids.map((id) => [id, this.store.manifests.latest(id)?.version]));
+    const ids = await this.store.boards.ids();
+    const before = new Map<string, string | undefined>();
+    for (const id of ids) before.set(id, (await this.store.manifests.latest(id))?.version);
     const after = await this.recompile(ids);
     return { boards: ids.length, changed: after.filter((m) => before.get(m.boardId) !== m.version).length };
   }
@@ -202,19 +205,19 @@ export class Publisher {
    * Announces manifests that another process (the CLI's import) saved since the last call, so
    * connected players get them without a controller restart. Returns how many were announced.
    */
-  announceStoredChanges(): number {
-    const dataVersion = this.store.manifests.dataVersion();
+  async announceStoredChanges(): Promise<number> {
+    const dataVersion = await this.store.manifests.dataVersion();
     if (dataVersion === this.seenDataVersion) return 0;
     const first = this.seenDataVersion === undefined;
     this.seenDataVersion = dataVersion;
     let count = 0;
-    for (const [boardId, version] of this.store.manifests.versions()) {
+    for (const [boardId, version] of await this.store.manifests.versions()) {
       if (this.announced.get(boardId) === version) continue;
       if (first) {
         this.announced.set(boardId, version);
         continue;
       }
-      const manifest = this.store.manifests.latest(boardId);
+      const manifest = await this.store.manifests.latest(boardId);
       if (manifest) {
         this.announce(manifest);
         count++;

@@ -40,9 +40,11 @@ export interface Usage {
 
 export type WithPending<T> = T & { pendingChange: ChangeSummary | null };
 
+type ContentStore = Pick<Store, 'content' | 'boards' | 'groups' | 'overrides' | 'media' | 'changes'>;
+
 export class ContentService {
   constructor(
-    private readonly store: Pick<Store, 'content' | 'boards' | 'groups' | 'overrides' | 'media' | 'changes'>,
+    private readonly store: ContentStore,
     private readonly renditions: Renditions,
     private readonly changes: ChangesService,
     private readonly door: Door,
@@ -58,20 +60,20 @@ export class ContentService {
 
   // ── slides ────────────────────────────────────────────────────────────────────────────────
 
-  listSlides(): WithPending<Slide>[] {
-    return this.store.content.listSlides().map((s) => ({ ...s, pendingChange: this.changes.pendingOf('slide', s.id) }));
+  async listSlides(): Promise<WithPending<Slide>[]> {
+    return Promise.all((await this.store.content.listSlides()).map(async (s) => ({ ...s, pendingChange: await this.changes.pendingOf('slide', s.id) })));
   }
 
   /** The approved slide. */
-  getSlide(id: string): Slide {
-    const slide = this.store.content.getSlide(id);
-    if (!slide) throw new NotFound(this.missing('slide', id));
+  async getSlide(id: string): Promise<Slide> {
+    const slide = await this.store.content.getSlide(id);
+    if (!slide) throw new NotFound(await this.missing('slide', id));
     return slide;
   }
 
   /** The slide's open draft if it has one, else the approved slide (for previews while editing). */
-  draftOrSlide(id: string): Slide {
-    return this.changes.draftOf<Slide>('slide', id) ?? this.getSlide(id);
+  async draftOrSlide(id: string): Promise<Slide> {
+    return (await this.changes.draftOf<Slide>('slide', id)) ?? (await this.getSlide(id));
   }
 
   async saveSlide(actor: Actor, slide: Slide, opts: { mode: 'create' | 'replace'; submit?: boolean | undefined }): Promise<SaveResult> {
@@ -80,13 +82,13 @@ export class ContentService {
 
   // ── playlists ─────────────────────────────────────────────────────────────────────────────
 
-  listPlaylists(): WithPending<Playlist>[] {
-    return this.store.content.listPlaylists().map((p) => ({ ...p, pendingChange: this.changes.pendingOf('playlist', p.id) }));
+  async listPlaylists(): Promise<WithPending<Playlist>[]> {
+    return Promise.all((await this.store.content.listPlaylists()).map(async (p) => ({ ...p, pendingChange: await this.changes.pendingOf('playlist', p.id) })));
   }
 
-  getPlaylist(id: string): Playlist {
-    const playlist = this.store.content.getPlaylist(id);
-    if (!playlist) throw new NotFound(this.missing('playlist', id));
+  async getPlaylist(id: string): Promise<Playlist> {
+    const playlist = await this.store.content.getPlaylist(id);
+    if (!playlist) throw new NotFound(await this.missing('playlist', id));
     return playlist;
   }
 
@@ -97,29 +99,27 @@ export class ContentService {
   // ── what uses what, and deleting what nothing uses ────────────────────────────────────────
 
   /** Playlists (approved, or drafts) that use a slide, and the slide's own open change. */
-  slideUsage(id: string): Usage {
-    this.existing('slide', id);
-    const usedBy: UsageRef[] = this.store.content.playlistsUsingSlide(id).map((p) => ({ kind: 'playlist', id: p, name: this.store.content.getPlaylist(p)?.name ?? p }));
-    for (const c of this.store.changes.openPlaylistsUsingSlide(id)) usedBy.push({ kind: 'change', id: c.id, name: `playlist ${c.targetId}` });
-    const own = this.changes.pendingOf('slide', id);
+  async slideUsage(id: string, s: ContentStore = this.store): Promise<Usage> {
+    await this.existing('slide', id, s);
+    const usedBy: UsageRef[] = [];
+    for (const p of await s.content.playlistsUsingSlide(id)) usedBy.push({ kind: 'playlist', id: p, name: (await s.content.getPlaylist(p))?.name ?? p });
+    for (const c of await s.changes.openPlaylistsUsingSlide(id)) usedBy.push({ kind: 'change', id: c.id, name: `playlist ${c.targetId}` });
+    const own = await this.changes.pendingOf('slide', id, s);
     if (own) usedBy.push({ kind: 'change', id: own.id, name: `slide ${id}` });
     return { usedBy };
   }
 
   /** What plays a playlist: entries, board and group defaults, live emergencies, drafts. */
-  playlistUsage(id: string): Usage {
-    this.existing('playlist', id);
+  async playlistUsage(id: string, s: ContentStore = this.store): Promise<Usage> {
+    await this.existing('playlist', id, s);
     const usedBy: UsageRef[] = [
-      ...this.store.content.entriesPlaying(id).map((e) => ({ kind: 'entry' as const, id: e.id, name: e.name ?? e.id })),
-      ...this.store.boards.withDefaultPlaylist(id).map((b) => ({ kind: 'board' as const, ...b })),
-      ...this.store.groups.withDefaultPlaylist(id).map((g) => ({ kind: 'group' as const, ...g })),
-      ...this.store.overrides
-        .live(this.now())
-        .filter((o) => o.playlistId === id)
-        .map((o) => ({ kind: 'emergency' as const, id: o.id, name: o.reason ?? o.id })),
-      ...this.store.changes.openEntriesPlaying(id).map((c) => ({ kind: 'change' as const, id: c.id, name: `entry ${c.targetId}` })),
+      ...(await s.content.entriesPlaying(id)).map((e) => ({ kind: 'entry' as const, id: e.id, name: e.name ?? e.id })),
+      ...(await s.boards.withDefaultPlaylist(id)).map((b) => ({ kind: 'board' as const, ...b })),
+      ...(await s.groups.withDefaultPlaylist(id)).map((g) => ({ kind: 'group' as const, ...g })),
+      ...(await s.overrides.live(this.now())).filter((o) => o.playlistId === id).map((o) => ({ kind: 'emergency' as const, id: o.id, name: o.reason ?? o.id })),
+      ...(await s.changes.openEntriesPlaying(id)).map((c) => ({ kind: 'change' as const, id: c.id, name: `entry ${c.targetId}` })),
     ];
-    const own = this.changes.pendingOf('playlist', id);
+    const own = await this.changes.pendingOf('playlist', id, s);
     if (own) usedBy.push({ kind: 'change', id: own.id, name: `playlist ${id}` });
     return { usedBy };
   }
@@ -128,28 +128,28 @@ export class ContentService {
    * Deletes a slide that nothing uses (no playlist, no draft, no open change of its own): it plays
    * on no board, so no approval is needed. Past proof of play keeps what it showed.
    */
-  deleteSlide(actor: Actor, id: string): void {
-    this.door.pass(actor, 'content.edit', () => {
-      const slide = this.existing('slide', id) as Slide;
-      this.refuseIfUsed('slide', id, this.slideUsage(id));
-      this.store.content.deleteSlide(id);
+  async deleteSlide(actor: Actor, id: string): Promise<void> {
+    await this.door.pass(actor, 'content.edit', async (tx) => {
+      const slide = (await this.existing('slide', id, tx)) as Slide;
+      this.refuseIfUsed('slide', id, await this.slideUsage(id, tx));
+      await tx.content.deleteSlide(id);
       return { action: 'slide.delete', target: { kind: 'slide', id }, before: slide, after: null, result: undefined };
     });
   }
 
   /** Deletes a playlist that nothing plays or refers to. */
-  deletePlaylist(actor: Actor, id: string): void {
-    this.door.pass(actor, 'content.edit', () => {
-      const playlist = this.existing('playlist', id) as Playlist;
-      this.refuseIfUsed('playlist', id, this.playlistUsage(id));
-      this.store.content.deletePlaylist(id);
+  async deletePlaylist(actor: Actor, id: string): Promise<void> {
+    await this.door.pass(actor, 'content.edit', async (tx) => {
+      const playlist = (await this.existing('playlist', id, tx)) as Playlist;
+      this.refuseIfUsed('playlist', id, await this.playlistUsage(id, tx));
+      await tx.content.deletePlaylist(id);
       return { action: 'playlist.delete', target: { kind: 'playlist', id }, before: playlist, after: null, result: undefined };
     });
   }
 
-  private existing(kind: 'slide' | 'playlist', id: string): Slide | Playlist {
-    const item = kind === 'slide' ? this.store.content.getSlide(id) : this.store.content.getPlaylist(id);
-    if (!item) throw new NotFound(this.missing(kind, id));
+  private async existing(kind: 'slide' | 'playlist', id: string, s: ContentStore = this.store): Promise<Slide | Playlist> {
+    const item = kind === 'slide' ? await s.content.getSlide(id) : await s.content.getPlaylist(id);
+    if (!item) throw new NotFound(await this.missing(kind, id, s));
     return item;
   }
 
@@ -165,26 +165,26 @@ export class ContentService {
 
   // ── campaigns ─────────────────────────────────────────────────────────────────────────────
 
-  listCampaigns() {
-    return this.store.content.listCampaigns();
+  async listCampaigns() {
+    return await this.store.content.listCampaigns();
   }
 
   /** A campaign as the YAML file the import reads: its approved slides and playlists. */
-  exportCampaign(id: string): string {
-    const c = this.store.content.campaign(id);
+  async exportCampaign(id: string): Promise<string> {
+    const c = await this.store.content.campaign(id);
     if (!c) throw new NotFound({ vi: `Không có chiến dịch "${id}".`, en: `No campaign "${id}".` });
     const file = {
       campaign: { id: c.campaign.id, name: c.campaign.name, ...(c.campaign.source ? { source: c.campaign.source } : {}) },
-      slides: c.slideIds.map((s) => this.store.content.getSlide(s)!),
-      playlists: c.playlistIds.map((p) => this.store.content.getPlaylist(p)!),
+      slides: await Promise.all(c.slideIds.map(async (s) => (await this.store.content.getSlide(s))!)),
+      playlists: await Promise.all(c.playlistIds.map(async (p) => (await this.store.content.getPlaylist(p))!)),
     };
     return `# ${c.campaign.name} — exported by LEDGate ${new Date(this.now()).toISOString()}\n# Import with: npm run cli -- import <this file>\n${stringifyYaml(file, { lineWidth: 0 })}`;
   }
 
   // ── the picture library ─────────────────────────────────────────────────────────────────
 
-  listMedia(): MediaRow[] {
-    return this.store.media.listMedia();
+  async listMedia(): Promise<MediaRow[]> {
+    return await this.store.media.listMedia();
   }
 
   /** Adds a picture (checked and cleaned by the image pipeline); a picture reaches no board until a slide that uses it is approved. */
@@ -193,9 +193,9 @@ export class ContentService {
     // The pixels are checked and written first (content-addressed files, harmless if unused); the
     // library row and its audit record land together.
     const prepared = await addToLibrary(bytes, { renditions: this.renditions, limits: opts.limits, uploadedBy: actorName(actor), originalName: opts.originalName, now: this.now() });
-    this.door.pass(actor, 'content.edit', () => {
-      const existing = this.store.media.media(prepared.sha256);
-      if (!existing) this.store.media.insertMedia(prepared);
+    await this.door.pass(actor, 'content.edit', async (tx) => {
+      const existing = await tx.media.media(prepared.sha256);
+      if (!existing) await tx.media.insertMedia(prepared);
       row = existing ?? prepared;
       return { action: 'media.upload', target: { kind: 'media', id: prepared.sha256 }, after: { ...row, duplicate: !!existing }, result: undefined };
     });
@@ -212,7 +212,7 @@ export class ContentService {
 
   /** A slide as it is being written, drawn at a size with the checks a save makes; nothing is saved or kept. */
   async render(slide: Slide, size: BoardSize, pitchMm: number): Promise<Preview> {
-    checkSlide(slide, this.renditions);
+    await checkSlide(slide, this.renditions);
     return this.preview(slide, size, pitchMm, false);
   }
 
@@ -229,16 +229,16 @@ export class ContentService {
       const rendition = await this.renditions.get(slide, size);
       return { rendition, bytes: await this.renditions.bytes(rendition), legibility: this.legibilityOn(slide, { ...size, pitchMm }, rendition) };
     }
-    this.checkPreviewSize(size);
+    await this.checkPreviewSize(size);
     const { rendition, bytes } = await this.renditions.sketch(slide, size);
     return { rendition, bytes, legibility: this.legibilityOn(slide, { ...size, pitchMm }, rendition) };
   }
 
   /** Previews at sizes no board has stay within what boards are (and Full HD): no 8K drawings on demand. */
-  private checkPreviewSize(size: BoardSize): void {
+  private async checkPreviewSize(size: BoardSize): Promise<void> {
     let maxW = 1920;
     let maxH = 1080;
-    for (const b of this.store.boards.list()) {
+    for (const b of await this.store.boards.list()) {
       maxW = Math.max(maxW, b.width);
       maxH = Math.max(maxH, b.height);
     }
@@ -256,15 +256,15 @@ export class ContentService {
    */
   async legibility(slide: Slide, boardIds?: string[]): Promise<{ boardId: string; boardName: string; report: LegibilityReport | null }[]> {
     const shortest = new Map<string, number>();
-    for (const playlistId of this.store.content.playlistsUsingSlide(slide.id)) {
-      const items = this.store.content.getPlaylist(playlistId)?.items.filter((i) => i.slideId === slide.id) ?? [];
+    for (const playlistId of await this.store.content.playlistsUsingSlide(slide.id)) {
+      const items = (await this.store.content.getPlaylist(playlistId))?.items.filter((i) => i.slideId === slide.id) ?? [];
       const seconds = Math.min(...items.map((i) => i.durationSeconds ?? slide.durationSeconds));
-      for (const b of this.boardsPlaying(playlistId)) shortest.set(b, Math.min(shortest.get(b) ?? Infinity, seconds));
+      for (const b of await this.boardsPlaying(playlistId)) shortest.set(b, Math.min(shortest.get(b) ?? Infinity, seconds));
     }
     const ids = boardIds ?? [...shortest.keys()].sort();
     const out = [];
     for (const id of ids) {
-      const board = this.store.boards.get(id);
+      const board = await this.store.boards.get(id);
       if (!board || slide.kind === 'clock') continue;
       const seconds = shortest.get(id) ?? slide.durationSeconds;
       out.push({ boardId: id, boardName: board.name, report: this.legibilityOn(slide, board, await this.renditions.get(slide, board), seconds) });
@@ -273,11 +273,11 @@ export class ContentService {
   }
 
   /** Boards whose manifest a playlist is part of: schedules, defaults, live emergencies. */
-  boardsPlaying(playlistId: string): string[] {
-    const boards = new Set(this.store.content.boardsForPlaylist(playlistId));
-    for (const o of this.store.overrides.live(this.now())) {
+  async boardsPlaying(playlistId: string): Promise<string[]> {
+    const boards = new Set(await this.store.content.boardsForPlaylist(playlistId));
+    for (const o of await this.store.overrides.live(this.now())) {
       if (o.playlistId !== playlistId) continue;
-      for (const b of o.targets.all ? this.store.boards.ids() : this.store.content.boardsForTargets(o.targets)) boards.add(b);
+      for (const b of o.targets.all ? await this.store.boards.ids() : await this.store.content.boardsForTargets(o.targets)) boards.add(b);
     }
     return [...boards];
   }
@@ -285,7 +285,7 @@ export class ContentService {
   /** Renders every slide for every board it would reach; the first refusal stops the change. */
   async checkFits(slides: Slide[], boardIds: Iterable<string>): Promise<void> {
     for (const boardId of new Set(boardIds)) {
-      const board = this.store.boards.get(boardId);
+      const board = await this.store.boards.get(boardId);
       if (!board) continue;
       for (const slide of slides) {
         if (slide.kind === 'clock') continue;
@@ -303,11 +303,16 @@ export class ContentService {
   }
 
   /** The slides of a playlist version: approved ones, or (while drafting) drafts of new ones. */
-  slidesOf(playlist: Playlist, stage: 'draft' | 'publish'): Slide[] {
-    return playlist.items.map((item, i) => {
-      const slide = this.store.content.getSlide(item.slideId) ?? (stage === 'draft' ? this.changes.draftOf<Slide>('slide', item.slideId) : undefined);
-      if (slide) return slide;
-      const pending = this.changes.pendingOf('slide', item.slideId);
+  async slidesOf(playlist: Playlist, stage: 'draft' | 'publish'): Promise<Slide[]> {
+    const slides: Slide[] = [];
+    // In order: the first item that fails is the one named.
+    for (const [i, item] of playlist.items.entries()) {
+      const slide = (await this.store.content.getSlide(item.slideId)) ?? (stage === 'draft' ? await this.changes.draftOf<Slide>('slide', item.slideId) : undefined);
+      if (slide) {
+        slides.push(slide);
+        continue;
+      }
+      const pending = await this.changes.pendingOf('slide', item.slideId);
       if (pending) {
         throw new Conflict(
           { vi: `Mục số ${i + 1} dùng trang "${item.slideId}" chưa được duyệt: hãy duyệt trang đó trước.`, en: `Item ${i + 1} uses slide "${item.slideId}", which is not approved yet: approve that slide first.` },
@@ -318,23 +323,25 @@ export class ContentService {
         { vi: `Mục số ${i + 1} dùng trang "${item.slideId}" không tồn tại: hãy tạo trang đó trước.`, en: `Item ${i + 1} uses slide "${item.slideId}", which does not exist: create that slide first.` },
         { path: `items.${i}.slideId` },
       );
-    });
+    }
+    return slides;
   }
 
   private slides(): Publishable<Slide> {
     return {
       kind: 'slide',
-      published: (id) => this.store.content.getSlide(id),
+      published: (id, s = this.store) => s.content.getSlide(id),
       check: async (id, next) => {
-        const boards = this.store.content.playlistsUsingSlide(id).flatMap((p) => this.boardsPlaying(p));
+        const boards: string[] = [];
+        for (const p of await this.store.content.playlistsUsingSlide(id)) boards.push(...(await this.boardsPlaying(p)));
         if (next) {
-          checkSlide(next, this.renditions);
+          await checkSlide(next, this.renditions);
           await this.checkFits([next], boards);
         }
         return boards;
       },
-      write: (_id, next) => {
-        if (next) this.store.content.upsertSlide(next, null, this.now());
+      write: async (tx, _id, next) => {
+        if (next) await tx.content.upsertSlide(next, null, this.now());
       },
     };
   }
@@ -342,20 +349,20 @@ export class ContentService {
   private playlists(): Publishable<Playlist> {
     return {
       kind: 'playlist',
-      published: (id) => this.store.content.getPlaylist(id),
+      published: (id, s = this.store) => s.content.getPlaylist(id),
       check: async (id, next, stage) => {
-        const boards = this.boardsPlaying(id);
-        if (next) await this.checkFits(this.slidesOf(next, stage), boards);
+        const boards = await this.boardsPlaying(id);
+        if (next) await this.checkFits(await this.slidesOf(next, stage), boards);
         return boards;
       },
-      write: (_id, next) => {
-        if (next) this.store.content.upsertPlaylist(next, null, this.now());
+      write: async (tx, _id, next) => {
+        if (next) await tx.content.upsertPlaylist(next, null, this.now());
       },
     };
   }
 
-  private missing(kind: 'slide' | 'playlist', id: string) {
-    const pending = this.changes.pendingOf(kind, id);
+  private async missing(kind: 'slide' | 'playlist', id: string, s: ContentStore = this.store) {
+    const pending = await this.changes.pendingOf(kind, id, s);
     if (!pending) return noSuch(kind, id);
     const thing = kind === 'slide' ? { vi: 'Trang', en: 'Slide' } : { vi: 'Danh sách phát', en: 'Playlist' };
     return {

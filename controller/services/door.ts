@@ -22,7 +22,7 @@ export interface Change<T> {
 
 export class Door {
   constructor(
-    private readonly store: Pick<Store, 'transaction' | 'audit'>,
+    private readonly store: Pick<Store, 'transaction'>,
     private readonly events: Events,
     private readonly now: () => number,
   ) {}
@@ -30,31 +30,29 @@ export class Door {
   /**
    * Passes one change. `permission` is null only where the caller has no role to check (a failed
    * sign-in, a player redeeming its pairing link): the service has checked what applies instead.
-   * The write runs inside the transaction, so the checks it makes there see what it writes.
+   * The write runs inside the transaction and must read and write through the store it is given,
+   * so the checks it makes there see what it writes and nothing changes in between.
    */
-  pass<T>(actor: Actor, permission: Action | null, write: () => Change<T>): T {
+  async pass<T>(actor: Actor, permission: Action | null, write: (tx: Store) => Promise<Change<T>> | Change<T>): Promise<T> {
     if (permission) authorize(actor, permission);
-    let record!: AuditRow;
-    let result!: T;
-    this.translate(() =>
-      this.store.transaction(() => {
-        const change = write();
-        record = this.append(actor, change);
-        result = change.result;
+    const { record, result } = await this.translate(() =>
+      this.store.transaction(async (tx) => {
+        const change = await write(tx);
+        return { record: await this.append(tx, actor, change), result: change.result };
       }),
     );
     this.events.emit('audited', record);
     return result;
   }
 
-  private append(actor: Actor, change: Change<unknown>): AuditRow {
-    return this.store.audit.append({ at: this.now(), actor: actorRecord(actor), action: change.action, target: change.target, before: change.before, after: change.after });
+  private async append(tx: Store, actor: Actor, change: Change<unknown>): Promise<AuditRow> {
+    return await tx.audit.append({ at: this.now(), actor: actorRecord(actor), action: change.action, target: change.target, before: change.before, after: change.after });
   }
 
   /** A uniqueness or reference violation found by the database is a 409 that says what to do. */
-  private translate(run: () => void): void {
+  private async translate<T>(run: () => Promise<T>): Promise<T> {
     try {
-      run();
+      return await run();
     } catch (e) {
       if (e instanceof StoreConflict) {
         throw new Conflict({
@@ -70,13 +68,12 @@ export class Door {
    * Like pass, for a write that may find nothing to do once inside the transaction (returns null):
    * then nothing is recorded and nothing announced. Returns whether it wrote.
    */
-  passIf(actor: Actor, permission: Action | null, write: () => Change<unknown> | null): boolean {
+  async passIf(actor: Actor, permission: Action | null, write: (tx: Store) => Promise<Change<unknown> | null> | Change<unknown> | null): Promise<boolean> {
     if (permission) authorize(actor, permission);
-    let record: AuditRow | null = null;
-    this.translate(() =>
-      this.store.transaction(() => {
-        const change = write();
-        if (change) record = this.append(actor, change);
+    const record = await this.translate(() =>
+      this.store.transaction(async (tx) => {
+        const change = await write(tx);
+        return change ? await this.append(tx, actor, change) : null;
       }),
     );
     if (record) this.events.emit('audited', record);
@@ -84,7 +81,7 @@ export class Door {
   }
 
   /** Records an event that changes no data of its own (a sign-in, a failed one). */
-  record(actor: Actor, action: string, target: Change<void>['target'], details?: unknown): void {
-    this.pass(actor, null, () => ({ action, target, after: details, result: undefined }));
+  async record(actor: Actor, action: string, target: Change<void>['target'], details?: unknown): Promise<void> {
+    await this.pass(actor, null, () => ({ action, target, after: details, result: undefined }));
   }
 }

@@ -18,18 +18,18 @@ export class MaintenanceService {
     private readonly sessionIdleMs: number,
   ) {}
 
-  prune(actor: Actor): { sessions: number; grants: number; overrides: number; renditions: number } {
+  async prune(actor: Actor): Promise<{ sessions: number; grants: number; overrides: number; renditions: number }> {
     const now = this.now();
-    const counts = this.door.pass(actor, null, () => {
+    const counts = await this.door.pass(actor, null, async (tx) => {
       const c = {
-        sessions: this.store.users.pruneExpiredTokens(now, this.sessionIdleMs),
-        grants: this.store.devices.pruneGrants(now - 7 * DAY),
-        overrides: this.store.overrides.pruneEndedBefore(now - 90 * DAY),
+        sessions: await tx.users.pruneExpiredTokens(now, this.sessionIdleMs),
+        grants: await tx.devices.pruneGrants(now - 7 * DAY),
+        overrides: await tx.overrides.pruneEndedBefore(now - 90 * DAY),
       };
       return { action: 'maintenance.prune', target: null, after: c, result: c };
     });
     // Files last: a rendition is removed only once no manifest names it.
-    const renditions = this.renditions.prune(this.store.manifests.referencedMedia(), now - DAY);
+    const renditions = await this.renditions.prune(await this.store.manifests.referencedMedia(), now - DAY);
     return { ...counts, renditions };
   }
 }

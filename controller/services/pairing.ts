@@ -72,7 +72,7 @@ export class PairingService {
   }
 
   /** Pairs the player showing this code with a board; its token reaches it over its waiting socket. */
-  approve(actor: Actor, codeInput: string, boardId: string): { deviceId: string; boardId: string } {
+  async approve(actor: Actor, codeInput: string, boardId: string): Promise<{ deviceId: string; boardId: string }> {
     authorize(actor, 'devices.manage');
     const code = normaliseCode(codeInput);
     const pending = this.pending.get(code);
@@ -82,69 +82,77 @@ export class PairingService {
         en: `No player is waiting to pair with code "${codeInput}" (wrong or expired). Read the code on the board's screen again.`,
       });
     }
-    const { token, deviceId } = this.door.pass(actor, 'devices.manage', () => {
-      this.requireBoard(boardId);
-      const issued = this.issueDevice(boardId, actorName(actor));
-      return { action: 'device.pair', target: { kind: 'board', id: boardId }, after: { deviceId: issued.deviceId, by: 'code' }, result: issued };
-    });
+    // Taken before the first await, so two approvals of one code cannot both pair a device.
     this.pending.delete(code);
+    let issued: { token: string; deviceId: string };
+    try {
+      issued = await this.door.pass(actor, 'devices.manage', async (tx) => {
+        await this.requireBoard(boardId, tx);
+        const device = await this.issueDevice(tx, boardId, actorName(actor));
+        return { action: 'device.pair', target: { kind: 'board', id: boardId }, after: { deviceId: device.deviceId, by: 'code' }, result: device };
+      });
+    } catch (e) {
+      if (!this.pending.has(code)) this.pending.set(code, pending);
+      throw e;
+    }
+    const { token, deviceId } = issued;
     pending.onApproved({ token, boardId });
     return { deviceId, boardId };
   }
 
   /** A one-time link that opens the board's player already paired. */
-  createGrant(actor: Actor, boardId: string, ttlMs: number = GRANT_TTL_MS): { grant: string; expiresAt: number } {
+  async createGrant(actor: Actor, boardId: string, ttlMs: number = GRANT_TTL_MS): Promise<{ grant: string; expiresAt: number }> {
     const grant = newSecret('lgg');
     const expiresAt = this.now() + ttlMs;
-    this.door.pass(actor, 'devices.manage', () => {
-      this.requireBoard(boardId);
-      this.store.devices.insertGrant(hashSecret(grant), boardId, this.now(), expiresAt);
+    await this.door.pass(actor, 'devices.manage', async (tx) => {
+      await this.requireBoard(boardId, tx);
+      await tx.devices.insertGrant(hashSecret(grant), boardId, this.now(), expiresAt);
       return { action: 'device.grant', target: { kind: 'board', id: boardId }, after: { expiresAt: new Date(expiresAt).toISOString() }, result: undefined };
     });
     return { grant, expiresAt };
   }
 
   /** A player opens a one-time link: the grant is spent and the player gets its own device token. */
-  redeemGrant(grant: string, ip: string | null): PairingApproved & { deviceId: string } {
-    return this.door.pass({ kind: 'anonymous', name: 'player with a pairing link', ip }, null, () => {
-      const boardId = this.store.devices.consumeGrant(hashSecret(grant), this.now());
+  async redeemGrant(grant: string, ip: string | null): Promise<PairingApproved & { deviceId: string }> {
+    return await this.door.pass({ kind: 'anonymous', name: 'player with a pairing link', ip }, null, async (tx) => {
+      const boardId = await tx.devices.consumeGrant(hashSecret(grant), this.now());
       if (!boardId) {
         throw new Unauthorized({
           vi: 'Đường dẫn ghép nối không dùng được: đã dùng rồi hoặc đã hết hạn. Hãy xin quản trị viên một đường dẫn mới, hoặc ghép nối bằng mã trên màn hình.',
           en: 'This pairing link cannot be used: it was used already or has expired. Ask an admin for a new one, or pair with the code on the screen.',
         });
       }
-      const { token, deviceId } = this.issueDevice(boardId, 'grant');
+      const { token, deviceId } = await this.issueDevice(tx, boardId, 'grant');
       return { action: 'device.pair', target: { kind: 'board', id: boardId }, after: { deviceId, by: 'grant' }, result: { token, boardId, deviceId } };
     });
   }
 
   /** The device actor holding this token, or undefined (unknown or revoked). */
-  authenticateDevice(token: unknown, ip: string | null = null): (Actor & { kind: 'device' }) | undefined {
+  async authenticateDevice(token: unknown, ip: string | null = null): Promise<(Actor & { kind: 'device' }) | undefined> {
     if (typeof token !== 'string' || token.length < 10 || token.length > 200) return undefined;
-    const device = this.store.devices.byTokenHash(hashSecret(token));
+    const device = await this.store.devices.byTokenHash(hashSecret(token));
     return device ? { kind: 'device', deviceId: device.id, boardId: device.boardId, ip } : undefined;
   }
 
-  revokeDevice(actor: Actor, deviceId: string): void {
-    const revoked = this.door.pass(actor, 'devices.manage', () => {
-      const device = this.store.devices.get(deviceId);
+  async revokeDevice(actor: Actor, deviceId: string): Promise<void> {
+    const revoked = await this.door.pass(actor, 'devices.manage', async (tx) => {
+      const device = await tx.devices.get(deviceId);
       if (!device) throw new NotFound({ vi: `Không có thiết bị "${deviceId}".`, en: `No device "${deviceId}".` });
-      const done = this.store.devices.revoke(deviceId, this.now());
+      const done = await tx.devices.revoke(deviceId, this.now());
       return { action: 'device.revoke', target: { kind: 'device', id: deviceId }, before: { boardId: device.boardId, revokedAt: device.revokedAt }, after: { boardId: device.boardId, alreadyRevoked: !done }, result: done };
     });
     if (revoked) this.events.emit('device-revoked', deviceId);
   }
 
-  private issueDevice(boardId: string, pairedBy: string): { token: string; deviceId: string } {
+  private async issueDevice(tx: Pick<Store, 'devices'>, boardId: string, pairedBy: string): Promise<{ token: string; deviceId: string }> {
     const token = newSecret('lgd');
     const deviceId = shortId('dev');
-    this.store.devices.insert({ id: deviceId, boardId, tokenHash: hashSecret(token), pairedBy }, this.now());
+    await tx.devices.insert({ id: deviceId, boardId, tokenHash: hashSecret(token), pairedBy }, this.now());
     return { token, deviceId };
   }
 
-  private requireBoard(boardId: string): void {
-    if (!this.store.boards.get(boardId)) throw new NotFound(noSuch('board', boardId));
+  private async requireBoard(boardId: string, s: Pick<Store, 'boards'>): Promise<void> {
+    if (!(await s.boards.get(boardId))) throw new NotFound(noSuch('board', boardId));
   }
 
   private sweep(): void {

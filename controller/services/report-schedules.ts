@@ -75,16 +75,17 @@ export class ReportSchedulesService {
     private readonly now: () => number,
   ) {}
 
-  list(): ReportScheduleView[] {
-    return this.store.reportSchedules.list().map((r) => this.view(r));
+  async list(): Promise<ReportScheduleView[]> {
+    return (await this.store.reportSchedules.list()).map((r) => this.view(r));
   }
 
-  get(id: string): ReportScheduleView {
-    return this.view(this.row(id));
+  async get(id: string): Promise<ReportScheduleView> {
+    return this.view(await this.row(id));
   }
 
-  private row(id: string): ReportScheduleRow {
-    const row = this.store.reportSchedules.get(id);
+  /** `s` is the transaction's store when called inside one. */
+  private async row(id: string, s: Pick<Store, 'reportSchedules'> = this.store): Promise<ReportScheduleRow> {
+    const row = await s.reportSchedules.get(id);
     if (!row) throw new NotFound({ vi: `Không có lịch gửi báo cáo "${id}".`, en: `There is no report schedule "${id}".` });
     return row;
   }
@@ -108,30 +109,30 @@ export class ReportSchedulesService {
    * unchanged keeps its pending run (a retry stays a retry); a new timing, or switching it back
    * on, runs next at the next occurrence from now.
    */
-  save(actor: Actor, id: string, body: ReportScheduleBody): ReportScheduleView {
-    return this.door.pass(actor, 'reports.manage', () => {
-      if (body.campaignId && !this.store.content.campaign(body.campaignId)) throw new NotFound({ vi: `Không có chiến dịch "${body.campaignId}".`, en: `There is no campaign "${body.campaignId}".` });
-      if (body.playlistId && !this.store.content.getPlaylist(body.playlistId)) throw new NotFound({ vi: `Không có danh sách phát "${body.playlistId}".`, en: `There is no playlist "${body.playlistId}".` });
+  async save(actor: Actor, id: string, body: ReportScheduleBody): Promise<ReportScheduleView> {
+    return await this.door.pass(actor, 'reports.manage', async (tx) => {
+      if (body.campaignId && !await tx.content.campaign(body.campaignId)) throw new NotFound({ vi: `Không có chiến dịch "${body.campaignId}".`, en: `There is no campaign "${body.campaignId}".` });
+      if (body.playlistId && !await tx.content.getPlaylist(body.playlistId)) throw new NotFound({ vi: `Không có danh sách phát "${body.playlistId}".`, en: `There is no playlist "${body.playlistId}".` });
       const now = this.now();
-      const prev = this.store.reportSchedules.get(id);
+      const prev = await tx.reportSchedules.get(id);
       const before = prev ? (JSON.parse(prev.body) as ReportScheduleBody) : null;
       const same = before !== null && before.enabled && before.frequency === body.frequency && before.at === body.at && before.timeZone === body.timeZone && prev!.nextRunAt !== null;
       const nextRunAt = !body.enabled ? null : same ? prev!.nextRunAt : nextOccurrence(now, body);
       const dueAt = body.enabled && same ? prev!.dueAt : null;
-      this.store.reportSchedules.save({ id, body: JSON.stringify(body), nextRunAt, dueAt, now });
-      return { action: 'report-schedule.save', target: { kind: 'report-schedule', id }, before, after: body, result: this.view(this.store.reportSchedules.get(id)!) };
+      await tx.reportSchedules.save({ id, body: JSON.stringify(body), nextRunAt, dueAt, now });
+      return { action: 'report-schedule.save', target: { kind: 'report-schedule', id }, before, after: body, result: this.view((await tx.reportSchedules.get(id))!) };
     });
   }
 
-  delete(actor: Actor, id: string): void {
-    const gone = this.door.pass(actor, 'reports.manage', () => {
-      const row = this.row(id);
+  async delete(actor: Actor, id: string): Promise<void> {
+    const gone = await this.door.pass(actor, 'reports.manage', async (tx) => {
+      const row = await this.row(id, tx);
       const before = JSON.parse(row.body) as ReportScheduleBody;
-      this.store.reportSchedules.delete(id);
+      await tx.reportSchedules.delete(id);
       return { action: 'report-schedule.delete', target: { kind: 'report-schedule', id }, before, after: null, result: before };
     });
     // Its alert, if one is open, ends with it (quietly: there is nothing left to retry).
-    this.alerts.closeReportFailure(id, { name: gone.name, timeZone: gone.timeZone, quiet: true });
+    await this.alerts.closeReportFailure(id, { name: gone.name, timeZone: gone.timeZone, quiet: true });
   }
 
   /**
@@ -140,24 +141,24 @@ export class ReportSchedulesService {
    * occurrence.
    */
   async runNow(actor: Actor, id: string): Promise<ReportScheduleView> {
-    this.door.pass(actor, 'reports.manage', () => {
-      this.row(id);
+    await this.door.pass(actor, 'reports.manage', async (tx) => {
+      await this.row(id, tx);
       return { action: 'report-schedule.run', target: { kind: 'report-schedule', id }, result: null };
     });
-    const row = this.row(id);
+    const row = await this.row(id);
     const now = this.now();
     // An occurrence still owed (a failed run waiting for its retry, or one due) is the one sent: sending
     // "the last period" instead would skip it for good.
     const owed = row.dueAt ?? (row.nextRunAt !== null && row.nextRunAt <= now ? row.nextRunAt : null);
     await this.run(row, owed ?? now);
-    return this.get(id);
+    return await this.get(id);
   }
 
   /** Every enabled schedule whose run is due (the job, every minute). */
   async runDue(): Promise<{ sent: number; failed: number }> {
     let sent = 0;
     let failed = 0;
-    for (const row of this.store.reportSchedules.due(this.now())) {
+    for (const row of await this.store.reportSchedules.due(this.now())) {
       const body = JSON.parse(row.body) as ReportScheduleBody;
       if (!body.enabled || this.running.has(row.id)) continue;
       if (await this.run(row, row.dueAt ?? row.nextRunAt!)) sent++;
@@ -173,7 +174,7 @@ export class ReportSchedulesService {
     const s: ReportSchedule = { id: row.id, ...(JSON.parse(row.body) as ReportScheduleBody) };
     const started = this.now();
     // Taken before the (slow) work: a tick meanwhile, or another process, sees it is not due.
-    this.store.reportSchedules.lease(row.id, started + RUN_LEASE_MS, dueAt);
+    await this.store.reportSchedules.lease(row.id, started + RUN_LEASE_MS, dueAt);
     try {
       const period = periodBefore(dueAt, s);
       try {
@@ -190,16 +191,16 @@ export class ReportSchedulesService {
         const message = err instanceof Error ? err.message : String(err);
         const attempts = row.attempts + 1;
         const at = this.now();
-        if (!this.store.reportSchedules.get(s.id)) return false;
-        this.store.reportSchedules.ran(s.id, { at, result: 'failed', error: message, attempts, nextRunAt: at + scheduleRetryDelay(attempts), dueAt });
-        this.alerts.openReportFailure({ scheduleId: s.id, name: s.name, timeZone: s.timeZone, error: message, since: at });
+        if (!await this.store.reportSchedules.get(s.id)) return false;
+        await this.store.reportSchedules.ran(s.id, { at, result: 'failed', error: message, attempts, nextRunAt: at + scheduleRetryDelay(attempts), dueAt });
+        await this.alerts.openReportFailure({ scheduleId: s.id, name: s.name, timeZone: s.timeZone, error: message, since: at });
         return false;
       }
       const at = this.now();
-      if (!this.store.reportSchedules.get(s.id)) return true;
+      if (!await this.store.reportSchedules.get(s.id)) return true;
       // The next occurrence after the one just served: one missed while the controller was down comes next (its own period).
-      this.store.reportSchedules.ran(s.id, { at, result: 'sent', error: null, attempts: 0, nextRunAt: nextOccurrence(dueAt, s), dueAt: null });
-      this.alerts.closeReportFailure(s.id, { name: s.name, timeZone: s.timeZone });
+      await this.store.reportSchedules.ran(s.id, { at, result: 'sent', error: null, attempts: 0, nextRunAt: nextOccurrence(dueAt, s), dueAt: null });
+      await this.alerts.closeReportFailure(s.id, { name: s.name, timeZone: s.timeZone });
       return true;
     } finally {
       this.running.delete(row.id);

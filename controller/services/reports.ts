@@ -28,12 +28,12 @@ export class ReportsService {
   ) {}
 
   /** `progress` is told as each board is done (the command line's bar). */
-  report(q: ReportQuery, progress?: (done: number, total: number) => void): Report {
+  async report(q: ReportQuery, progress?: (done: number, total: number) => void): Promise<Report> {
     const now = this.now();
-    const scope = this.scope(q);
-    const rows = this.store.plays.daily(q.from, q.to, q.boardId ?? null);
-    const names = this.store.boards.names();
-    const current = this.store.boards.ids();
+    const scope = await this.scope(q);
+    const rows = await this.store.plays.daily(q.from, q.to, q.boardId ?? null);
+    const names = await this.store.boards.names();
+    const current = await this.store.boards.ids();
 
     // Every board asked for; else every board that exists, and every deleted one with something in the period.
     let boardIds: string[];
@@ -44,7 +44,7 @@ export class ReportsService {
       boardIds = q.boardId;
     } else {
       const wide = { start: dayBounds(q.from, 'Pacific/Kiritimati').start, end: dayBounds(q.to, 'Etc/GMT+12').end };
-      boardIds = [...new Set([...current, ...rows.map((r) => r.boardId), ...this.store.history.boardsBetween(wide.start, wide.end)])];
+      boardIds = [...new Set([...current, ...rows.map((r) => r.boardId), ...await this.store.history.boardsBetween(wide.start, wide.end)])];
     }
 
     const days = daysBetween(q.from, q.to);
@@ -55,14 +55,15 @@ export class ReportsService {
       else byBoard.set(r.boardId, [r]);
     }
 
-    const boards: ReportBoard[] = boardIds.map((boardId, index) => {
+    const boards: ReportBoard[] = [];
+    for (const [index, boardId] of boardIds.entries()) {
       progress?.(index, boardIds.length);
       const boardRows = byBoard.get(boardId) ?? [];
       const known = names.get(boardId);
       const timeZone = known?.timeZone ?? DEFAULT_ZONE;
       const boardName = known?.name ?? boardRows[0]?.boardName ?? boardId;
       const period = { start: dayBounds(q.from, timeZone).start, end: dayBounds(q.to, timeZone).end };
-      const uptime = uptimeByDay(this.store.history.overlapping(boardId, period.start, period.end), days, timeZone, now);
+      const uptime = uptimeByDay(await this.store.history.overlapping(boardId, period.start, period.end), days, timeZone, now);
       const rowsByDay = new Map<string, DailyRow[]>();
       for (const r of boardRows) {
         const list = rowsByDay.get(r.day);
@@ -93,8 +94,8 @@ export class ReportsService {
           emergencies: u.emergencies,
         };
       });
-      return { boardId, boardName, timeZone, days: reportDays, slides: mergeSlides(reportDays.map((d) => d.slides)), totals: total(reportDays) };
-    });
+      boards.push({ boardId, boardName, timeZone, days: reportDays, slides: mergeSlides(reportDays.map((d) => d.slides)), totals: total(reportDays) });
+    }
     progress?.(boardIds.length, boardIds.length);
     boards.sort((a, b) => a.boardName.localeCompare(b.boardName, 'vi') || a.boardId.localeCompare(b.boardId));
 
@@ -110,45 +111,45 @@ export class ReportsService {
 
   /** The report as a file: a Báo cáo (DOCX), a PDF, or a CSV for Excel. */
   async exportFile(q: ReportQuery, format: ReportFormat, progress?: (done: number, total: number) => void): Promise<{ bytes: Buffer | string; contentType: string; filename: string; report: Report }> {
-    const report = this.report(q, progress);
+    const report = await this.report(q, progress);
     const filename = `bao-cao-${q.from}_${q.to}${report.scope.id ? `-${report.scope.id}` : ''}.${format}`;
     // The document libraries load on the first export, not at every start.
     if (format === 'csv') return { bytes: (await import('../render/report/csv.ts')).reportCsv(report), contentType: 'text/csv; charset=utf-8', filename, report };
     const thumbnails = new Map<string, Buffer>();
     for (const s of report.slides) {
-      const png = this.store.plays.thumbnail(s.sha256);
+      const png = await this.store.plays.thumbnail(s.sha256);
       if (png) thumbnails.set(s.sha256, png);
     }
-    const input = { report, letterhead: this.letterhead(), thumbnails, issuedAt: new Date(this.now()), timeZone: DEFAULT_ZONE };
+    const input = { report, letterhead: await this.letterhead(), thumbnails, issuedAt: new Date(this.now()), timeZone: DEFAULT_ZONE };
     if (format === 'docx') return { bytes: await (await import('../render/report/docx.ts')).reportDocx(input), contentType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', filename, report };
     return { bytes: await (await import('../render/report/pdf.ts')).reportPdf(input), contentType: 'application/pdf', filename, report };
   }
 
-  private scope(q: ReportQuery): { kind: Report['scope']['kind']; id: string | null; name: string | null; includes: (r: DailyRow) => boolean } {
+  private async scope(q: ReportQuery): Promise<{ kind: Report['scope']['kind']; id: string | null; name: string | null; includes: (r: DailyRow) => boolean }> {
     if (q.campaignId) {
       const id = q.campaignId;
-      const c = this.store.content.campaign(id);
+      const c = await this.store.content.campaign(id);
       if (!c) throw new NotFound({ vi: `Không có chiến dịch "${id}".`, en: `There is no campaign "${id}".` });
       return { kind: 'campaign', id, name: c.campaign.name, includes: (r) => r.campaignId === id };
     }
     if (q.playlistId) {
       const id = q.playlistId;
-      const p = this.store.content.getPlaylist(id);
+      const p = await this.store.content.getPlaylist(id);
       // A deleted playlist is still reported on by its id (its records carry its name).
       return { kind: 'playlist', id, name: p?.name ?? null, includes: (r) => r.playlistId === id };
     }
     return { kind: 'all', id: null, name: null, includes: () => true };
   }
 
-  letterhead(): ReportLetterhead {
-    const raw = this.store.getState(LETTERHEAD_KEY);
+  async letterhead(): Promise<ReportLetterhead> {
+    const raw = await this.store.getState(LETTERHEAD_KEY);
     return ReportLetterheadSchema.parse(raw ? JSON.parse(raw) : {});
   }
 
-  setLetterhead(actor: Actor, next: ReportLetterhead): ReportLetterhead {
-    return this.door.pass(actor, 'reports.manage', () => {
-      const before = this.letterhead();
-      this.store.setState(LETTERHEAD_KEY, JSON.stringify(next));
+  async setLetterhead(actor: Actor, next: ReportLetterhead): Promise<ReportLetterhead> {
+    return await this.door.pass(actor, 'reports.manage', async (tx) => {
+      const before = await this.letterhead();
+      await tx.setState(LETTERHEAD_KEY, JSON.stringify(next));
       return { action: 'reports.letterhead', target: { kind: 'settings', id: 'report-letterhead' }, before, after: next, result: next };
     });
   }
@@ -158,11 +159,11 @@ export class ReportsService {
    * the last two days, and a repair for any period (a board-day whose raw records are past their
    * retention keeps its rollup).
    */
-  rollUp(from: string, to: string): { boardDays: number; rows: number } {
+  async rollUp(from: string, to: string): Promise<{ boardDays: number; rows: number }> {
     let boardDays = 0;
     let rows = 0;
-    for (const { boardId, day } of this.store.plays.boardDays(from, to)) {
-      rows += this.store.plays.rollUp(boardId, day);
+    for (const { boardId, day } of await this.store.plays.boardDays(from, to)) {
+      rows += await this.store.plays.rollUp(boardId, day);
       boardDays += 1;
     }
     return { boardDays, rows };
@@ -173,30 +174,30 @@ export class ReportsService {
    * per board-day, in one pass); a board-day that drifted (a restored backup, a crash between the
    * two writes of an older version) is rolled up again.
    */
-  checkRecentDays(): { checked: string; boardDays: number; rows: number } {
+  async checkRecentDays(): Promise<{ checked: string; boardDays: number; rows: number }> {
     const now = this.now();
     const from = localDay(now - 2 * 86_400_000, DEFAULT_ZONE);
     const to = localDay(now - 86_400_000, DEFAULT_ZONE);
     let rows = 0;
-    const drifted = this.store.plays.driftedDays(from, to);
-    for (const { boardId, day } of drifted) rows += this.store.plays.rollUp(boardId, day);
+    const drifted = await this.store.plays.driftedDays(from, to);
+    for (const { boardId, day } of drifted) rows += await this.store.plays.rollUp(boardId, day);
     return { checked: `${from}…${to}`, boardDays: drifted.length, rows };
   }
 
   /** Keeps a small picture of every image shown, so reports show it after its rendition is pruned. */
   async keepThumbnails(thumbnail: (sha256: string) => Promise<Buffer | null>): Promise<number> {
     let made = 0;
-    for (const sha256 of this.store.plays.shaWithoutThumbnail(200)) {
+    for (const sha256 of await this.store.plays.shaWithoutThumbnail(200)) {
       const png = await thumbnail(sha256);
       if (!png) continue;
-      this.store.plays.saveThumbnail(sha256, png, this.now());
+      await this.store.plays.saveThumbnail(sha256, png, this.now());
       made += 1;
     }
     return made;
   }
 
-  thumbnail(sha256: string): Buffer {
-    const png = this.store.plays.thumbnail(sha256);
+  async thumbnail(sha256: string): Promise<Buffer> {
+    const png = await this.store.plays.thumbnail(sha256);
     if (!png) throw new NotFound({ vi: 'Không có ảnh thu nhỏ cho hình này.', en: 'There is no thumbnail for this image.' });
     return png;
   }
@@ -210,7 +211,7 @@ export class ReportsService {
     const before = localDay(this.now() - this.retentionDays * 86_400_000, DEFAULT_ZONE);
     let removed = 0;
     for (;;) {
-      const n = this.store.plays.pruneRawBefore(before, batch);
+      const n = await this.store.plays.pruneRawBefore(before, batch);
       removed += n;
       if (n < batch) return removed;
       await new Promise((resolve) => setImmediate(resolve));

@@ -47,30 +47,30 @@ export class ScheduleService {
 
   // ── schedule entries ──────────────────────────────────────────────────────────────────────
 
-  listEntries(): WithPending<ScheduleEntry>[] {
-    return this.store.content.listEntries().map((e) => ({ ...e, pendingChange: this.changes.pendingOf('entry', e.id) }));
+  async listEntries(): Promise<WithPending<ScheduleEntry>[]> {
+    return Promise.all((await this.store.content.listEntries()).map(async (e) => ({ ...e, pendingChange: await this.changes.pendingOf('entry', e.id) })));
   }
 
-  getEntry(id: string): ScheduleEntry {
-    const e = this.store.content.getEntry(id);
+  async getEntry(id: string): Promise<ScheduleEntry> {
+    const e = await this.store.content.getEntry(id);
     if (!e) throw new NotFound(noSuch('entry', id));
     return e;
   }
 
   /** The approved entry, or the open draft of one (for editing: an edit keeps its anchor). */
-  entryOrDraft(id: string): ScheduleEntry | undefined {
-    return this.changes.draftOf<ScheduleEntry>('entry', id) ?? this.store.content.getEntry(id);
+  async entryOrDraft(id: string): Promise<ScheduleEntry | undefined> {
+    return (await this.changes.draftOf<ScheduleEntry>('entry', id)) ?? (await this.store.content.getEntry(id));
   }
 
   async saveEntry(actor: Actor, entry: ScheduleEntry, opts: { mode: 'create' | 'replace'; submit?: boolean | undefined }): Promise<SaveResult & { entry: ScheduleEntry; warnings: ConflictWarning[] }> {
     const saved = await this.changes.save(actor, 'entry', entry.id, entry, opts);
-    return { ...saved, entry, warnings: this.conflicts(entry) };
+    return { ...saved, entry, warnings: await this.conflicts(entry) };
   }
 
   /** The refusals a save of this entry would get (thrown), else the boards it reaches and its conflict warnings. */
   async checkEntry(entry: ScheduleEntry): Promise<{ boards: string[]; warnings: ConflictWarning[] }> {
     await this.changes.check('entry', entry.id, entry);
-    return { boards: this.store.content.boardsForTargets(entry.targets), warnings: this.conflicts(entry) };
+    return { boards: await this.store.content.boardsForTargets(entry.targets), warnings: await this.conflicts(entry) };
   }
 
   /** Deleting an entry changes what boards play: it is a change to approve like any other. */
@@ -79,15 +79,15 @@ export class ScheduleService {
   }
 
   /** Approved entries of the same layer and priority that overlap this one on a shared board. */
-  conflicts(entry: ScheduleEntry): ConflictWarning[] {
+  async conflicts(entry: ScheduleEntry): Promise<ConflictWarning[]> {
     const from = this.now();
     const to = from + CONFLICT_LOOKAHEAD_MS;
     const warnings: ConflictWarning[] = [];
-    for (const boardId of this.store.content.boardsForTargets(entry.targets)) {
-      const board = this.store.boards.get(boardId);
+    for (const boardId of await this.store.content.boardsForTargets(entry.targets)) {
+      const board = await this.store.boards.get(boardId);
       if (!board) continue;
       const mine = occurrences(entry, board.timeZone, from, to, cronOccurrences);
-      for (const other of this.store.content.entriesForBoard(boardId)) {
+      for (const other of await this.store.content.entriesForBoard(boardId)) {
         if (other.id === entry.id || other.layer !== entry.layer || other.priority !== entry.priority) continue;
         const theirs = occurrences(other, board.timeZone, from, to, cronOccurrences);
         let first = Infinity;
@@ -108,32 +108,33 @@ export class ScheduleService {
 
   // ── groups ────────────────────────────────────────────────────────────────────────────────
 
-  listGroups(): Group[] {
-    return this.store.groups.list();
+  async listGroups(): Promise<Group[]> {
+    return await this.store.groups.list();
   }
 
-  getGroup(id: string): Group {
-    const g = this.store.groups.get(id);
+  /** `s` is the transaction's store when called inside one. */
+  async getGroup(id: string, s: Pick<Store, 'groups'> = this.store): Promise<Group> {
+    const g = await s.groups.get(id);
     if (!g) throw new NotFound(noSuch('group', id));
     return g;
   }
 
   async saveGroup(actor: Actor, group: Group): Promise<Group> {
-    group.boardIds.forEach((id, i) => {
-      if (!this.store.boards.get(id)) throw new BadRequest(noSuch('board', id), { path: `boardIds.${i}` });
-    });
-    if (group.defaultPlaylistId) await this.content.checkFits(this.content.slidesOf(this.requirePlaylist(group.defaultPlaylistId, 'defaultPlaylistId'), 'publish'), group.boardIds);
-    const previous = this.store.groups.get(group.id);
-    // New members must be able to show what the group's entries play.
-    for (const entryId of previous ? this.store.groups.entriesTargeting(group.id) : []) {
-      const e = this.store.content.getEntry(entryId);
-      const p = e && this.store.content.getPlaylist(e.playlistId);
-      if (p) await this.content.checkFits(this.content.slidesOf(p, 'publish'), group.boardIds);
+    for (const [i, id] of group.boardIds.entries()) {
+      if (!(await this.store.boards.get(id))) throw new BadRequest(noSuch('board', id), { path: `boardIds.${i}` });
     }
-    const { saved, affected } = this.door.pass(actor, 'boards.manage', () => {
-      const before = this.store.groups.get(group.id);
-      this.store.groups.save(group, this.now());
-      const after = this.store.groups.get(group.id)!;
+    if (group.defaultPlaylistId) await this.content.checkFits(await this.content.slidesOf(await this.requirePlaylist(group.defaultPlaylistId, 'defaultPlaylistId'), 'publish'), group.boardIds);
+    const previous = await this.store.groups.get(group.id);
+    // New members must be able to show what the group's entries play.
+    for (const entryId of previous ? await this.store.groups.entriesTargeting(group.id) : []) {
+      const e = await this.store.content.getEntry(entryId);
+      const p = e && (await this.store.content.getPlaylist(e.playlistId));
+      if (p) await this.content.checkFits(await this.content.slidesOf(p, 'publish'), group.boardIds);
+    }
+    const { saved, affected } = await this.door.pass(actor, 'boards.manage', async (tx) => {
+      const before = await tx.groups.get(group.id);
+      await tx.groups.save(group, this.now());
+      const after = (await tx.groups.get(group.id))!;
       return { action: before ? 'group.update' : 'group.create', target: { kind: 'group', id: group.id }, before: before ?? null, after, result: { saved: after, affected: new Set([...after.boardIds, ...(before?.boardIds ?? [])]) } };
     });
     await this.publisher.recompile(affected);
@@ -141,16 +142,16 @@ export class ScheduleService {
   }
 
   async deleteGroup(actor: Actor, id: string): Promise<void> {
-    const group = this.door.pass(actor, 'boards.manage', () => {
-      const g = this.getGroup(id);
-      const entries = this.store.groups.entriesTargeting(id);
+    const group = await this.door.pass(actor, 'boards.manage', async (tx) => {
+      const g = await this.getGroup(id, tx);
+      const entries = await tx.groups.entriesTargeting(id);
       if (entries.length) {
         throw new Conflict(
           { vi: `Nhóm "${id}" còn được dùng trong lịch: ${entries.join(', ')}. Hãy sửa hoặc xoá các lịch đó trước.`, en: `Group "${id}" is still targeted by schedule entries ${entries.join(', ')}. Change or delete them first.` },
           { entries },
         );
       }
-      this.store.groups.delete(id);
+      await tx.groups.delete(id);
       return { action: 'group.delete', target: { kind: 'group', id }, before: g, after: null, result: g };
     });
     await this.publisher.recompile(group.boardIds);
@@ -158,8 +159,8 @@ export class ScheduleService {
 
   // ── overrides: they go out at once ────────────────────────────────────────────────────────
 
-  listOverrides(kind: 'emergency' | 'blackout'): Override[] {
-    return this.store.overrides.list(kind);
+  async listOverrides(kind: 'emergency' | 'blackout'): Promise<Override[]> {
+    return await this.store.overrides.list(kind);
   }
 
   async startEmergency(actor: Actor, input: { targets: OverrideTargets; content: EmergencyContent; expiresAt: number; reason: string | null }): Promise<{ override: Override; boards: string[] }> {
@@ -170,7 +171,7 @@ export class ScheduleService {
     if (input.expiresAt - now > HORIZON_MS * 7) {
       throw new BadRequest({ vi: 'Thông báo khẩn kéo dài tối đa 14 ngày.', en: 'An emergency lasts at most 14 days.' }, { path: 'expiresAt' });
     }
-    const boards = this.boardsOf(input.targets);
+    const boards = await this.boardsOf(input.targets);
     const id = shortId('khan');
     // A message becomes its own slide and playlist (the warning look: black on yellow, capitals),
     // checked against every target board first, and written with the override.
@@ -182,14 +183,14 @@ export class ScheduleService {
           }
         : null;
     const playlistId = message ? id : (input.content as { playlistId: string }).playlistId;
-    await this.content.checkFits(message ? [message.slide] : this.content.slidesOf(this.requirePlaylist(playlistId, 'playlistId'), 'publish'), boards);
+    await this.content.checkFits(message ? [message.slide] : await this.content.slidesOf(await this.requirePlaylist(playlistId, 'playlistId'), 'publish'), boards);
     const override: Override = { id: shortId('emergency'), kind: 'emergency', targets: input.targets, playlistId, startsAt: now, expiresAt: input.expiresAt, clearedAt: null, reason: input.reason, createdBy: actorName(actor), clearedBy: null };
-    this.door.pass(actor, 'overrides.manage', () => {
+    await this.door.pass(actor, 'overrides.manage', async (tx) => {
       if (message) {
-        this.store.content.upsertSlide(message.slide, null, now);
-        this.store.content.upsertPlaylist(message.playlist, null, now);
+        await tx.content.upsertSlide(message.slide, null, now);
+        await tx.content.upsertPlaylist(message.playlist, null, now);
       }
-      this.store.overrides.insert(override);
+      await tx.overrides.insert(override);
       return { action: 'emergency.raise', target: { kind: 'emergency', id: override.id }, after: { ...override, boards, message: message?.slide ?? null }, result: undefined };
     });
     await this.publisher.recompile(boards);
@@ -201,10 +202,10 @@ export class ScheduleService {
     if (input.expiresAt !== null && !(input.expiresAt > now)) {
       throw new BadRequest({ vi: 'Thời điểm kết thúc tắt màn hình phải ở tương lai (hoặc bỏ trống: đến khi gỡ).', en: 'A blackout must end in the future (or leave it out: until cleared).' }, { path: 'expiresAt' });
     }
-    const boards = this.boardsOf(input.targets);
+    const boards = await this.boardsOf(input.targets);
     const override: Override = { id: shortId('blackout'), kind: 'blackout', targets: input.targets, playlistId: null, startsAt: now, expiresAt: input.expiresAt, clearedAt: null, reason: input.reason, createdBy: actorName(actor), clearedBy: null };
-    this.door.pass(actor, 'overrides.manage', () => {
-      this.store.overrides.insert(override);
+    await this.door.pass(actor, 'overrides.manage', async (tx) => {
+      await tx.overrides.insert(override);
       return { action: 'blackout.raise', target: { kind: 'blackout', id: override.id }, after: { ...override, boards }, result: undefined };
     });
     await this.publisher.recompile(boards);
@@ -212,51 +213,51 @@ export class ScheduleService {
   }
 
   async clearOverride(actor: Actor, id: string, kind: 'emergency' | 'blackout'): Promise<Override> {
-    const cleared = this.door.pass(actor, 'overrides.manage', () => {
-      const o = this.store.overrides.get(id);
+    const cleared = await this.door.pass(actor, 'overrides.manage', async (tx) => {
+      const o = await tx.overrides.get(id);
       if (!o || o.kind !== kind) throw new NotFound({ vi: `Không có ${kind === 'emergency' ? 'thông báo khẩn' : 'lệnh tắt màn hình'} "${id}".`, en: `No ${kind} "${id}".` });
-      if (!this.store.overrides.clear(id, this.now(), actorName(actor))) {
+      if (!await tx.overrides.clear(id, this.now(), actorName(actor))) {
         throw new Conflict(
           { vi: `${kind === 'emergency' ? 'Thông báo khẩn' : 'Lệnh tắt màn hình'} "${id}" đã kết thúc (${o.clearedBy === 'expiry' ? 'hết hạn' : `do ${o.clearedBy} gỡ`}).`, en: `${kind === 'emergency' ? 'Emergency' : 'Blackout'} "${id}" has ended already (${o.clearedBy === 'expiry' ? 'expired' : `cleared by ${o.clearedBy}`}).` },
           { clearedBy: o.clearedBy },
         );
       }
-      const after = this.store.overrides.get(id)!;
+      const after = (await tx.overrides.get(id))!;
       return { action: `${kind}.clear`, target: { kind, id }, before: o, after, result: after };
     });
-    await this.publisher.recompile(this.boardsOf(cleared.targets));
+    await this.publisher.recompile(await this.boardsOf(cleared.targets));
     return cleared;
   }
 
   /** Closes overrides whose expiry has passed and recompiles their boards (the expire job). */
   async expireOverrides(actor: Actor): Promise<string[]> {
-    const expired = this.store.overrides.expiredOpen(this.now());
+    const expired = await this.store.overrides.expiredOpen(this.now());
     for (const o of expired) {
       // Closed meanwhile (cleared by someone, or by another process): nothing to record.
-      const closed = this.door.passIf(actor, 'overrides.manage', () =>
-        this.store.overrides.closeAtExpiry(o.id) ? { action: `${o.kind}.expire`, target: { kind: o.kind, id: o.id }, before: o, after: this.store.overrides.get(o.id), result: true } : null,
+      const closed = await this.door.passIf(actor, 'overrides.manage', async (tx) =>
+        (await tx.overrides.closeAtExpiry(o.id)) ? { action: `${o.kind}.expire`, target: { kind: o.kind, id: o.id }, before: o, after: await tx.overrides.get(o.id), result: true } : null,
       );
-      if (closed) await this.publisher.recompile(this.boardsOf(o.targets));
+      if (closed) await this.publisher.recompile(await this.boardsOf(o.targets));
     }
     return expired.map((o) => o.id);
   }
 
-  boardsOf(targets: OverrideTargets): string[] {
-    this.checkTargets(targets);
-    return targets.all ? this.store.boards.ids() : this.store.content.boardsForTargets(targets);
+  async boardsOf(targets: OverrideTargets): Promise<string[]> {
+    await this.checkTargets(targets);
+    return targets.all ? await this.store.boards.ids() : await this.store.content.boardsForTargets(targets);
   }
 
   private entries(): Publishable<ScheduleEntry> {
     return {
       kind: 'entry',
-      published: (id) => this.store.content.getEntry(id),
+      published: (id, s = this.store) => s.content.getEntry(id),
       check: async (id, next, stage) => {
-        const previous = this.store.content.getEntry(id);
-        const before = previous ? this.store.content.boardsForTargets(previous.targets) : [];
+        const previous = await this.store.content.getEntry(id);
+        const before = previous ? await this.store.content.boardsForTargets(previous.targets) : [];
         if (!next) return before;
-        const playlist = this.store.content.getPlaylist(next.playlistId) ?? (stage === 'draft' ? this.changes.draftOf<Playlist>('playlist', next.playlistId) : undefined);
+        const playlist = (await this.store.content.getPlaylist(next.playlistId)) ?? (stage === 'draft' ? await this.changes.draftOf<Playlist>('playlist', next.playlistId) : undefined);
         if (!playlist) {
-          const pending = this.changes.pendingOf('playlist', next.playlistId);
+          const pending = await this.changes.pendingOf('playlist', next.playlistId);
           if (pending) {
             throw new Conflict(
               { vi: `Danh sách phát "${next.playlistId}" chưa được duyệt: hãy duyệt nó trước.`, en: `Playlist "${next.playlistId}" is not approved yet: approve it first.` },
@@ -265,33 +266,33 @@ export class ScheduleService {
           }
           throw new BadRequest(noSuch('playlist', next.playlistId), { path: 'playlistId' });
         }
-        this.checkTargets(next.targets);
+        await this.checkTargets(next.targets);
         if (next.recurrence.kind === 'cron') {
           const problem = cronProblem(next.recurrence.expression);
           if (problem) throw new BadRequest(problem, { path: 'recurrence.expression' });
         }
-        const boards = this.store.content.boardsForTargets(next.targets);
-        await this.content.checkFits(this.content.slidesOf(playlist, stage), boards);
+        const boards = await this.store.content.boardsForTargets(next.targets);
+        await this.content.checkFits(await this.content.slidesOf(playlist, stage), boards);
         return [...new Set([...boards, ...before])];
       },
-      write: (id, next) => {
-        if (next) this.store.content.saveEntry(next, this.now());
-        else this.store.content.deleteEntry(id);
+      write: async (tx, id, next) => {
+        if (next) await tx.content.saveEntry(next, this.now());
+        else await tx.content.deleteEntry(id);
       },
     };
   }
 
-  private checkTargets(targets: Targets | OverrideTargets): void {
-    targets.boardIds.forEach((id, i) => {
-      if (!this.store.boards.get(id)) throw new BadRequest(noSuch('board', id), { path: `targets.boardIds.${i}` });
-    });
-    targets.groupIds.forEach((id, i) => {
-      if (!this.store.groups.get(id)) throw new BadRequest(noSuch('group', id), { path: `targets.groupIds.${i}` });
-    });
+  private async checkTargets(targets: Targets | OverrideTargets): Promise<void> {
+    for (const [i, id] of targets.boardIds.entries()) {
+      if (!(await this.store.boards.get(id))) throw new BadRequest(noSuch('board', id), { path: `targets.boardIds.${i}` });
+    }
+    for (const [i, id] of targets.groupIds.entries()) {
+      if (!(await this.store.groups.get(id))) throw new BadRequest(noSuch('group', id), { path: `targets.groupIds.${i}` });
+    }
   }
 
-  private requirePlaylist(id: string, path: string): Playlist {
-    const p = this.store.content.getPlaylist(id);
+  private async requirePlaylist(id: string, path: string): Promise<Playlist> {
+    const p = await this.store.content.getPlaylist(id);
     if (!p) throw new BadRequest(noSuch('playlist', id), { path });
     return p;
   }

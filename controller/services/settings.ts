@@ -16,19 +16,20 @@ export class SettingsService {
     private readonly door: Door,
   ) {}
 
-  get(): Settings {
-    return { approvalRequired: this.approvalRequired() };
+  /** `s` is the transaction's store when called inside one. */
+  async get(s: Pick<Store, 'getState'> = this.store): Promise<Settings> {
+    return { approvalRequired: await this.approvalRequired(s) };
   }
 
-  approvalRequired(): boolean {
-    return this.store.getState(APPROVAL_KEY) !== '0';
+  async approvalRequired(s: Pick<Store, 'getState'> = this.store): Promise<boolean> {
+    return (await s.getState(APPROVAL_KEY)) !== '0';
   }
 
-  update(actor: Actor, patch: Partial<Settings>): Settings {
-    return this.door.pass(actor, 'settings.manage', () => {
-      const before = this.get();
-      if (patch.approvalRequired !== undefined) this.store.setState(APPROVAL_KEY, patch.approvalRequired ? '1' : '0');
-      const after = this.get();
+  async update(actor: Actor, patch: Partial<Settings>): Promise<Settings> {
+    return await this.door.pass(actor, 'settings.manage', async (tx) => {
+      const before = await this.get(tx);
+      if (patch.approvalRequired !== undefined) await tx.setState(APPROVAL_KEY, patch.approvalRequired ? '1' : '0');
+      const after = await this.get(tx);
       return { action: 'settings.update', target: { kind: 'settings', id: 'installation' }, before, after, result: after };
     });
   }

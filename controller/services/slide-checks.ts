@@ -37,7 +37,7 @@ export function legacyTextProblems(slide: Slide): (FieldProblem & { converted: s
   return problems;
 }
 
-export function checkSlide(slide: Slide, renditions: Renditions): void {
+export async function checkSlide(slide: Slide, renditions: Renditions): Promise<void> {
   const legacy = legacyTextProblems(slide);
   if (legacy.length) {
     throw new Unprocessable(
@@ -50,7 +50,7 @@ export function checkSlide(slide: Slide, renditions: Renditions): void {
     const font = getFont(style.font);
     const words = textFields(slide).map((f) => (style.uppercase ? f.text.toLocaleUpperCase('vi') : f.text));
     if (words.length) requireGlyphs(font, words.join('\n'));
-    if (style.backgroundImage) renditions.master(style.backgroundImage);
+    if (style.backgroundImage) await renditions.master(style.backgroundImage);
   }
-  if (slide.kind === 'image') renditions.master(slide.mediaId);
+  if (slide.kind === 'image') await renditions.master(slide.mediaId);
 }

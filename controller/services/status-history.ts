@@ -22,67 +22,68 @@ export class StatusHistory {
   }
 
   /** The controller (re)starts: boards' histories are brought up to when it was last alive, then unknown until they are heard from. */
-  start(): void {
+  async start(): Promise<void> {
     const now = this.now();
     this.startedAt = now;
-    const alive = Number(this.store.getState(ALIVE_KEY));
+    const alive = Number(await this.store.getState(ALIVE_KEY));
     const downAt = Number.isFinite(alive) && alive > 0 ? Math.min(alive, now) : now;
-    this.store.transaction(() => {
-      this.advanceAll(downAt, Number.NEGATIVE_INFINITY);
+    await this.store.transaction(async (tx) => {
+      await this.advanceAll(tx, downAt, Number.NEGATIVE_INFINITY);
       // Unknown from the last thing known of each board: the controller's last sign of life, or a
       // heartbeat that came after it (the alive mark is written every 5 s).
-      const heard = new Map(this.store.history.watchRows().map((r) => [r.boardId, r.lastHeartbeatAt ?? 0]));
-      for (const b of this.store.history.openBoards()) {
+      const heard = new Map((await tx.history.watchRows()).map((r) => [r.boardId, r.lastHeartbeatAt ?? 0]));
+      for (const b of await tx.history.openBoards()) {
         if (b.state === 'unknown') continue;
-        this.store.history.enter(b.boardId, 'unknown', Math.max(downAt, heard.get(b.boardId) ?? 0, b.startedAt));
+        await tx.history.enter(b.boardId, 'unknown', Math.max(downAt, heard.get(b.boardId) ?? 0, b.startedAt));
       }
-      this.store.setState(ALIVE_KEY, String(now));
+      await tx.setState(ALIVE_KEY, String(now));
     });
   }
 
   /** A heartbeat arrived at `at`; `previousAt` is when the one before it did (null: the first ever). */
-  heartbeat(boardId: string, previousAt: number | null, heartbeat: { black: boolean; layer?: string | null | undefined; blackReason?: string | null | undefined }, at: number): void {
+  async heartbeat(boardId: string, previousAt: number | null, heartbeat: { black: boolean; layer?: string | null | undefined; blackReason?: string | null | undefined }, at: number): Promise<void> {
     const state = liveState({ lastHeartbeatAt: at, heartbeat }, at, this.thresholds).state as HistoryState;
-    this.store.transaction(() => {
-      const open = this.store.history.open(boardId);
-      if (previousAt !== null) this.silence(boardId, Math.max(previousAt, this.startedAt), at, open ?? null);
-      this.store.history.enter(boardId, state, at);
+    await this.store.transaction(async (tx) => {
+      const open = await tx.history.open(boardId);
+      if (previousAt !== null) await this.silence(tx, boardId, Math.max(previousAt, this.startedAt), at, open ?? null);
+      await tx.history.enter(boardId, state, at);
     });
   }
 
   /** Silence grown since the last look becomes stale and offline stretches; deleted boards' histories end. Returns how many boards changed state. */
-  sweep(): number {
+  async sweep(): Promise<number> {
     const now = this.now();
     let changed = 0;
-    this.store.transaction(() => {
-      changed = this.advanceAll(now, this.startedAt);
-      this.store.setState(ALIVE_KEY, String(now));
+    await this.store.transaction(async (tx) => {
+      changed = await this.advanceAll(tx, now, this.startedAt);
+      await tx.setState(ALIVE_KEY, String(now));
     });
     return changed;
   }
 
-  private advanceAll(upTo: number, heardFloor: number): number {
+  /** Inside the caller's transaction (tx). */
+  private async advanceAll(tx: Pick<Store, 'history'>, upTo: number, heardFloor: number): Promise<number> {
     let changed = 0;
-    for (const row of this.store.history.watchRows()) {
+    for (const row of await tx.history.watchRows()) {
       if (!row.present) {
-        this.store.history.close(row.boardId, upTo);
+        await tx.history.close(row.boardId, upTo);
         changed += 1;
       } else if (row.lastHeartbeatAt === null) {
         // A history but no heartbeat (a board deleted and made again under its id): nothing is known.
         if (row.state !== null && row.state !== 'unknown') {
-          this.store.history.enter(row.boardId, 'unknown', upTo);
+          await tx.history.enter(row.boardId, 'unknown', upTo);
           changed += 1;
         }
       } else {
         const open = row.state === null || row.startedAt === null ? null : { state: row.state, startedAt: row.startedAt };
-        if (this.silence(row.boardId, Math.max(row.lastHeartbeatAt, heardFloor), upTo, open)) changed += 1;
+        if (await this.silence(tx, row.boardId, Math.max(row.lastHeartbeatAt, heardFloor), upTo, open)) changed += 1;
       }
     }
     return changed;
   }
 
   /** Records the stale and offline edges of a silence that began at `heard`, up to `upTo`. */
-  private silence(boardId: string, heard: number, upTo: number, open: { state: HistoryState; startedAt: number } | null): boolean {
+  private async silence(tx: Pick<Store, 'history'>, boardId: string, heard: number, upTo: number, open: { state: HistoryState; startedAt: number } | null): Promise<boolean> {
     let changed = false;
     for (const [state, at] of [
       ['stale', heard + this.thresholds.onlineMs],
@@ -91,7 +92,7 @@ export class StatusHistory {
       if (at > upTo) break;
       // Already past this edge (an edge recorded before, or a restart after it).
       if (open && (at <= open.startedAt || open.state === 'offline' || (open.state === state))) continue;
-      this.store.history.enter(boardId, state, at);
+      await tx.history.enter(boardId, state, at);
       open = { state, startedAt: at };
       changed = true;
     }

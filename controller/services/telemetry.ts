@@ -41,26 +41,26 @@ export class TelemetryService {
   ) {}
 
   /** A player connected: its board's current manifest. */
-  connected(device: Device): Promise<Manifest> {
-    this.store.devices.touch(device.deviceId, this.now());
+  async connected(device: Device): Promise<Manifest> {
+    await this.store.devices.touch(device.deviceId, this.now());
     return this.publisher.current(device.boardId);
   }
 
-  ack(device: Device, payload: unknown): void {
+  async ack(device: Device, payload: unknown): Promise<void> {
     const ack = AckSchema.safeParse(payload);
     if (!ack.success) return;
-    this.store.boards.recordAck(device.boardId, ack.data.state, ack.data.version, this.now());
+    await this.store.boards.recordAck(device.boardId, ack.data.state, ack.data.version, this.now());
     this.events.emit('delivery', device.boardId, { kind: 'ack', state: ack.data.state, version: ack.data.version });
   }
 
-  heartbeat(device: Device, payload: unknown): void {
+  async heartbeat(device: Device, payload: unknown): Promise<void> {
     const hb = HeartbeatSchema.safeParse(payload);
     if (!hb.success) return;
     const now = this.now();
-    const previousAt = this.store.boards.delivery(device.boardId).playingAt;
-    this.store.boards.recordHeartbeat(device.boardId, hb.data.version ?? '', JSON.stringify({ ...hb.data, deviceId: device.deviceId }), now);
-    this.history.heartbeat(device.boardId, previousAt, hb.data, now);
-    this.store.devices.touch(device.deviceId, now);
+    const previousAt = (await this.store.boards.delivery(device.boardId)).playingAt;
+    await this.store.boards.recordHeartbeat(device.boardId, hb.data.version ?? '', JSON.stringify({ ...hb.data, deviceId: device.deviceId }), now);
+    await this.history.heartbeat(device.boardId, previousAt, hb.data, now);
+    await this.store.devices.touch(device.deviceId, now);
     this.events.emit('delivery', device.boardId, { kind: 'heartbeat' });
   }
 
@@ -69,7 +69,7 @@ export class TelemetryService {
    * queue behind it on the box. Records for another board (a box re-paired since) are not this
    * board's proof: dropped, not stored. Returns the ids handled, so the player forgets them.
    */
-  playRecords(device: Device, payload: unknown): string[] | null {
+  async playRecords(device: Device, payload: unknown): Promise<string[] | null> {
     if (!Array.isArray(payload) || payload.length > MAX_POP_BATCH) return null;
     const now = this.now();
     const allowance = this.take(device.deviceId, payload.length, now);
@@ -82,27 +82,24 @@ export class TelemetryService {
       // Impossible records are acknowledged (the box may forget them) but are not proof of anything.
       if (r.success && r.data.boardId === device.boardId && plausible(r.data, now)) valid.push(r.data);
     }
-    if (valid.length) this.store.plays.insert(valid, device.deviceId, device.boardId, this.describe(device.boardId), now);
+    if (valid.length) await this.store.plays.insert(valid, device.deviceId, device.boardId, await this.describe(device.boardId, valid), now);
     return handled;
   }
 
   /** What a record copies in: the board's name and day, the slide's words as they are now (the approved version the board plays). */
-  private describe(boardId: string) {
-    const board = this.store.boards.get(boardId);
+  private async describe(boardId: string, records: PlayRecord[]) {
+    const board = await this.store.boards.get(boardId);
     const timeZone = board?.timeZone ?? 'Asia/Ho_Chi_Minh';
+    // Read before the insert, which asks for them while it writes.
     const titles = new Map<string, string>();
+    for (const slideId of new Set(records.map((r) => r.slideId))) {
+      const slide = await this.store.content.getSlide(slideId);
+      titles.set(slideId, slide ? slideTitle(slide) : slideId);
+    }
     return {
       boardName: board?.name ?? boardId,
       day: (t: number) => localDay(t, timeZone),
-      slideTitle: (slideId: string) => {
-        let title = titles.get(slideId);
-        if (title === undefined) {
-          const slide = this.store.content.getSlide(slideId);
-          title = slide ? slideTitle(slide) : slideId;
-          titles.set(slideId, title);
-        }
-        return title;
-      },
+      slideTitle: (slideId: string) => titles.get(slideId) ?? slideId,
     };
   }
 

@@ -52,12 +52,12 @@ export class UsersService {
     private readonly now: () => number,
   ) {}
 
-  list(): UserView[] {
-    return this.store.users.list().map(userView);
+  async list(): Promise<UserView[]> {
+    return (await this.store.users.list()).map(userView);
   }
 
-  get(username: string): UserView {
-    return userView(this.require(username));
+  async get(username: string): Promise<UserView> {
+    return userView(await this.require(username));
   }
 
   /**
@@ -78,35 +78,35 @@ export class UsersService {
     checkPasswordRules(password, input.username);
     const passwordHash = await hashPassword(password);
     const duties = input.duties ?? [];
-    const user = this.door.pass(actor, 'users.manage', () => {
-      if (this.store.users.byUsername(input.username)) throw new Conflict({ vi: `Tên đăng nhập "${input.username}" đã có.`, en: `The username "${input.username}" is taken.` }, { path: 'username' });
-      const id = this.store.users.insert({ username: input.username, passwordHash, roles: input.roles, duties, mustChangePassword: temporary !== null }, this.now());
-      const created = userView(this.store.users.byId(id)!);
+    const user = await this.door.pass(actor, 'users.manage', async (tx) => {
+      if (await tx.users.byUsername(input.username)) throw new Conflict({ vi: `Tên đăng nhập "${input.username}" đã có.`, en: `The username "${input.username}" is taken.` }, { path: 'username' });
+      const id = await tx.users.insert({ username: input.username, passwordHash, roles: input.roles, duties, mustChangePassword: temporary !== null }, this.now());
+      const created = userView((await tx.users.byId(id))!);
       return { action: 'user.create', target: { kind: 'user', id: input.username }, after: created, result: created };
     });
     return { user, temporaryPassword: temporary };
   }
 
   /** Changes roles, duties or whether the account is disabled; a change of rights ends every session of the user. */
-  update(actor: Actor, username: string, patch: { roles?: Role[] | undefined; duties?: Duty[] | undefined; disabled?: boolean | undefined }): UserView {
+  async update(actor: Actor, username: string, patch: { roles?: Role[] | undefined; duties?: Duty[] | undefined; disabled?: boolean | undefined }): Promise<UserView> {
     authorize(actor, 'users.manage');
     if (patch.roles && patch.roles.length === 0) throw new BadRequest({ vi: 'Chọn ít nhất một vai trò.', en: 'Choose at least one role.' }, { path: 'roles' });
-    const { view, ended } = this.door.pass(actor, 'users.manage', () => {
-      const user = this.require(username);
+    const { view, ended } = await this.door.pass(actor, 'users.manage', async (tx) => {
+      const user = await this.require(username);
       const before = userView(user);
       const roles = patch.roles ?? user.roles;
       const duties = patch.duties ?? user.duties;
       const disabledAt = patch.disabled === undefined ? user.disabledAt : patch.disabled ? (user.disabledAt ?? this.now()) : null;
       const stillAdmin = roles.includes('admin') && disabledAt === null;
-      if (user.roles.includes('admin') && user.disabledAt === null && !stillAdmin && this.activeAdmins() <= 1) {
+      if (user.roles.includes('admin') && user.disabledAt === null && !stillAdmin && await this.activeAdmins() <= 1) {
         throw new Conflict({ vi: 'Đây là quản trị viên cuối cùng còn hoạt động: hãy cấp quyền quản trị cho người khác trước.', en: 'This is the last active admin: make someone else an admin first.' });
       }
-      if (patch.roles) this.store.users.setRoles(user.id, roles);
-      if (patch.duties) this.store.users.setDuties(user.id, duties);
-      if (patch.disabled !== undefined) this.store.users.setDisabled(user.id, disabledAt);
-      const after = userView(this.store.users.byId(user.id)!);
+      if (patch.roles) await tx.users.setRoles(user.id, roles);
+      if (patch.duties) await tx.users.setDuties(user.id, duties);
+      if (patch.disabled !== undefined) await tx.users.setDisabled(user.id, disabledAt);
+      const after = userView((await tx.users.byId(user.id))!);
       const rightsChanged = JSON.stringify([before.roles, before.duties, before.disabled]) !== JSON.stringify([after.roles, after.duties, after.disabled]);
-      const hashes = rightsChanged ? this.store.users.deleteTokensOf(user.id, ['session', 'api']) : [];
+      const hashes = rightsChanged ? await tx.users.deleteTokensOf(user.id, ['session', 'api']) : [];
       return { action: 'user.update', target: { kind: 'user', id: username }, before, after: { ...after, tokensEnded: hashes.length }, result: { view: after, ended: hashes } };
     });
     if (ended.length) this.events.emit('tokens-ended', ended);
@@ -119,16 +119,16 @@ export class UsersService {
    */
   async resetPassword(actor: Actor, username: string, opts: { resetSecondFactor?: boolean | undefined } = {}): Promise<{ temporaryPassword: string }> {
     authorize(actor, 'users.manage');
-    const user = this.require(username);
+    const user = await this.require(username);
     const temporaryPassword = newPassword();
     const passwordHash = await hashPassword(temporaryPassword);
-    const ended = this.door.pass(actor, 'users.manage', () => {
-      this.store.users.setPassword(user.id, passwordHash, true, this.now());
+    const ended = await this.door.pass(actor, 'users.manage', async (tx) => {
+      await tx.users.setPassword(user.id, passwordHash, true, this.now());
       if (opts.resetSecondFactor) {
-        this.store.users.setTotp(user.id, { secret: null, enabledAt: null, lastStep: null });
-        this.store.users.replaceRecoveryCodes(user.id, []);
+        await tx.users.setTotp(user.id, { secret: null, enabledAt: null, lastStep: null });
+        await tx.users.replaceRecoveryCodes(user.id, []);
       }
-      const hashes = this.store.users.deleteTokensOf(user.id, ['session', 'api']);
+      const hashes = await tx.users.deleteTokensOf(user.id, ['session', 'api']);
       return { action: 'user.password.reset', target: { kind: 'user', id: username }, after: { tokensEnded: hashes.length, secondFactorRemoved: !!opts.resetSecondFactor }, result: hashes };
     });
     this.events.emit('tokens-ended', ended);
@@ -136,29 +136,29 @@ export class UsersService {
   }
 
   /** An API token for a user's scripts, shown once (the command line makes them for users). */
-  createApiToken(actor: Actor, username: string, label: string): { token: string; id: string } {
+  async createApiToken(actor: Actor, username: string, label: string): Promise<{ token: string; id: string }> {
     authorize(actor, 'users.manage');
-    return this.auth.issueApiToken(actor, this.require(username), label, { ip: null, userAgent: null }, 'users.manage');
+    return await this.auth.issueApiToken(actor, await this.require(username), label, { ip: null, userAgent: null }, 'users.manage');
   }
 
-  sessions(username: string): TokenView[] {
-    return this.auth.tokensOf(this.require(username).id, null);
+  async sessions(username: string): Promise<TokenView[]> {
+    return await this.auth.tokensOf((await this.require(username)).id, null);
   }
 
   /** Ends one session or token of a user (by id), or all of them. */
-  endSessions(actor: Actor, username: string, id?: string): void {
+  async endSessions(actor: Actor, username: string, id?: string): Promise<void> {
     authorize(actor, 'users.manage');
-    const user = this.require(username);
-    if (id) this.auth.endTokenById(actor, user.id, id);
-    else this.auth.endTokens(actor, user.id, this.store.users.tokensOf(user.id).map((t) => t.tokenHash), 'user.sessions.end');
+    const user = await this.require(username);
+    if (id) await this.auth.endTokenById(actor, user.id, id);
+    else await this.auth.endTokens(actor, user.id, (await this.store.users.tokensOf(user.id)).map((t) => t.tokenHash), 'user.sessions.end');
   }
 
-  private activeAdmins(): number {
-    return this.store.users.list().filter((u) => u.roles.includes('admin') && u.disabledAt === null).length;
+  private async activeAdmins(): Promise<number> {
+    return (await this.store.users.list()).filter((u) => u.roles.includes('admin') && u.disabledAt === null).length;
   }
 
-  private require(username: string): UserRow {
-    const user = this.store.users.byUsername(username);
+  private async require(username: string): Promise<UserRow> {
+    const user = await this.store.users.byUsername(username);
     if (!user) throw new NotFound({ vi: `Không có người dùng "${username}".`, en: `No user "${username}".` });
     return user;
   }

@@ -70,7 +70,7 @@ const DELIVERY_COLUMNS =
 
 export class AlertsRepo extends Repo {
   /** Every board with what the alert machine looks at: its delay, last heartbeat and current manifest's version. One query. */
-  watchRows(): AlertWatchRow[] {
+  async watchRows(): Promise<AlertWatchRow[]> {
     return this.q(
       `SELECT b.id, b.name, b.time_zone AS timeZone, b.offline_alert_minutes AS offlineAlertMinutes,
               d.playing_at AS lastHeartbeatAt, d.heartbeat, m.version AS manifestVersion, m.generated_at AS manifestGeneratedAt
@@ -81,23 +81,23 @@ export class AlertsRepo extends Repo {
   }
 
   /** The current manifests of these boards (JSON), in one query. */
-  manifestBodies(boardIds: string[]): Map<string, string> {
+  async manifestBodies(boardIds: string[]): Promise<Map<string, string>> {
     if (!boardIds.length) return new Map();
     const rows = this.q('SELECT board_id AS boardId, body FROM manifests WHERE board_id IN (SELECT value FROM json_each(?))').all(JSON.stringify(boardIds)) as { boardId: string; body: string }[];
     return new Map(rows.map((r) => [r.boardId, r.body]));
   }
 
-  machineStates(): Map<string, string> {
+  async machineStates(): Promise<Map<string, string>> {
     const rows = this.q('SELECT board_id AS boardId, state FROM alert_machine').all() as { boardId: string; state: string }[];
     return new Map(rows.map((r) => [r.boardId, r.state]));
   }
 
-  saveMachineState(boardId: string, state: string): void {
+  async saveMachineState(boardId: string, state: string): Promise<void> {
     this.q('INSERT INTO alert_machine (board_id, state) VALUES (?, ?) ON CONFLICT(board_id) DO UPDATE SET state = excluded.state').run(boardId, state);
   }
 
   /** Opens an alert; null when this episode exists already (raised once only). */
-  open(a: NewAlert): number | null {
+  async open(a: NewAlert): Promise<number | null> {
     const row = this.q(
       `INSERT INTO alerts (kind, board_id, board_name, time_zone, episode, since, opened_at, detail, detail_en, data)
        VALUES (@kind, @boardId, @boardName, @timeZone, @episode, @since, @openedAt, @detail, @detailEn, @data)
@@ -107,29 +107,29 @@ export class AlertsRepo extends Repo {
   }
 
   /** Closes an open alert; returns its id, or null when it was not open. */
-  close(boardId: string, kind: AlertKind, episode: string, closedAt: number, detail: string, detailEn: string): number | null {
+  async close(boardId: string, kind: AlertKind, episode: string, closedAt: number, detail: string, detailEn: string): Promise<number | null> {
     const row = this.q(
       'UPDATE alerts SET closed_at = ?, close_detail = ?, close_detail_en = ? WHERE board_id = ? AND kind = ? AND episode = ? AND closed_at IS NULL RETURNING id',
     ).get(closedAt, detail, detailEn, boardId, kind, episode) as { id: number } | undefined;
     return row?.id ?? null;
   }
 
-  get(id: number): AlertRow | undefined {
+  async get(id: number): Promise<AlertRow | undefined> {
     return this.q(`SELECT ${ALERT_COLUMNS} FROM alerts WHERE id = ?`).get(id) as AlertRow | undefined;
   }
 
   /** The open alerts of one board (or pseudo-board) and kind. */
-  openOf(boardId: string, kind: AlertKind): AlertRow[] {
+  async openOf(boardId: string, kind: AlertKind): Promise<AlertRow[]> {
     return this.q(`SELECT ${ALERT_COLUMNS} FROM alerts WHERE board_id = ? AND kind = ? AND closed_at IS NULL`).all(boardId, kind) as AlertRow[];
   }
 
   /** Every open alert (few: the boards in trouble now). */
-  openAlerts(): AlertRow[] {
+  async openAlerts(): Promise<AlertRow[]> {
     return this.q(`SELECT ${ALERT_COLUMNS} FROM alerts WHERE closed_at IS NULL ORDER BY opened_at DESC, id DESC`).all() as AlertRow[];
   }
 
   /** Newest first; `open` true: only open ones, false: only closed ones. */
-  list(f: { open?: boolean | undefined; boardId?: string | undefined; kind?: AlertKind | undefined; before?: number | undefined; limit: number }): AlertRow[] {
+  async list(f: { open?: boolean | undefined; boardId?: string | undefined; kind?: AlertKind | undefined; before?: number | undefined; limit: number }): Promise<AlertRow[]> {
     const where: string[] = [];
     const args: Record<string, unknown> = { limit: f.limit };
     if (f.open === true) where.push('closed_at IS NULL');
@@ -150,7 +150,7 @@ export class AlertsRepo extends Repo {
   }
 
   /** Alerts opened or closed in [from, to), and those still open at `to`: a digest's content. */
-  forDigest(from: number, to: number): AlertRow[] {
+  async forDigest(from: number, to: number): Promise<AlertRow[]> {
     return this.q(
       `SELECT ${ALERT_COLUMNS} FROM alerts
         WHERE (opened_at >= @from AND opened_at < @to) OR (closed_at >= @from AND closed_at < @to) OR (opened_at < @to AND closed_at IS NULL)
@@ -159,7 +159,7 @@ export class AlertsRepo extends Repo {
   }
 
   /** Queues a delivery (once per alert × event × channel, or per digest day × channel). */
-  enqueue(d: { alertId: number | null; event: DeliveryEvent; channel: DeliveryChannel; digestDay?: string; now: number }): boolean {
+  async enqueue(d: { alertId: number | null; event: DeliveryEvent; channel: DeliveryChannel; digestDay?: string; now: number }): Promise<boolean> {
     return (
       this.q(
         `INSERT INTO alert_deliveries (alert_id, event, channel, digest_day, created_at, next_attempt_at) VALUES (?, ?, ?, ?, ?, ?)
@@ -169,44 +169,44 @@ export class AlertsRepo extends Repo {
   }
 
   /** Deliveries whose time has come, oldest first. */
-  due(now: number, limit: number): DeliveryRow[] {
+  async due(now: number, limit: number): Promise<DeliveryRow[]> {
     return this.q(`SELECT ${DELIVERY_COLUMNS} FROM alert_deliveries WHERE delivered_at IS NULL AND abandoned_at IS NULL AND next_attempt_at <= ? ORDER BY next_attempt_at, id LIMIT ?`).all(now, limit) as DeliveryRow[];
   }
 
   /** Counts an attempt before it is made; should the process die while sending, it is tried again after `retryAt`. */
-  attempt(id: number, now: number, retryAt: number): void {
+  async attempt(id: number, now: number, retryAt: number): Promise<void> {
     this.q('UPDATE alert_deliveries SET attempts = attempts + 1, last_attempt_at = ?, next_attempt_at = ? WHERE id = ?').run(now, retryAt, id);
   }
 
-  delivered(id: number, now: number): void {
+  async delivered(id: number, now: number): Promise<void> {
     this.q('UPDATE alert_deliveries SET delivered_at = ?, last_error = NULL WHERE id = ?').run(now, id);
   }
 
-  failed(id: number, error: string, nextAttemptAt: number): void {
+  async failed(id: number, error: string, nextAttemptAt: number): Promise<void> {
     this.q('UPDATE alert_deliveries SET last_error = ?, next_attempt_at = ? WHERE id = ?').run(error.slice(0, 1000), nextAttemptAt, id);
   }
 
-  abandon(id: number, error: string, now: number): void {
+  async abandon(id: number, error: string, now: number): Promise<void> {
     this.q('UPDATE alert_deliveries SET last_error = ?, abandoned_at = ? WHERE id = ?').run(error.slice(0, 1000), now, id);
   }
 
   /** The deliveries of these alerts, in one query. */
-  deliveriesOf(alertIds: number[]): DeliveryRow[] {
+  async deliveriesOf(alertIds: number[]): Promise<DeliveryRow[]> {
     if (!alertIds.length) return [];
     return this.q(`SELECT ${DELIVERY_COLUMNS} FROM alert_deliveries WHERE alert_id IN (SELECT value FROM json_each(?)) ORDER BY id`).all(JSON.stringify(alertIds)) as DeliveryRow[];
   }
 
   /** Sets a board's own offline delay (null: the default); false when there is no such board. */
-  setOfflineDelay(boardId: string, minutes: number | null): boolean {
+  async setOfflineDelay(boardId: string, minutes: number | null): Promise<boolean> {
     return this.q('UPDATE boards SET offline_alert_minutes = ? WHERE id = ?').run(minutes, boardId).changes > 0;
   }
 
-  offlineDelay(boardId: string): { name: string; minutes: number | null } | undefined {
+  async offlineDelay(boardId: string): Promise<{ name: string; minutes: number | null } | undefined> {
     return this.q('SELECT name, offline_alert_minutes AS minutes FROM boards WHERE id = ?').get(boardId) as { name: string; minutes: number | null } | undefined;
   }
 
   /** Every board with its own delay (null: the default). */
-  offlineDelays(): { boardId: string; boardName: string; minutes: number | null }[] {
+  async offlineDelays(): Promise<{ boardId: string; boardName: string; minutes: number | null }[]> {
     return this.q('SELECT id AS boardId, name AS boardName, offline_alert_minutes AS minutes FROM boards ORDER BY name, id').all() as { boardId: string; boardName: string; minutes: number | null }[];
   }
 }

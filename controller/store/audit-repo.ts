@@ -65,7 +65,7 @@ const text = <T extends string | null>(v: T): T => (v === null ? v : (v.replace(
 
 export class AuditRepo extends Repo {
   /** Appends one record; call inside the transaction of the change it describes. */
-  append(input: AuditInput): AuditRow {
+  async append(input: AuditInput): Promise<AuditRow> {
     const last = this.q('SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1').get() as { seq: number; hash: string } | undefined;
     const row: Omit<AuditRow, 'hash'> = {
       seq: (last?.seq ?? 0) + 1,
@@ -90,12 +90,12 @@ export class AuditRepo extends Repo {
     return full;
   }
 
-  count(): number {
+  async count(): Promise<number> {
     return this.q('SELECT COUNT(*) FROM audit_log').pluck().get() as number;
   }
 
   /** Newest first. */
-  query(f: AuditFilter): AuditRow[] {
+  async query(f: AuditFilter): Promise<AuditRow[]> {
     const escaped = f.action?.replace(/[\\%_]/g, (c) => `\\${c}`);
     const conditions: [unknown, string][] = [
       [f.actor, 'actor_name = @actor'],
@@ -112,8 +112,11 @@ export class AuditRepo extends Repo {
     return this.db.prepare(`SELECT ${COLUMNS} FROM audit_log ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY seq DESC LIMIT @limit`).all(used) as AuditRow[];
   }
 
-  /** Every record in order, one at a time (verification reads the whole chain without holding it). */
-  *iterate(): Generator<AuditRow> {
-    yield* this.db.prepare(`SELECT ${COLUMNS} FROM audit_log ORDER BY seq`).iterate() as Iterable<AuditRow>;
+  /**
+   * The records after `afterSeq`, in order, `limit` at a time: verification walks the whole chain a
+   * page per call, so it never holds the connection (or the store's turn) for the whole chain.
+   */
+  async page(afterSeq: number, limit: number): Promise<AuditRow[]> {
+    return this.q(`SELECT ${COLUMNS} FROM audit_log WHERE seq > ? ORDER BY seq LIMIT ?`).all(afterSeq, limit) as AuditRow[];
   }
 }

@@ -21,7 +21,7 @@ const BOARD_COLUMNS = 'id, name, width, height, time_zone AS timeZone, pitch_mm 
 const EMPTY_DELIVERY: DeliveryRow = { deliveredVersion: null, deliveredAt: null, readyVersion: null, readyAt: null, playingVersion: null, playingAt: null, heartbeat: null };
 
 export class BoardsRepo extends Repo {
-  insert(board: Board, now: number): void {
+  async insert(board: Board, now: number): Promise<void> {
     this.q('INSERT INTO boards (id, name, width, height, time_zone, pitch_mm, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)').run(
       board.id,
       board.name,
@@ -34,7 +34,7 @@ export class BoardsRepo extends Repo {
     this.keepName(board.id, board.name, board.timeZone);
   }
 
-  update(board: BoardRow): void {
+  async update(board: BoardRow): Promise<void> {
     this.q('UPDATE boards SET name = ?, width = ?, height = ?, time_zone = ?, pitch_mm = ?, default_playlist_id = ? WHERE id = ?').run(
       board.name,
       board.width,
@@ -53,50 +53,50 @@ export class BoardsRepo extends Repo {
   }
 
   /** Every board's last known name and time zone, deleted boards included. */
-  names(): Map<string, { name: string; timeZone: string }> {
+  async names(): Promise<Map<string, { name: string; timeZone: string }>> {
     const rows = this.q('SELECT board_id AS id, name, time_zone AS timeZone FROM board_names').all() as { id: string; name: string; timeZone: string }[];
     return new Map(rows.map((r) => [r.id, { name: r.name, timeZone: r.timeZone }]));
   }
 
   /** Removes a board; its devices, delivery state and manifest go with it (proof of play stays). */
-  delete(id: string): boolean {
+  async delete(id: string): Promise<boolean> {
     return this.q('DELETE FROM boards WHERE id = ?').run(id).changes > 0;
   }
 
   /** Boards whose own default playlist this is. */
-  withDefaultPlaylist(playlistId: string): { id: string; name: string }[] {
+  async withDefaultPlaylist(playlistId: string): Promise<{ id: string; name: string }[]> {
     return this.q('SELECT id, name FROM boards WHERE default_playlist_id = ? ORDER BY name').all(playlistId) as { id: string; name: string }[];
   }
 
-  get(id: string): BoardRow | undefined {
+  async get(id: string): Promise<BoardRow | undefined> {
     return this.q(`SELECT ${BOARD_COLUMNS} FROM boards WHERE id = ?`).get(id) as BoardRow | undefined;
   }
 
-  list(): BoardRow[] {
+  async list(): Promise<BoardRow[]> {
     return this.q(`SELECT ${BOARD_COLUMNS} FROM boards ORDER BY name, id`).all() as BoardRow[];
   }
 
-  ids(): string[] {
+  async ids(): Promise<string[]> {
     return this.q('SELECT id FROM boards ORDER BY id').pluck().all() as string[];
   }
 
-  display(id: string): DisplaySchedule {
+  async display(id: string): Promise<DisplaySchedule> {
     const raw = this.q('SELECT display FROM boards WHERE id = ?').pluck().get(id) as string | undefined;
     return raw ? (JSON.parse(raw) as DisplaySchedule) : { brightness: [], powerOff: [] };
   }
 
-  setDisplay(id: string, display: DisplaySchedule): void {
+  async setDisplay(id: string, display: DisplaySchedule): Promise<void> {
     this.q('UPDATE boards SET display = ? WHERE id = ?').run(JSON.stringify(display), id);
   }
 
-  delivery(boardId: string): DeliveryRow {
+  async delivery(boardId: string): Promise<DeliveryRow> {
     const row = this.q(
       'SELECT delivered_version AS deliveredVersion, delivered_at AS deliveredAt, ready_version AS readyVersion, ready_at AS readyAt, playing_version AS playingVersion, playing_at AS playingAt, heartbeat FROM board_delivery WHERE board_id = ?',
     ).get(boardId) as DeliveryRow | undefined;
     return row ?? EMPTY_DELIVERY;
   }
 
-  recordAck(boardId: string, state: 'delivered' | 'ready', version: string, now: number): void {
+  async recordAck(boardId: string, state: 'delivered' | 'ready', version: string, now: number): Promise<void> {
     this.q('INSERT INTO board_delivery (board_id) VALUES (?) ON CONFLICT(board_id) DO NOTHING').run(boardId);
     if (state === 'delivered') {
       this.q('UPDATE board_delivery SET delivered_version = ?, delivered_at = ? WHERE board_id = ? AND delivered_version IS NOT ?').run(version, now, boardId, version);
@@ -109,7 +109,7 @@ export class BoardsRepo extends Repo {
   }
 
   /** A heartbeat: the version on screen and the player's report (JSON). */
-  recordHeartbeat(boardId: string, version: string, report: string, now: number): void {
+  async recordHeartbeat(boardId: string, version: string, report: string, now: number): Promise<void> {
     this.q('INSERT INTO board_delivery (board_id) VALUES (?) ON CONFLICT(board_id) DO NOTHING').run(boardId);
     this.q('UPDATE board_delivery SET playing_version = ?, playing_at = ?, heartbeat = ? WHERE board_id = ?').run(version, now, report, boardId);
   }

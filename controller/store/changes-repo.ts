@@ -40,14 +40,14 @@ const COLUMNS =
 const toChange = (r: Row): ChangeRow => ({ ...r, body: r.body === null ? null : (JSON.parse(r.body) as unknown), contributors: JSON.parse(r.contributors) as number[] });
 
 export class ChangesRepo extends Repo {
-  insert(c: ChangeRow): void {
+  async insert(c: ChangeRow): Promise<void> {
     this.q(
       `INSERT INTO changes (id, kind, target_id, op, body, base_hash, status, version, author_id, author_name, contributors, created_at, updated_at, submitted_at, reviewed_at, reviewer_name, reason)
        VALUES (@id, @kind, @targetId, @op, @body, @baseHash, @status, @version, @authorId, @authorName, @contributors, @createdAt, @updatedAt, @submittedAt, @reviewedAt, @reviewerName, @reason)`,
     ).run({ ...c, body: c.body === null ? null : JSON.stringify(c.body), contributors: JSON.stringify(c.contributors) });
   }
 
-  update(c: ChangeRow): void {
+  async update(c: ChangeRow): Promise<void> {
     this.q(
       `UPDATE changes SET op = @op, body = @body, base_hash = @baseHash, status = @status, version = @version, author_id = @authorId, author_name = @authorName, contributors = @contributors,
               updated_at = @updatedAt, submitted_at = @submittedAt, reviewed_at = @reviewedAt, reviewer_name = @reviewerName, reason = @reason
@@ -55,19 +55,19 @@ export class ChangesRepo extends Repo {
     ).run({ ...c, body: c.body === null ? null : JSON.stringify(c.body), contributors: JSON.stringify(c.contributors) });
   }
 
-  get(id: string): ChangeRow | undefined {
+  async get(id: string): Promise<ChangeRow | undefined> {
     const r = this.q(`SELECT ${COLUMNS} FROM changes WHERE id = ?`).get(id) as Row | undefined;
     return r ? toChange(r) : undefined;
   }
 
   /** The open change of an item, if any. */
-  open(kind: ChangeKind, targetId: string): ChangeRow | undefined {
+  async open(kind: ChangeKind, targetId: string): Promise<ChangeRow | undefined> {
     const r = this.q(`SELECT ${COLUMNS} FROM changes WHERE kind = ? AND target_id = ? AND status IN ('draft', 'submitted', 'rejected')`).get(kind, targetId) as Row | undefined;
     return r ? toChange(r) : undefined;
   }
 
   /** Open drafts of playlists that use a slide. */
-  openPlaylistsUsingSlide(slideId: string): { id: string; targetId: string }[] {
+  async openPlaylistsUsingSlide(slideId: string): Promise<{ id: string; targetId: string }[]> {
     return this.q(
       `SELECT DISTINCT c.id, c.target_id AS targetId FROM changes c, json_each(c.body, '$.items') i
         WHERE c.kind = 'playlist' AND c.op = 'save' AND c.status IN ('draft', 'submitted', 'rejected') AND json_extract(i.value, '$.slideId') = ?`,
@@ -75,14 +75,14 @@ export class ChangesRepo extends Repo {
   }
 
   /** Open drafts of schedule entries that play a playlist. */
-  openEntriesPlaying(playlistId: string): { id: string; targetId: string }[] {
+  async openEntriesPlaying(playlistId: string): Promise<{ id: string; targetId: string }[]> {
     return this.q(
       `SELECT id, target_id AS targetId FROM changes
         WHERE kind = 'entry' AND op = 'save' AND status IN ('draft', 'submitted', 'rejected') AND json_extract(body, '$.playlistId') = ?`,
     ).all(playlistId) as { id: string; targetId: string }[];
   }
 
-  list(f: { status?: ChangeStatus[] | undefined; kind?: ChangeKind | undefined; targetId?: string | undefined; limit?: number }): ChangeRow[] {
+  async list(f: { status?: ChangeStatus[] | undefined; kind?: ChangeKind | undefined; targetId?: string | undefined; limit?: number }): Promise<ChangeRow[]> {
     const where: string[] = [];
     const params: unknown[] = [];
     if (f.status?.length) {

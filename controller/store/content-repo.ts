@@ -6,12 +6,12 @@ import type { Slide } from '../../playlists/slide.ts';
 import { Repo } from './repo.ts';
 
 export class ContentRepo extends Repo {
-  upsertCampaign(c: { id: string; name: string; source?: string | undefined }, now: number): void {
+  async upsertCampaign(c: { id: string; name: string; source?: string | undefined }, now: number): Promise<void> {
     this.q('INSERT INTO campaigns (id, name, source, imported_at) VALUES (?, ?, ?, ?) ON CONFLICT(id) DO UPDATE SET name = excluded.name, source = excluded.source, imported_at = excluded.imported_at')
       .run(c.id, c.name, c.source ?? null, now);
   }
 
-  listCampaigns(): { id: string; name: string; source: string | null; slides: number; playlists: number }[] {
+  async listCampaigns(): Promise<{ id: string; name: string; source: string | null; slides: number; playlists: number }[]> {
     return this.q(
       `SELECT c.id, c.name, c.source,
               (SELECT COUNT(*) FROM slides s WHERE s.campaign_id = c.id) AS slides,
@@ -21,7 +21,7 @@ export class ContentRepo extends Repo {
   }
 
   /** A campaign with the slides and playlists imported with it (their approved versions). */
-  campaign(id: string): { campaign: { id: string; name: string; source: string | null }; slideIds: string[]; playlistIds: string[] } | undefined {
+  async campaign(id: string): Promise<{ campaign: { id: string; name: string; source: string | null }; slideIds: string[]; playlistIds: string[] } | undefined> {
     const campaign = this.q('SELECT id, name, source FROM campaigns WHERE id = ?').get(id) as { id: string; name: string; source: string | null } | undefined;
     if (!campaign) return undefined;
     return {
@@ -31,42 +31,42 @@ export class ContentRepo extends Repo {
     };
   }
 
-  deleteSlide(id: string): boolean {
+  async deleteSlide(id: string): Promise<boolean> {
     return this.q('DELETE FROM slides WHERE id = ?').run(id).changes > 0;
   }
 
-  deletePlaylist(id: string): boolean {
+  async deletePlaylist(id: string): Promise<boolean> {
     return this.q('DELETE FROM playlists WHERE id = ?').run(id).changes > 0;
   }
 
   /** Schedule entries that name a board directly (not through a group). */
-  entriesNamingBoard(boardId: string): { id: string; name: string | null }[] {
+  async entriesNamingBoard(boardId: string): Promise<{ id: string; name: string | null }[]> {
     return (this.q("SELECT e.id, json_extract(e.body, '$.name') AS name FROM schedule_entries e JOIN schedule_targets t ON t.entry_id = e.id WHERE t.board_id = ? ORDER BY e.id").all(boardId) as { id: string; name: string | null }[]);
   }
 
   /** Approved entries that play a playlist. */
-  entriesPlaying(playlistId: string): { id: string; name: string | null }[] {
+  async entriesPlaying(playlistId: string): Promise<{ id: string; name: string | null }[]> {
     return this.q("SELECT id, json_extract(body, '$.name') AS name FROM schedule_entries WHERE playlist_id = ? ORDER BY id").all(playlistId) as { id: string; name: string | null }[];
   }
 
-  upsertSlide(slide: Slide, campaignId: string | null, now: number): void {
+  async upsertSlide(slide: Slide, campaignId: string | null, now: number): Promise<void> {
     const { id, kind, ...body } = slide;
     this.q('INSERT INTO slides (id, campaign_id, kind, body, updated_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT(id) DO UPDATE SET kind = excluded.kind, body = excluded.body, updated_at = excluded.updated_at, campaign_id = COALESCE(excluded.campaign_id, slides.campaign_id)')
       .run(id, campaignId, kind, JSON.stringify(body), now);
   }
 
-  getSlide(id: string): Slide | undefined {
+  async getSlide(id: string): Promise<Slide | undefined> {
     const row = this.q('SELECT id, kind, body FROM slides WHERE id = ?').get(id) as { id: string; kind: string; body: string } | undefined;
     // Through the schema: rows written before a field existed get its default.
     return row ? SlideSchema.parse({ ...JSON.parse(row.body), id: row.id, kind: row.kind }) : undefined;
   }
 
-  listSlides(): Slide[] {
+  async listSlides(): Promise<Slide[]> {
     const rows = this.q('SELECT id, kind, body FROM slides ORDER BY id').all() as { id: string; kind: string; body: string }[];
     return rows.map((row) => SlideSchema.parse({ ...JSON.parse(row.body), id: row.id, kind: row.kind }));
   }
 
-  upsertPlaylist(p: Playlist, campaignId: string | null, now: number): void {
+  async upsertPlaylist(p: Playlist, campaignId: string | null, now: number): Promise<void> {
     this.q('INSERT INTO playlists (id, campaign_id, name, updated_at) VALUES (?, ?, ?, ?) ON CONFLICT(id) DO UPDATE SET name = excluded.name, updated_at = excluded.updated_at, campaign_id = COALESCE(excluded.campaign_id, playlists.campaign_id)')
       .run(p.id, campaignId, p.name, now);
     this.q('DELETE FROM playlist_items WHERE playlist_id = ?').run(p.id);
@@ -74,7 +74,17 @@ export class ContentRepo extends Repo {
     p.items.forEach((item, position) => insert.run(p.id, position, item.slideId, item.durationSeconds ?? null));
   }
 
-  getPlaylist(id: string): Playlist | undefined {
+  async getPlaylist(id: string): Promise<Playlist | undefined> {
+    return this.playlist(id);
+  }
+
+  async listPlaylists(): Promise<Playlist[]> {
+    const ids = this.q('SELECT id FROM playlists ORDER BY name').pluck().all() as string[];
+    return ids.map((id) => this.playlist(id)!);
+  }
+
+  /** Synchronous, so a listing reads every playlist in one turn (nothing interleaves). */
+  private playlist(id: string): Playlist | undefined {
     const head = this.q('SELECT id, name FROM playlists WHERE id = ?').get(id) as { id: string; name: string } | undefined;
     if (!head) return undefined;
     const rows = this.q('SELECT slide_id AS slideId, duration_seconds AS durationSeconds FROM playlist_items WHERE playlist_id = ? ORDER BY position')
@@ -83,17 +93,12 @@ export class ContentRepo extends Repo {
     return { id: head.id, name: head.name, items };
   }
 
-  listPlaylists(): Playlist[] {
-    const ids = this.q('SELECT id FROM playlists ORDER BY name').pluck().all() as string[];
-    return ids.map((id) => this.getPlaylist(id)!);
-  }
-
-  playlistsUsingSlide(slideId: string): string[] {
+  async playlistsUsingSlide(slideId: string): Promise<string[]> {
     return this.q('SELECT DISTINCT playlist_id FROM playlist_items WHERE slide_id = ?').pluck().all(slideId) as string[];
   }
 
   /** Inserts or replaces an entry and its targets. */
-  saveEntry(e: ScheduleEntry, now: number): void {
+  async saveEntry(e: ScheduleEntry, now: number): Promise<void> {
     const { id, playlistId, targets, anchorAt, ...body } = e;
     this.q(
       `INSERT INTO schedule_entries (id, playlist_id, kind, anchor_at, created_at, body) VALUES (?, ?, 'entry', ?, ?, ?)
@@ -105,20 +110,20 @@ export class ContentRepo extends Repo {
     for (const groupId of new Set(targets.groupIds)) this.q('INSERT INTO schedule_group_targets (entry_id, group_id) VALUES (?, ?)').run(id, groupId);
   }
 
-  deleteEntry(id: string): boolean {
+  async deleteEntry(id: string): Promise<boolean> {
     return this.q('DELETE FROM schedule_entries WHERE id = ?').run(id).changes > 0;
   }
 
-  getEntry(id: string): ScheduleEntry | undefined {
+  async getEntry(id: string): Promise<ScheduleEntry | undefined> {
     return this.entries('WHERE e.id = ?', [id])[0];
   }
 
-  listEntries(): ScheduleEntry[] {
+  async listEntries(): Promise<ScheduleEntry[]> {
     return this.entries('', []);
   }
 
   /** Entries that target the board directly or through one of its groups. */
-  entriesForBoard(boardId: string): ScheduleEntry[] {
+  async entriesForBoard(boardId: string): Promise<ScheduleEntry[]> {
     return this.entries(
       `WHERE e.id IN (SELECT entry_id FROM schedule_targets WHERE board_id = ?
                       UNION SELECT t.entry_id FROM schedule_group_targets t JOIN group_members m ON m.group_id = t.group_id WHERE m.board_id = ?)`,
@@ -127,7 +132,7 @@ export class ContentRepo extends Repo {
   }
 
   /** Every board an entry reaches, directly or through its groups. */
-  boardsForTargets(targets: { boardIds: string[]; groupIds: string[] }): string[] {
+  async boardsForTargets(targets: { boardIds: string[]; groupIds: string[] }): Promise<string[]> {
     const boards = new Set(targets.boardIds);
     for (const groupId of targets.groupIds) {
       for (const b of this.q('SELECT board_id FROM group_members WHERE group_id = ?').pluck().all(groupId) as string[]) boards.add(b);
@@ -136,7 +141,7 @@ export class ContentRepo extends Repo {
   }
 
   /** Boards whose manifest a change to this playlist affects: schedules and defaults. */
-  boardsForPlaylist(playlistId: string): string[] {
+  async boardsForPlaylist(playlistId: string): Promise<string[]> {
     return this.q(
       `SELECT t.board_id FROM schedule_targets t JOIN schedule_entries e ON e.id = t.entry_id WHERE e.playlist_id = @p
        UNION SELECT m.board_id FROM schedule_group_targets t JOIN schedule_entries e ON e.id = t.entry_id JOIN group_members m ON m.group_id = t.group_id WHERE e.playlist_id = @p

@@ -13,46 +13,46 @@ export interface DeviceRow {
 const DEVICE_COLUMNS = 'id, board_id AS boardId, paired_by AS pairedBy, created_at AS createdAt, revoked_at AS revokedAt, last_seen_at AS lastSeenAt';
 
 export class DevicesRepo extends Repo {
-  insert(d: { id: string; boardId: string; tokenHash: string; pairedBy: string }, now: number): void {
+  async insert(d: { id: string; boardId: string; tokenHash: string; pairedBy: string }, now: number): Promise<void> {
     this.q('INSERT INTO devices (id, board_id, token_hash, paired_by, created_at) VALUES (?, ?, ?, ?, ?)').run(d.id, d.boardId, d.tokenHash, d.pairedBy, now);
   }
 
   /** The active (not revoked) device holding this token. */
-  byTokenHash(tokenHash: string): DeviceRow | undefined {
+  async byTokenHash(tokenHash: string): Promise<DeviceRow | undefined> {
     return this.q(`SELECT ${DEVICE_COLUMNS} FROM devices WHERE token_hash = ? AND revoked_at IS NULL`).get(tokenHash) as DeviceRow | undefined;
   }
 
-  get(id: string): DeviceRow | undefined {
+  async get(id: string): Promise<DeviceRow | undefined> {
     return this.q(`SELECT ${DEVICE_COLUMNS} FROM devices WHERE id = ?`).get(id) as DeviceRow | undefined;
   }
 
-  listForBoard(boardId: string): DeviceRow[] {
+  async listForBoard(boardId: string): Promise<DeviceRow[]> {
     return this.q(`SELECT ${DEVICE_COLUMNS} FROM devices WHERE board_id = ? ORDER BY created_at`).all(boardId) as DeviceRow[];
   }
 
-  activeIdsForBoard(boardId: string): string[] {
+  async activeIdsForBoard(boardId: string): Promise<string[]> {
     return this.q('SELECT id FROM devices WHERE board_id = ? AND revoked_at IS NULL').pluck().all(boardId) as string[];
   }
 
-  revoke(id: string, now: number): boolean {
+  async revoke(id: string, now: number): Promise<boolean> {
     return this.q('UPDATE devices SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL').run(now, id).changes > 0;
   }
 
-  touch(id: string, now: number): void {
+  async touch(id: string, now: number): Promise<void> {
     this.q('UPDATE devices SET last_seen_at = ? WHERE id = ?').run(now, id);
   }
 
-  insertGrant(grantHash: string, boardId: string, now: number, expiresAt: number): void {
+  async insertGrant(grantHash: string, boardId: string, now: number, expiresAt: number): Promise<void> {
     this.q('INSERT INTO grants (grant_hash, board_id, created_at, expires_at) VALUES (?, ?, ?, ?)').run(grantHash, boardId, now, expiresAt);
   }
 
   /** Removes grants used or expired before the given instant; returns how many. */
-  pruneGrants(before: number): number {
+  async pruneGrants(before: number): Promise<number> {
     return this.q('DELETE FROM grants WHERE expires_at <= ? OR used_at <= ?').run(before, before).changes;
   }
 
   /** Marks an unused, unexpired grant used and returns its board; undefined if it cannot be used. */
-  consumeGrant(grantHash: string, now: number): string | undefined {
+  async consumeGrant(grantHash: string, now: number): Promise<string | undefined> {
     const row = this.q('UPDATE grants SET used_at = ? WHERE grant_hash = ? AND used_at IS NULL AND expires_at > ? RETURNING board_id AS boardId')
       .get(now, grantHash, now) as { boardId: string } | undefined;
     return row?.boardId;

@@ -16,12 +16,16 @@ export interface WatchRow {
 }
 
 export class HistoryRepo extends Repo {
-  open(boardId: string): { state: HistoryState; startedAt: number } | undefined {
+  async open(boardId: string): Promise<{ state: HistoryState; startedAt: number } | undefined> {
+    return this.openRow(boardId);
+  }
+
+  private openRow(boardId: string): { state: HistoryState; startedAt: number } | undefined {
     return this.q('SELECT state, started_at AS startedAt FROM board_intervals WHERE board_id = ? AND ended_at IS NULL').get(boardId) as { state: HistoryState; startedAt: number } | undefined;
   }
 
   /** Every board that has a history or a heartbeat, with its last heartbeat and open interval: one query for all boards. */
-  watchRows(): WatchRow[] {
+  async watchRows(): Promise<WatchRow[]> {
     return this.q(
       `SELECT b.id AS boardId, d.playing_at AS lastHeartbeatAt, i.state AS state, i.started_at AS startedAt, 1 AS present
          FROM boards b
@@ -41,13 +45,13 @@ export class HistoryRepo extends Repo {
   }
 
   /** A deleted board's history ends. */
-  close(boardId: string, at: number): void {
+  async close(boardId: string, at: number): Promise<void> {
     this.q('UPDATE board_intervals SET ended_at = MAX(started_at, ?) WHERE board_id = ? AND ended_at IS NULL').run(at, boardId);
   }
 
   /** The board enters `state` at `at`: the open stretch ends there (a stretch of no length is replaced). */
-  enter(boardId: string, state: HistoryState, at: number): void {
-    const open = this.open(boardId);
+  async enter(boardId: string, state: HistoryState, at: number): Promise<void> {
+    const open = this.openRow(boardId);
     if (open && open.state === state) return;
     if (open && at <= open.startedAt) {
       this.q('UPDATE board_intervals SET state = ? WHERE board_id = ? AND ended_at IS NULL').run(state, boardId);
@@ -58,19 +62,19 @@ export class HistoryRepo extends Repo {
   }
 
   /** Boards with an open stretch (for the controller's own restart). */
-  openBoards(): { boardId: string; state: HistoryState; startedAt: number }[] {
+  async openBoards(): Promise<{ boardId: string; state: HistoryState; startedAt: number }[]> {
     return this.q('SELECT board_id AS boardId, state, started_at AS startedAt FROM board_intervals WHERE ended_at IS NULL').all() as { boardId: string; state: HistoryState; startedAt: number }[];
   }
 
   /** A board's stretches overlapping [from, to). */
-  overlapping(boardId: string, from: number, to: number): Interval[] {
+  async overlapping(boardId: string, from: number, to: number): Promise<Interval[]> {
     return this.q(
       'SELECT state, started_at AS startedAt, ended_at AS endedAt FROM board_intervals WHERE board_id = ? AND started_at < ? AND (ended_at IS NULL OR ended_at > ?) ORDER BY started_at',
     ).all(boardId, to, from) as Interval[];
   }
 
   /** Boards with any stretch overlapping [from, to). */
-  boardsBetween(from: number, to: number): string[] {
+  async boardsBetween(from: number, to: number): Promise<string[]> {
     return this.q('SELECT DISTINCT board_id FROM board_intervals WHERE started_at < ? AND (ended_at IS NULL OR ended_at > ?)').pluck().all(to, from) as string[];
   }
 }

@@ -1,4 +1,7 @@
-// The store: one object holding every repository over one database handle.
+// The store: one object holding every repository over one database handle. Its interface is
+// asynchronous and a transaction hands its function a store bound to it, so the same callers can
+// run over a connection pool (PostgreSQL) as over the one SQLite connection used here.
+import { AsyncLocalStorage } from 'node:async_hooks';
 import type { Db } from './database.ts';
 import { AlertsRepo } from './alerts-repo.ts';
 import { AuditRepo } from './audit-repo.ts';
@@ -16,6 +19,7 @@ import { MediaRepo } from './media-repo.ts';
 import { UsersRepo } from './users-repo.ts';
 
 export interface Store {
+  /** The raw handle, for tests and benchmarks that inspect or damage the file on purpose. */
   db: Db;
   users: UsersRepo;
   boards: BoardsRepo;
@@ -33,20 +37,83 @@ export interface Store {
   reportSchedules: ReportSchedulesRepo;
   /**
    * Runs fn in one write transaction (taken at once, so two processes never deadlock on an
-   * upgrade): all of it is written, or none. A uniqueness or reference violation comes out as a
-   * StoreConflict, whatever the database engine calls it.
+   * upgrade): all of it is written, or none. fn must do its reads and writes through the store it
+   * is given (`tx`); the store the transaction was opened on refuses to be used while it is open.
+   * A transaction opened on `tx` nests (a savepoint). A uniqueness or reference violation comes
+   * out as a StoreConflict, whatever the database engine calls it.
    */
-  transaction<T>(fn: () => T): T;
-  getState(key: string): string | undefined;
-  setState(key: string, value: string): void;
+  transaction<T>(fn: (tx: Store) => Promise<T>): Promise<T>;
+  getState(key: string): Promise<string | undefined>;
+  setState(key: string, value: string): Promise<void>;
 }
 
 /** Two writers raced for the same id, or something a row refers to is gone. */
 export class StoreConflict extends Error {}
 
+const conflict = (e: unknown): unknown =>
+  String((e as { code?: unknown }).code).startsWith('SQLITE_CONSTRAINT') ? new StoreConflict((e as Error).message) : e;
+
+/** A FIFO lock handed from one holder to the next, so a waiter can never be overtaken. */
+class Mutex {
+  private held = false;
+  private readonly waiters: (() => void)[] = [];
+
+  get free(): boolean {
+    return !this.held;
+  }
+
+  lock(): Promise<void> {
+    if (!this.held) {
+      this.held = true;
+      return Promise.resolve();
+    }
+    return new Promise((resolve) => this.waiters.push(resolve));
+  }
+
+  unlock(): void {
+    const next = this.waiters.shift();
+    if (next) next();
+    else this.held = false;
+  }
+}
+
+/** The transaction the running code is inside, if any (followed across awaits). */
+interface Frame {
+  owner: object;
+  open: boolean;
+}
+const inside = new AsyncLocalStorage<Frame>();
+
+type Repos = Omit<Store, 'db' | 'transaction' | 'getState' | 'setState'>;
+type Gate = <T>(run: () => Promise<T>) => Promise<T>;
+
+/**
+ * The repositories with each async method run through `gate`. Repository methods do all their
+ * work synchronously (better-sqlite3) before their promise settles, so running the call under
+ * the gate covers every statement it makes.
+ */
+function gated(repos: Repos, gate: Gate): Repos {
+  const wrap = <R extends object>(repo: R): R => {
+    const cache = new Map<PropertyKey, unknown>();
+    return new Proxy(repo, {
+      get(target, key) {
+        const value: unknown = Reflect.get(target, key, target);
+        if (typeof value !== 'function' || (value as { [Symbol.toStringTag]?: string })[Symbol.toStringTag] !== 'AsyncFunction') return value;
+        let fn = cache.get(key);
+        if (!fn) {
+          const method = value as (...args: unknown[]) => Promise<unknown>;
+          fn = (...args: unknown[]) => gate(() => method.apply(target, args));
+          cache.set(key, fn);
+        }
+        return fn;
+      },
+    });
+  };
+  return Object.fromEntries(Object.entries(repos).map(([k, r]) => [k, wrap(r as object)])) as unknown as Repos;
+}
+
 export function createStore(db: Db): Store {
-  return {
-    db,
+  const repos: Repos = {
     users: new UsersRepo(db),
     boards: new BoardsRepo(db),
     content: new ContentRepo(db),
@@ -61,18 +128,81 @@ export function createStore(db: Db): Store {
     audit: new AuditRepo(db),
     alerts: new AlertsRepo(db),
     reportSchedules: new ReportSchedulesRepo(db),
-    transaction: (fn) => {
+  };
+  const mutex = new Mutex();
+  const owner = {};
+
+  // Inside a transaction the mutex is held by it: waiting for it there would wait for ever.
+  const misuse = (): Error | null =>
+    inside.getStore()?.owner === owner && inside.getStore()?.open
+      ? new Error('store used outside its transaction while the transaction is open — use the tx passed to the function')
+      : null;
+
+  // A statement outside a transaction: at once when nothing holds the connection (the common
+  // case costs no queuing), else after the transactions and statements queued before it.
+  const outside: Gate = (run) => {
+    const error = misuse();
+    if (error) return Promise.reject(error);
+    if (mutex.free) return run();
+    return mutex.lock().then(() => {
       try {
-        // Nested calls run inside the outer transaction (better-sqlite3 uses a savepoint).
-        return db.inTransaction ? db.transaction(fn)() : db.transaction(fn).immediate();
+        return run();
+      } finally {
+        mutex.unlock();
+      }
+    });
+  };
+
+  const getState = async (key: string) => db.prepare('SELECT value FROM app_state WHERE key = ?').pluck().get(key) as string | undefined;
+  const setState = async (key: string, value: string) => {
+    db.prepare('INSERT INTO app_state (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value').run(key, value);
+  };
+
+  /** The store a transaction's function is given: statements run directly (it holds the mutex). */
+  const bound = (depth: number): Store => ({
+    db,
+    ...repos,
+    getState,
+    setState,
+    transaction: async (fn) => {
+      const name = `sp${depth}`;
+      db.exec(`SAVEPOINT ${name}`);
+      try {
+        const result = await fn(bound(depth + 1));
+        db.exec(`RELEASE ${name}`);
+        return result;
       } catch (e) {
-        if (String((e as { code?: unknown }).code).startsWith('SQLITE_CONSTRAINT')) throw new StoreConflict((e as Error).message);
-        throw e;
+        db.exec(`ROLLBACK TO ${name}; RELEASE ${name}`);
+        throw conflict(e);
       }
     },
-    getState: (key) => db.prepare('SELECT value FROM app_state WHERE key = ?').pluck().get(key) as string | undefined,
-    setState: (key, value) => {
-      db.prepare('INSERT INTO app_state (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value').run(key, value);
+  });
+  const tx = bound(0);
+
+  return {
+    db,
+    ...gated(repos, outside),
+    getState: (key) => outside(() => getState(key)),
+    setState: (key, value) => outside(() => setState(key, value)),
+    transaction: async (fn) => {
+      const error = misuse();
+      if (error) throw error;
+      await mutex.lock();
+      const frame: Frame = { owner, open: true };
+      try {
+        db.exec('BEGIN IMMEDIATE');
+        try {
+          const result = await inside.run(frame, () => fn(tx));
+          db.exec('COMMIT');
+          return result;
+        } catch (e) {
+          if (db.inTransaction) db.exec('ROLLBACK');
+          throw conflict(e);
+        }
+      } finally {
+        frame.open = false;
+        mutex.unlock();
+      }
     },
   };
 }

@@ -3,7 +3,7 @@ import type { Manifest } from '../../playlists/manifest.ts';
 import { Repo } from './repo.ts';
 
 export class ManifestsRepo extends Repo {
-  latest(boardId: string): Manifest | undefined {
+  async latest(boardId: string): Promise<Manifest | undefined> {
     const body = this.q('SELECT body FROM manifests WHERE board_id = ?').pluck().get(boardId) as string | undefined;
     if (!body) return undefined;
     const m = JSON.parse(body) as Manifest;
@@ -12,28 +12,28 @@ export class ManifestsRepo extends Repo {
   }
 
   /** One board's current version and when it was made, without reading the manifest itself. */
-  head(boardId: string): { version: string; generatedAt: number } | undefined {
+  async head(boardId: string): Promise<{ version: string; generatedAt: number } | undefined> {
     return this.q('SELECT version, generated_at AS generatedAt FROM manifests WHERE board_id = ?').get(boardId) as { version: string; generatedAt: number } | undefined;
   }
 
   /** One board's current version (no parsing of the manifest). */
-  version(boardId: string): string | undefined {
+  async version(boardId: string): Promise<string | undefined> {
     return this.q('SELECT version FROM manifests WHERE board_id = ?').pluck().get(boardId) as string | undefined;
   }
 
   /** Every board's current version. */
-  versions(): Map<string, string> {
+  async versions(): Promise<Map<string, string>> {
     const rows = this.q('SELECT board_id AS boardId, version FROM manifests').all() as { boardId: string; version: string }[];
     return new Map(rows.map((r) => [r.boardId, r.version]));
   }
 
   /** Changes whenever another connection (the CLI, another process) commits to the database. */
-  dataVersion(): number {
+  async dataVersion(): Promise<number> {
     return this.db.pragma('data_version', { simple: true }) as number;
   }
 
   /** Every media sha256 any current manifest names (what the prune job must keep). */
-  referencedMedia(): Set<string> {
+  async referencedMedia(): Promise<Set<string>> {
     const out = new Set<string>();
     for (const body of this.q('SELECT body FROM manifests').pluck().all() as string[]) {
       for (const m of body.matchAll(/\/media\/([0-9a-f]{64})\./g)) out.add(m[1]!);
@@ -41,7 +41,7 @@ export class ManifestsRepo extends Repo {
     return out;
   }
 
-  save(m: Manifest): void {
+  async save(m: Manifest): Promise<void> {
     this.q('INSERT INTO manifests (board_id, version, body, generated_at) VALUES (?, ?, ?, ?) ON CONFLICT(board_id) DO UPDATE SET version = excluded.version, body = excluded.body, generated_at = excluded.generated_at')
       .run(m.boardId, m.version, JSON.stringify(m), m.generatedAt);
   }

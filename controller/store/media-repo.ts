@@ -31,12 +31,12 @@ export interface MediaRow {
 }
 
 export class MediaRepo extends Repo {
-  byCacheKey(cacheKey: string): RenditionRow | undefined {
+  async byCacheKey(cacheKey: string): Promise<RenditionRow | undefined> {
     const row = this.q('SELECT sha256, ext, width, height, bytes, meta FROM renditions WHERE cache_key = ?').get(cacheKey) as (Omit<RenditionRow, 'meta'> & { meta: string }) | undefined;
     return row ? { ...row, meta: JSON.parse(row.meta) as RenditionMeta } : undefined;
   }
 
-  insert(cacheKey: string, r: RenditionRow, now: number): void {
+  async insert(cacheKey: string, r: RenditionRow, now: number): Promise<void> {
     this.q('INSERT INTO renditions (cache_key, sha256, ext, width, height, bytes, meta, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(cache_key) DO NOTHING').run(
       cacheKey,
       r.sha256,
@@ -50,7 +50,7 @@ export class MediaRepo extends Repo {
   }
 
   /** Renditions created before `before` whose image no manifest names; returns their sha256s. */
-  pruneUnused(keep: Set<string>, before: number): { sha256: string; ext: string }[] {
+  async pruneUnused(keep: Set<string>, before: number): Promise<{ sha256: string; ext: string }[]> {
     const rows = this.q('SELECT cache_key AS cacheKey, sha256, ext FROM renditions WHERE created_at < ?').all(before) as { cacheKey: string; sha256: string; ext: string }[];
     const gone = rows.filter((r) => !keep.has(r.sha256));
     for (const r of gone) this.q('DELETE FROM renditions WHERE cache_key = ?').run(r.cacheKey);
@@ -58,7 +58,7 @@ export class MediaRepo extends Repo {
     return gone.filter((r) => !stillUsed.has(r.sha256)).map((r) => ({ sha256: r.sha256, ext: r.ext }));
   }
 
-  insertMedia(m: MediaRow): void {
+  async insertMedia(m: MediaRow): Promise<void> {
     this.q('INSERT INTO media (sha256, format, width, height, bytes, original_name, uploaded_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(sha256) DO NOTHING').run(
       m.sha256,
       m.format,
@@ -71,11 +71,11 @@ export class MediaRepo extends Repo {
     );
   }
 
-  media(sha256: string): MediaRow | undefined {
+  async media(sha256: string): Promise<MediaRow | undefined> {
     return this.q('SELECT sha256, format, width, height, bytes, original_name AS originalName, uploaded_by AS uploadedBy, created_at AS createdAt FROM media WHERE sha256 = ?').get(sha256) as MediaRow | undefined;
   }
 
-  listMedia(): MediaRow[] {
+  async listMedia(): Promise<MediaRow[]> {
     return this.q('SELECT sha256, format, width, height, bytes, original_name AS originalName, uploaded_by AS uploadedBy, created_at AS createdAt FROM media ORDER BY created_at DESC').all() as MediaRow[];
   }
 }

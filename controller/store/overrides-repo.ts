@@ -20,7 +20,7 @@ const COLUMNS = 'id, kind, targets, playlist_id AS playlistId, starts_at AS star
 const toOverride = (r: Row): Override => ({ ...r, targets: JSON.parse(r.targets) as OverrideTargets });
 
 export class OverridesRepo extends Repo {
-  insert(o: Override): void {
+  async insert(o: Override): Promise<void> {
     this.q('INSERT INTO overrides (id, kind, targets, playlist_id, starts_at, expires_at, cleared_at, reason, created_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)').run(
       o.id,
       o.kind,
@@ -34,34 +34,34 @@ export class OverridesRepo extends Repo {
     );
   }
 
-  get(id: string): Override | undefined {
+  async get(id: string): Promise<Override | undefined> {
     const row = this.q(`SELECT ${COLUMNS} FROM overrides WHERE id = ?`).get(id) as Row | undefined;
     return row ? toOverride(row) : undefined;
   }
 
   /** Not cleared and not expired at `now` (or starting later). */
-  live(now: number): Override[] {
+  async live(now: number): Promise<Override[]> {
     return (this.q(`SELECT ${COLUMNS} FROM overrides WHERE cleared_at IS NULL AND (expires_at IS NULL OR expires_at > ?) ORDER BY starts_at, id`).all(now) as Row[]).map(toOverride);
   }
 
-  list(kind: 'emergency' | 'blackout', limit = 200): Override[] {
+  async list(kind: 'emergency' | 'blackout', limit = 200): Promise<Override[]> {
     return (this.q(`SELECT ${COLUMNS} FROM overrides WHERE kind = ? ORDER BY starts_at DESC LIMIT ?`).all(kind, limit) as Row[]).map(toOverride);
   }
 
-  clear(id: string, now: number, by: string): boolean {
+  async clear(id: string, now: number, by: string): Promise<boolean> {
     return this.q('UPDATE overrides SET cleared_at = ?, cleared_by = ? WHERE id = ? AND cleared_at IS NULL').run(now, by, id).changes > 0;
   }
 
   /** Expired, not cleared: the expire job closes them (sets cleared_at to their expiry). */
-  expiredOpen(now: number): Override[] {
+  async expiredOpen(now: number): Promise<Override[]> {
     return (this.q(`SELECT ${COLUMNS} FROM overrides WHERE cleared_at IS NULL AND expires_at IS NOT NULL AND expires_at <= ?`).all(now) as Row[]).map(toOverride);
   }
 
-  closeAtExpiry(id: string): boolean {
+  async closeAtExpiry(id: string): Promise<boolean> {
     return this.q("UPDATE overrides SET cleared_at = expires_at, cleared_by = 'expiry' WHERE id = ? AND cleared_at IS NULL").run(id).changes > 0;
   }
 
-  pruneEndedBefore(before: number): number {
+  async pruneEndedBefore(before: number): Promise<number> {
     return this.q('DELETE FROM overrides WHERE cleared_at IS NOT NULL AND cleared_at < ?').run(before).changes;
   }
 }

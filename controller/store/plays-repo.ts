@@ -32,7 +32,7 @@ export interface DailyRow {
 
 export class PlaysRepo extends Repo {
   /** Stores new records (a known id is skipped) with what they showed; returns how many were new. */
-  insert(records: PlayRecord[], deviceId: string, boardId: string, described: Described, now: number): number {
+  async insert(records: PlayRecord[], deviceId: string, boardId: string, described: Described, now: number): Promise<number> {
     let added = 0;
     const stmt = this.q(
       `INSERT OR IGNORE INTO proof_of_play (id, board_id, device_id, slide_id, sha256, layer, entry_ids, playlist_id, started_at, ended_at, received_at,
@@ -67,7 +67,7 @@ export class PlaysRepo extends Repo {
     return added;
   }
 
-  forBoard(boardId: string, from: number, to: number): (PlayRecord & { deviceId: string })[] {
+  async forBoard(boardId: string, from: number, to: number): Promise<(PlayRecord & { deviceId: string })[]> {
     const rows = this.q(
       'SELECT id, board_id AS boardId, device_id AS deviceId, slide_id AS slideId, sha256, layer, entry_ids AS entryIds, playlist_id AS playlistId, started_at AS startedAt, ended_at AS endedAt FROM proof_of_play WHERE board_id = ? AND ended_at > ? AND started_at < ? ORDER BY started_at',
     ).all(boardId, from, to) as (Omit<PlayRecord, 'entryIds'> & { deviceId: string; entryIds: string })[];
@@ -78,7 +78,7 @@ export class PlaysRepo extends Repo {
    * Board-days of [from, to] whose rollup no longer matches their raw records (showings or airtime
    * differ): one pass over the raw records in day order, without grouping by slide.
    */
-  driftedDays(from: string, to: string): { boardId: string; day: string }[] {
+  async driftedDays(from: string, to: string): Promise<{ boardId: string; day: string }[]> {
     const raw = this.q('SELECT day, board_id AS boardId, COUNT(*) AS showings, SUM(ended_at - started_at) AS airtimeMs FROM proof_of_play WHERE day BETWEEN ? AND ? GROUP BY day, board_id').all(from, to) as {
       day: string;
       boardId: string;
@@ -95,12 +95,12 @@ export class PlaysRepo extends Repo {
   }
 
   /** Board-days with raw records on days in [from, to]. */
-  boardDays(from: string, to: string): { boardId: string; day: string }[] {
+  async boardDays(from: string, to: string): Promise<{ boardId: string; day: string }[]> {
     return this.q('SELECT DISTINCT board_id AS boardId, day FROM proof_of_play WHERE day BETWEEN ? AND ? ORDER BY day, board_id').all(from, to) as { boardId: string; day: string }[];
   }
 
   /** Rolls one board-day up again from its raw records (the nightly job, and a repair). A board-day without raw records keeps its rollup. */
-  rollUp(boardId: string, day: string): number {
+  async rollUp(boardId: string, day: string): Promise<number> {
     let rows = 0;
     this.db.transaction(() => {
       if (!this.q('SELECT 1 FROM proof_of_play WHERE board_id = ? AND day = ? LIMIT 1').get(boardId, day)) return;
@@ -115,7 +115,7 @@ export class PlaysRepo extends Repo {
   }
 
   /** Showings and airtime per board × day × slide × playlist × layer for days in [from, to]. */
-  daily(from: string, to: string, boardIds: readonly string[] | null): DailyRow[] {
+  async daily(from: string, to: string, boardIds: readonly string[] | null): Promise<DailyRow[]> {
     // Only what a report reads: a year of 100 boards is some 200,000 rows.
     const all = this.q(
       `SELECT board_id AS boardId, day, slide_id AS slideId, sha256, playlist_id AS playlistId, campaign_id AS campaignId, slide_title AS slideTitle, board_name AS boardName, showings, airtime_ms AS airtimeMs
@@ -130,20 +130,20 @@ export class PlaysRepo extends Repo {
    * Removes up to `limit` raw records of board-days before `day` (whole days: a day is never left
    * half there, so rolling it up again can never shrink it); their rollups stay for good.
    */
-  pruneRawBefore(day: string, limit: number): number {
+  async pruneRawBefore(day: string, limit: number): Promise<number> {
     return this.q('DELETE FROM proof_of_play WHERE rowid IN (SELECT rowid FROM proof_of_play WHERE day < ? LIMIT ?)').run(day, limit).changes;
   }
 
   /** Images shown with no report thumbnail yet. */
-  shaWithoutThumbnail(limit: number): string[] {
+  async shaWithoutThumbnail(limit: number): Promise<string[]> {
     return this.q('SELECT DISTINCT sha256 FROM play_daily p WHERE NOT EXISTS (SELECT 1 FROM report_thumbnails t WHERE t.sha256 = p.sha256) LIMIT ?').pluck().all(limit) as string[];
   }
 
-  saveThumbnail(sha256: string, png: Buffer, now: number): void {
+  async saveThumbnail(sha256: string, png: Buffer, now: number): Promise<void> {
     this.q('INSERT OR IGNORE INTO report_thumbnails (sha256, png, created_at) VALUES (?, ?, ?)').run(sha256, png, now);
   }
 
-  thumbnail(sha256: string): Buffer | undefined {
+  async thumbnail(sha256: string): Promise<Buffer | undefined> {
     return this.q('SELECT png FROM report_thumbnails WHERE sha256 = ?').pluck().get(sha256) as Buffer | undefined;
   }
 }

@@ -51,11 +51,11 @@ const toUser = (r: RawUser): UserRow => ({
 });
 
 export class UsersRepo extends Repo {
-  count(): number {
+  async count(): Promise<number> {
     return this.q('SELECT COUNT(*) FROM users').pluck().get() as number;
   }
 
-  insert(u: { username: string; passwordHash: string; roles: Role[]; duties: Duty[]; mustChangePassword: boolean }, now: number): number {
+  async insert(u: { username: string; passwordHash: string; roles: Role[]; duties: Duty[]; mustChangePassword: boolean }, now: number): Promise<number> {
     const r = this.q('INSERT INTO users (username, password_hash, created_at, duties, must_change_password, password_changed_at) VALUES (?, ?, ?, ?, ?, ?)').run(
       u.username,
       u.passwordHash,
@@ -65,65 +65,69 @@ export class UsersRepo extends Repo {
       now,
     );
     const id = Number(r.lastInsertRowid);
-    this.setRoles(id, u.roles);
+    this.writeRoles(id, u.roles);
     return id;
   }
 
-  byUsername(username: string): UserRow | undefined {
+  async byUsername(username: string): Promise<UserRow | undefined> {
     const r = this.q(`SELECT ${USER_COLUMNS} FROM users u WHERE u.username = ?`).get(username) as RawUser | undefined;
     return r ? toUser(r) : undefined;
   }
 
-  byId(id: number): UserRow | undefined {
+  async byId(id: number): Promise<UserRow | undefined> {
     const r = this.q(`SELECT ${USER_COLUMNS} FROM users u WHERE u.id = ?`).get(id) as RawUser | undefined;
     return r ? toUser(r) : undefined;
   }
 
-  list(): UserRow[] {
+  async list(): Promise<UserRow[]> {
     return (this.q(`SELECT ${USER_COLUMNS} FROM users u ORDER BY u.username`).all() as RawUser[]).map(toUser);
   }
 
-  setRoles(userId: number, roles: Role[]): void {
+  async setRoles(userId: number, roles: Role[]): Promise<void> {
+    this.writeRoles(userId, roles);
+  }
+
+  private writeRoles(userId: number, roles: Role[]): void {
     this.q('DELETE FROM user_roles WHERE user_id = ?').run(userId);
     for (const role of new Set(roles)) this.q('INSERT INTO user_roles (user_id, role) VALUES (?, ?)').run(userId, role);
   }
 
-  setDuties(userId: number, duties: Duty[]): void {
+  async setDuties(userId: number, duties: Duty[]): Promise<void> {
     this.q('UPDATE users SET duties = ? WHERE id = ?').run(JSON.stringify([...new Set(duties)].sort()), userId);
   }
 
-  setDisabled(userId: number, at: number | null): void {
+  async setDisabled(userId: number, at: number | null): Promise<void> {
     this.q('UPDATE users SET disabled_at = ? WHERE id = ?').run(at, userId);
   }
 
-  setPassword(userId: number, passwordHash: string, mustChange: boolean, now: number): void {
+  async setPassword(userId: number, passwordHash: string, mustChange: boolean, now: number): Promise<void> {
     this.q('UPDATE users SET password_hash = ?, must_change_password = ?, password_changed_at = ? WHERE id = ?').run(passwordHash, mustChange ? 1 : 0, now, userId);
   }
 
-  setTotp(userId: number, t: { secret: string | null; enabledAt: number | null; lastStep: number | null }): void {
+  async setTotp(userId: number, t: { secret: string | null; enabledAt: number | null; lastStep: number | null }): Promise<void> {
     this.q('UPDATE users SET totp_secret = ?, totp_enabled_at = ?, totp_last_step = ? WHERE id = ?').run(t.secret, t.enabledAt, t.lastStep, userId);
   }
 
   /** Records the TOTP time step just used, unless it (or a later one) was used already: no replay. */
-  useTotpStep(userId: number, step: number): boolean {
+  async useTotpStep(userId: number, step: number): Promise<boolean> {
     return this.q('UPDATE users SET totp_last_step = ? WHERE id = ? AND (totp_last_step IS NULL OR totp_last_step < ?)').run(step, userId, step).changes > 0;
   }
 
-  replaceRecoveryCodes(userId: number, codeHashes: string[]): void {
+  async replaceRecoveryCodes(userId: number, codeHashes: string[]): Promise<void> {
     this.q('DELETE FROM recovery_codes WHERE user_id = ?').run(userId);
     for (const h of codeHashes) this.q('INSERT INTO recovery_codes (user_id, code_hash) VALUES (?, ?)').run(userId, h);
   }
 
   /** Marks an unused recovery code used; false if it is unknown or spent. */
-  useRecoveryCode(userId: number, codeHash: string, now: number): boolean {
+  async useRecoveryCode(userId: number, codeHash: string, now: number): Promise<boolean> {
     return this.q('UPDATE recovery_codes SET used_at = ? WHERE user_id = ? AND code_hash = ? AND used_at IS NULL').run(now, userId, codeHash).changes > 0;
   }
 
-  recoveryCodesLeft(userId: number): number {
+  async recoveryCodesLeft(userId: number): Promise<number> {
     return this.q('SELECT COUNT(*) FROM recovery_codes WHERE user_id = ? AND used_at IS NULL').pluck().get(userId) as number;
   }
 
-  insertToken(t: { tokenHash: string; userId: number; kind: 'session' | 'api'; label: string | null; expiresAt: number | null; ip: string | null; userAgent: string | null }, now: number): void {
+  async insertToken(t: { tokenHash: string; userId: number; kind: 'session' | 'api'; label: string | null; expiresAt: number | null; ip: string | null; userAgent: string | null }, now: number): Promise<void> {
     this.q('INSERT INTO auth_tokens (token_hash, user_id, kind, label, created_at, expires_at, last_used_at, ip, user_agent) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)').run(
       t.tokenHash,
       t.userId,
@@ -137,33 +141,33 @@ export class UsersRepo extends Repo {
     );
   }
 
-  token(tokenHash: string): TokenRow | undefined {
+  async token(tokenHash: string): Promise<TokenRow | undefined> {
     return this.q(`SELECT ${TOKEN_COLUMNS} FROM auth_tokens WHERE token_hash = ?`).get(tokenHash) as TokenRow | undefined;
   }
 
-  tokensOf(userId: number): TokenRow[] {
+  async tokensOf(userId: number): Promise<TokenRow[]> {
     return this.q(`SELECT ${TOKEN_COLUMNS} FROM auth_tokens WHERE user_id = ? ORDER BY created_at DESC`).all(userId) as TokenRow[];
   }
 
-  touchToken(tokenHash: string, now: number): void {
+  async touchToken(tokenHash: string, now: number): Promise<void> {
     this.q('UPDATE auth_tokens SET last_used_at = ? WHERE token_hash = ?').run(now, tokenHash);
   }
 
-  deleteToken(tokenHash: string): boolean {
+  async deleteToken(tokenHash: string): Promise<boolean> {
     return this.q('DELETE FROM auth_tokens WHERE token_hash = ?').run(tokenHash).changes > 0;
   }
 
   /** Ends a user's sessions (and API tokens too, when kinds includes 'api'); returns the hashes removed. */
-  deleteTokensOf(userId: number, kinds: ('session' | 'api')[]): string[] {
+  async deleteTokensOf(userId: number, kinds: ('session' | 'api')[]): Promise<string[]> {
     const hashes = (this.q('SELECT token_hash, kind FROM auth_tokens WHERE user_id = ?').all(userId) as { token_hash: string; kind: 'session' | 'api' }[])
       .filter((t) => kinds.includes(t.kind))
       .map((t) => t.token_hash);
-    for (const h of hashes) this.deleteToken(h);
+    for (const h of hashes) this.q('DELETE FROM auth_tokens WHERE token_hash = ?').run(h);
     return hashes;
   }
 
   /** Removes sessions past their absolute lifetime or idle for longer than idleMs; returns how many. */
-  pruneExpiredTokens(now: number, idleMs: number): number {
+  async pruneExpiredTokens(now: number, idleMs: number): Promise<number> {
     return this.q("DELETE FROM auth_tokens WHERE (expires_at IS NOT NULL AND expires_at <= ?) OR (kind = 'session' AND last_used_at <= ?)").run(now, now - idleMs).changes;
   }
 }

@@ -46,8 +46,8 @@ afterAll(async () => {
 describe('player in Chromium', () => {
   it('pairs from the first-start link, shows the slogan at exactly 576 × 288, and follows a playlist change', async () => {
     const page = await browser.newPage({ viewport: { width: 576, height: 288 } });
-    const slogan = c.ctx.store.content.getSlide('khau-hieu')!;
-    const expected = await c.ctx.services.renditions.get(slogan, c.ctx.store.boards.get(BOARD)!);
+    const slogan = (await c.ctx.store.content.getSlide('khau-hieu'))!;
+    const expected = await c.ctx.services.renditions.get(slogan, (await c.ctx.store.boards.get(BOARD))!);
 
     await page.goto(`${c.url}/player/?grant=${encodeURIComponent(c.first!.grant)}`);
     // The loop is anchored at first start, so the slogan is on screen at once; allow one full
@@ -99,8 +99,8 @@ describe('player in Chromium', () => {
   });
 
   it('tells the person at the board when a pairing link is spent', async () => {
-    const { grant } = c.ctx.services.pairing.createGrant(systemActor('test'), BOARD);
-    c.ctx.services.pairing.redeemGrant(grant, null);
+    const { grant } = await c.ctx.services.pairing.createGrant(systemActor('test'), BOARD);
+    await c.ctx.services.pairing.redeemGrant(grant, null);
     const page = await browser.newPage({ viewport: { width: 576, height: 288 } });
     await page.goto(`${c.url}/player/?grant=${encodeURIComponent(grant)}`);
     await page.waitForFunction(() => (document.getElementById('error')!.textContent ?? '').length > 0);
@@ -109,12 +109,12 @@ describe('player in Chromium', () => {
   });
 
   it('stops showing the campaign and asks to be paired again when its device is revoked', async () => {
-    const { grant } = c.ctx.services.pairing.createGrant(systemActor('test'), BOARD);
+    const { grant } = await c.ctx.services.pairing.createGrant(systemActor('test'), BOARD);
     const page = await browser.newPage({ viewport: { width: 576, height: 288 } });
     await page.goto(`${c.url}/player/?grant=${encodeURIComponent(grant)}`);
     await page.waitForFunction(() => document.querySelector('#stage .layer[data-on]'), undefined, { timeout: 10_000 });
     const token = await page.evaluate(() => localStorage.getItem('ledgate.deviceToken'));
-    const device = c.ctx.services.pairing.authenticateDevice(token)!;
+    const device = (await c.ctx.services.pairing.authenticateDevice(token))!;
     expect((await api('POST', `/api/devices/${device.deviceId}/revoke`)).statusCode).toBe(200);
     await page.waitForFunction(() => document.body.getAttribute('data-state') === 'pairing' && /^[A-Z0-9]{3}-[A-Z0-9]{3}$/.test(document.getElementById('code')!.textContent ?? ''), undefined, { timeout: 10_000 });
     expect(await page.$('#stage .layer[data-on]')).toBeNull();

@@ -23,7 +23,7 @@ beforeAll(async () => {
   c = await startController({ alerts: { manual: true, publicUrl: 'http://127.0.0.1' } });
   browser = await launchBrowser();
   const { services } = c.ctx;
-  const { token } = services.pairing.redeemGrant(services.pairing.createGrant(systemActor('test'), BOARD).grant, null);
+  const { token } = await services.pairing.redeemGrant((await services.pairing.createGrant(systemActor('test'), BOARD)).grant, null);
   player = connect(c.url, '/player', { token });
   await nextEvent<Manifest>(player, 'manifest');
 }, 60_000);
@@ -34,7 +34,7 @@ afterAll(async () => {
 });
 
 async function reportError(text: string): Promise<void> {
-  const m = c.ctx.store.manifests.latest(BOARD)!;
+  const m = (await c.ctx.store.manifests.latest(BOARD))!;
   const stored = new Promise<void>((resolve) => {
     const on = (id: string) => {
       if (id !== BOARD) return;
@@ -58,7 +58,7 @@ describe('the alerts page', () => {
     expect(await page.getByRole('navigation').getByRole('link', { name: /Cảnh báo/ }).count()).toBe(1);
 
     await reportError('watchdog: playback stalled');
-    expect(c.ctx.services.alerts.evaluate().opened).toBe(1);
+    expect((await c.ctx.services.alerts.evaluate()).opened).toBe(1);
     const card = page.locator('[role="list"] [data-kind="player-error"]').first();
     await card.waitFor({ timeout: 10_000 });
     expect(await card.getByTestId('alert-detail').textContent()).toContain('watchdog: playback stalled');

@@ -67,20 +67,20 @@ beforeAll(async () => {
   browser = await launchBrowser();
   viewer = await c.user('nguoi-xem', ['viewer']);
   await c.ctx.services.boards.create(systemActor('test'), { id: EAST.id, name: EAST.name, width: 576, height: 288, timeZone: ZONE, pitchMm: 10 });
-  const send = (boardId: string, list: PlayRecord[]) => {
+  const send = async (boardId: string, list: PlayRecord[]) => {
     const device = { kind: 'device' as const, deviceId: `hop-phat-${boardId}`, boardId, ip: null };
-    expect(c.ctx.services.telemetry.playRecords(device, list)).toHaveLength(list.length);
+    expect(await c.ctx.services.telemetry.playRecords(device, list)).toHaveLength(list.length);
   };
-  send(DEMO_BOARD.id, [
+  await send(DEMO_BOARD.id, [
     ...records(DEMO_BOARD.id, day1, 'khau-hieu', SHA_KEPT, 30, 10, 9),
     ...records(DEMO_BOARD.id, day1, 'fanpage', SHA_GONE, 10, 8, 14),
     ...records(DEMO_BOARD.id, day2, 'khau-hieu', SHA_KEPT, 20, 12, 10),
   ]);
-  send(EAST.id, records(EAST.id, day2, 'ten-cuoc-van-dong', SHA_GONE, 15, 8, 16));
+  await send(EAST.id, records(EAST.id, day2, 'ten-cuoc-van-dong', SHA_GONE, 15, 8, 16));
   // One image keeps a thumbnail for reports; the other has none (the page shows a frame instead).
   const png = await c.app.inject({ method: 'GET', url: `/api/slides/khau-hieu/preview?w=576&h=288`, headers: { authorization: `Bearer ${c.adminToken}` } });
   expect(png.statusCode).toBe(200);
-  c.ctx.store.plays.saveThumbnail(SHA_KEPT, png.rawPayload, Date.now());
+  await c.ctx.store.plays.saveThumbnail(SHA_KEPT, png.rawPayload, Date.now());
 }, 60_000);
 afterAll(async () => {
   for (const ctx of contexts) await ctx.close();

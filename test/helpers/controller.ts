@@ -54,7 +54,7 @@ export async function startController(opts: { dataDir?: string; listen?: boolean
   const ctx = openContext(dataDir, opts.now, opts);
   const { services } = ctx;
   const first = await services.firstStart();
-  if (!opts.approval) services.settings.update(setup, { approvalRequired: false });
+  if (!opts.approval) await services.settings.update(setup, { approvalRequired: false });
   const app = await buildApp({ config: { publicUrl: 'http://127.0.0.1', logLevel: 'silent' }, services, logger: false });
   let url = '';
   if (opts.listen !== false) {
@@ -63,7 +63,7 @@ export async function startController(opts: { dataDir?: string; listen?: boolean
   } else {
     await app.ready();
   }
-  const adminToken = services.users.createApiToken(setup, 'admin', 'test').token;
+  const adminToken = (await services.users.createApiToken(setup, 'admin', 'test')).token;
   return {
     app,
     ctx,
@@ -74,7 +74,7 @@ export async function startController(opts: { dataDir?: string; listen?: boolean
     async user(username, roles, duties = []) {
       const password = `mat-khau-thu-nghiem-${username.length}-dai`;
       await services.users.create(setup, { username, roles, duties, password });
-      return { token: services.users.createApiToken(setup, username, 'test').token, password };
+      return { token: (await services.users.createApiToken(setup, username, 'test')).token, password };
     },
     async close(closeOpts = {}) {
       await app.close();

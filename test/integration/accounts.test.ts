@@ -250,7 +250,7 @@ describe('disabling an account', () => {
     expect(await status(c, { cookie })).toBe(401);
     expect(await status(c, { token })).toBe(401);
     expect((await connectError(open(c, '/ops', { token }))).message).toBe('unauthorized');
-    expect(c.ctx.store.users.tokensOf(c.ctx.store.users.byUsername('bientap')!.id)).toEqual([]);
+    expect(await c.ctx.store.users.tokensOf((await c.ctx.store.users.byUsername('bientap'))!.id)).toEqual([]);
 
     const refused = await login(c, 'bientap', password);
     expect(refused.res.statusCode).toBe(403);
@@ -367,7 +367,7 @@ describe('the last admin', () => {
   it('cannot be demoted or disabled (409, nothing changed)', async () => {
     const c = await start({ listen: false });
     const before = (await admin(c, 'GET', '/api/users/admin')).json();
-    const auditBefore = c.ctx.services.audit.count();
+    const auditBefore = await c.ctx.services.audit.count();
 
     for (const patch of [{ roles: ['editor'] }, { disabled: true }, { roles: ['viewer'], disabled: true }]) {
       const res = await admin(c, 'PATCH', '/api/users/admin', patch);
@@ -377,7 +377,7 @@ describe('the last admin', () => {
     }
     expect((await admin(c, 'GET', '/api/users/admin')).json()).toEqual(before);
     expect(before).toMatchObject({ roles: ['admin'], disabled: false });
-    expect(c.ctx.services.audit.count()).toBe(auditBefore);
+    expect(await c.ctx.services.audit.count()).toBe(auditBefore);
     expect(await status(c, { token: c.adminToken })).toBe(200);
     expect((await login(c, 'admin', c.first!.adminPassword!)).res.statusCode).toBe(200);
 
@@ -482,9 +482,9 @@ describe('device tokens', () => {
     const OTHER = 'cua-ngo-phia-nam-ql14';
     const created = await admin(c, 'POST', '/api/boards', { id: OTHER, name: 'Cửa ngõ phía Nam – Quốc lộ 14', width: 576, height: 288 });
     expect(created.statusCode, created.body).toBe(201);
-    const pair = (boardId: string) => c.ctx.services.pairing.redeemGrant(c.ctx.services.pairing.createGrant(systemActor('test'), boardId).grant, null);
-    const mine = pair(BOARD);
-    const theirs = pair(OTHER);
+    const pair = async (boardId: string) => c.ctx.services.pairing.redeemGrant((await c.ctx.services.pairing.createGrant(systemActor('test'), boardId)).grant, null);
+    const mine = await pair(BOARD);
+    const theirs = await pair(OTHER);
     expect(mine.boardId).toBe(BOARD);
 
     for (const url of ['/api/me', '/api/boards', `/api/boards/${BOARD}`, `/api/boards/${BOARD}/manifest`]) {

@@ -72,7 +72,7 @@ async function start(): Promise<void> {
 /** A paired player for the board, connected to the current controller. */
 async function connectPlayer(): Promise<Socket> {
   const { services } = c.ctx;
-  const { token } = services.pairing.redeemGrant(services.pairing.createGrant(systemActor('test'), BOARD).grant, null);
+  const { token } = await services.pairing.redeemGrant((await services.pairing.createGrant(systemActor('test'), BOARD)).grant, null);
   const socket = connect(c.url, '/player', { token });
   sockets.push(socket);
   await nextEvent<Manifest>(socket, 'manifest');
@@ -81,7 +81,7 @@ async function connectPlayer(): Promise<Socket> {
 
 /** One heartbeat saying what the schedule has now (or what `o` says), stored before this resolves. */
 async function beat(o: { slideId?: string | null; lastError?: string | null; version?: string } = {}): Promise<void> {
-  const m = c.ctx.store.manifests.latest(BOARD)!;
+  const m = (await c.ctx.store.manifests.latest(BOARD))!;
   const shown = itemAt(m, clock);
   const stored = new Promise<void>((resolve) => {
     const on = (boardId: string) => {
@@ -111,7 +111,7 @@ async function pass(ms: number, opts: { beating?: boolean; lastError?: string | 
   for (const end = clock + ms; clock < end; ) {
     clock = Math.min(end, clock + 15 * S);
     if (opts.beating) await beat({ lastError: opts.lastError ?? null });
-    const r = c.ctx.services.alerts.evaluate();
+    const r = await c.ctx.services.alerts.evaluate();
     total.opened += r.opened;
     total.closed += r.closed;
   }
@@ -331,14 +331,14 @@ describe('delivery', () => {
     await deliver();
     expect(mails).toHaveLength(mailsBefore);
     expect(accepted()).toHaveLength(hooksBefore + 1);
-    expect(c.ctx.services.alerts.queueDigest()).toBeNull();
+    expect(await c.ctx.services.alerts.queueDigest()).toBeNull();
 
     // The next morning at 07:05 (Asia/Ho_Chi_Minh): one digest, once.
     const local = new Date(clock + 7 * 3_600_000);
     clock = Date.UTC(local.getUTCFullYear(), local.getUTCMonth(), local.getUTCDate() + 1, 7, 5) - 7 * 3_600_000;
-    const day = c.ctx.services.alerts.queueDigest();
+    const day = await c.ctx.services.alerts.queueDigest();
     expect(day).toMatch(/^\d{4}-\d{2}-\d{2}$/);
-    expect(c.ctx.services.alerts.queueDigest()).toBeNull();
+    expect(await c.ctx.services.alerts.queueDigest()).toBeNull();
     await deliver();
     await deliver();
     expect(mails).toHaveLength(mailsBefore + 1);

@@ -22,9 +22,9 @@ const approver = as('approver');
 const admin = as('admin');
 /** The version of a change its reviewer sees. */
 const seen = async (id: string) => (await approver('GET', `/api/changes/${id}`)).body.version as number;
-const manifest = (): Manifest => c.ctx.store.manifests.latest(BOARD)!;
+const manifest = async (): Promise<Manifest> => (await c.ctx.store.manifests.latest(BOARD))!;
 /** Every slide id any segment of the board's manifest can show. */
-const slidesOnBoard = () => new Set(manifest().segments.flatMap((s) => (s.kind === 'play' ? s.items.map((i) => i.slideId) : [])));
+const slidesOnBoard = async () => new Set((await manifest()).segments.flatMap((s) => (s.kind === 'play' ? s.items.map((i) => i.slideId) : [])));
 
 beforeAll(async () => {
   c = await startController({ listen: false, approval: true });
@@ -42,12 +42,12 @@ describe('an edit of an approved slide', () => {
   const NEW_TEXT = 'Toàn dân tham gia hiến kế xây dựng quê hương Đắk Lắk';
 
   it('makes a draft; the approved version keeps playing', async () => {
-    const before = manifest().version;
+    const before = (await manifest()).version;
     const res = await editor('PUT', '/api/slides/khau-hieu', { kind: 'text', text: NEW_TEXT });
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ published: false, change: { status: 'draft', kind: 'slide', targetId: 'khau-hieu', author: 'bien-tap' } });
     changeId = res.body.change.id;
-    expect(manifest().version).toBe(before);
+    expect((await manifest()).version).toBe(before);
     expect((await editor('GET', '/api/slides/khau-hieu')).body.text).toBe(SLOGAN);
     const listed = (await editor('GET', '/api/slides')).body as unknown as { id: string; text: string; pendingChange: { id: string } | null }[];
     expect(listed.find((s) => s.id === 'khau-hieu')).toMatchObject({ text: SLOGAN, pendingChange: { id: changeId, status: 'draft' } });
@@ -57,7 +57,7 @@ describe('an edit of an approved slide', () => {
     const res = await editor('GET', `/api/changes/${changeId}/preview?board=${BOARD}`);
     expect(res.status).toBe(200);
     expect(res.body.board).toMatchObject({ id: BOARD, width: 576, height: 288 });
-    const playing = manifest().segments.find((s) => s.kind === 'play')!;
+    const playing = (await manifest()).segments.find((s) => s.kind === 'play')!;
     const approvedItem = playing.kind === 'play' ? playing.items.find((i) => i.slideId === 'khau-hieu')! : null;
     expect(res.body.current).toEqual([{ slideId: 'khau-hieu', type: 'image', url: approvedItem && 'url' in approvedItem ? approvedItem.url : null, durationMs: expect.any(Number) }]);
     expect(res.body.proposed[0].url).not.toBe(res.body.current[0].url);
@@ -84,11 +84,11 @@ describe('an edit of an approved slide', () => {
   });
 
   it('reaches the board once an approver approves it', async () => {
-    const before = manifest().version;
+    const before = (await manifest()).version;
     const res = await approver('POST', `/api/changes/${changeId}/approve`, { version: await seen(changeId) });
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ status: 'approved', reviewer: 'phe-duyet' });
-    expect(manifest().version).not.toBe(before);
+    expect((await manifest()).version).not.toBe(before);
     expect((await editor('GET', '/api/slides/khau-hieu')).body).toMatchObject({ text: NEW_TEXT });
     expect((await editor('GET', '/api/slides')).body.find((s: { id: string }) => s.id === 'khau-hieu').pendingChange).toBeNull();
     expect((await approver('POST', `/api/changes/${changeId}/approve`, { version: await seen(changeId) })).status).toBe(409);
@@ -104,12 +104,12 @@ describe('what an approver approves', () => {
     // The editor swaps the text while the approver is reading.
     const swapped = await editor('PUT', '/api/slides/khau-hieu?submit=true', { kind: 'text', text: 'Phiên bản khác hẳn' });
     expect(swapped.body.change).toMatchObject({ id, version: 2, status: 'submitted' });
-    const before = manifest().version;
+    const before = (await manifest()).version;
     const stale = await approver('POST', `/api/changes/${id}/approve`, { version: looked.version });
     expect(stale.status).toBe(409);
     expect(stale.body.message).toContain('edited after you saw it');
     expect(stale.body.messageVi).toContain('đã được sửa sau khi bạn xem');
-    expect(manifest().version).toBe(before);
+    expect((await manifest()).version).toBe(before);
     expect((await approver('POST', `/api/changes/${id}/reject`, { version: looked.version, reason: 'Xem lại' })).status).toBe(409);
     expect((await approver('POST', `/api/changes/${id}/approve`, {})).status).toBe(400);
     expect((await editor('DELETE', `/api/changes/${id}`)).body.status).toBe('discarded');
@@ -124,7 +124,7 @@ describe('a rejected change', () => {
     const rejected = await approver('POST', `/api/changes/${id}/reject`, { version: await seen(id), reason: 'Sai chính tả ở dòng đầu.' });
     expect(rejected.body).toMatchObject({ status: 'rejected', reviewer: 'phe-duyet', reason: 'Sai chính tả ở dòng đầu.' });
     expect((await editor('GET', `/api/changes/${id}`)).body).toMatchObject({ status: 'rejected', reason: 'Sai chính tả ở dòng đầu.', proposed: { text: 'Sai chính tả' } });
-    expect(slidesOnBoard().has('khau-hieu')).toBe(true);
+    expect((await slidesOnBoard()).has('khau-hieu')).toBe(true);
     expect((await editor('GET', '/api/slides/khau-hieu')).body.text).not.toBe('Sai chính tả');
     const edited = await editor('PUT', '/api/slides/khau-hieu', { kind: 'text', text: 'Đúng chính tả' });
     expect(edited.body.change).toMatchObject({ id, status: 'draft', reason: null });
@@ -134,7 +134,7 @@ describe('a rejected change', () => {
 
 describe('new slides, playlists and entries', () => {
   it('are drafts until approved in order: a playlist only with approved slides, an entry only with an approved playlist', async () => {
-    const before = manifest().version;
+    const before = (await manifest()).version;
     const slide = await editor('POST', '/api/slides?submit=true', { id: 'chao-mung', kind: 'text', text: 'Chào mừng đến Buôn Ma Thuột' });
     expect(slide.status).toBe(201);
     expect((await editor('GET', '/api/slides/chao-mung')).status).toBe(404);
@@ -144,7 +144,7 @@ describe('new slides, playlists and entries', () => {
     // …and a draft entry a draft playlist; nothing reaches the board.
     const entry = await editor('POST', '/api/schedule-entries?submit=true', { id: 'chao-mung-uu-tien', playlistId: 'chao-mung', targets: { boardIds: [BOARD] }, layer: 'interrupt' });
     expect(entry.status).toBe(201);
-    expect(manifest().version).toBe(before);
+    expect((await manifest()).version).toBe(before);
 
     const early = await approver('POST', `/api/changes/${playlist.body.change.id}/approve`, { version: await seen(playlist.body.change.id) });
     expect(early.status).toBe(409);
@@ -154,18 +154,18 @@ describe('new slides, playlists and entries', () => {
     expect((await approver('POST', `/api/changes/${slide.body.change.id}/approve`, { version: await seen(slide.body.change.id) })).status).toBe(200);
     expect((await approver('POST', `/api/changes/${playlist.body.change.id}/approve`, { version: await seen(playlist.body.change.id) })).status).toBe(200);
     // Approved content that nothing schedules yet changes no board.
-    expect(manifest().version).toBe(before);
-    expect(slidesOnBoard().has('chao-mung')).toBe(false);
+    expect((await manifest()).version).toBe(before);
+    expect((await slidesOnBoard()).has('chao-mung')).toBe(false);
     expect((await approver('POST', `/api/changes/${entry.body.change.id}/approve`, { version: await seen(entry.body.change.id) })).status).toBe(200);
-    expect(slidesOnBoard().has('chao-mung')).toBe(true);
+    expect((await slidesOnBoard()).has('chao-mung')).toBe(true);
   });
 
   it('deleting an entry is a change too: the entry plays until the deletion is approved', async () => {
     const del = await editor('DELETE', '/api/schedule-entries/chao-mung-uu-tien?submit=true');
     expect(del.body).toMatchObject({ ok: true, published: false, change: { op: 'delete', status: 'submitted' } });
-    expect(slidesOnBoard().has('chao-mung')).toBe(true);
+    expect((await slidesOnBoard()).has('chao-mung')).toBe(true);
     expect((await approver('POST', `/api/changes/${del.body.change.id}/approve`, { version: await seen(del.body.change.id) })).status).toBe(200);
-    expect(slidesOnBoard().has('chao-mung')).toBe(false);
+    expect((await slidesOnBoard()).has('chao-mung')).toBe(false);
     expect((await editor('GET', '/api/schedule-entries/chao-mung-uu-tien')).status).toBe(404);
   });
 
@@ -183,13 +183,13 @@ describe('the approval switch', () => {
     expect((await editor('PATCH', '/api/settings', { approvalRequired: false })).status).toBe(403);
     const off = await admin('PATCH', '/api/settings', { approvalRequired: false });
     expect(off.body).toEqual({ approvalRequired: false });
-    const record = c.ctx.store.audit.query({ action: 'settings.update', limit: 1 })[0]!;
+    const record = (await c.ctx.store.audit.query({ action: 'settings.update', limit: 1 }))[0]!;
     expect(record).toMatchObject({ actorName: 'admin', before: '{"approvalRequired":true}', after: '{"approvalRequired":false}' });
 
-    const before = manifest().version;
+    const before = (await manifest()).version;
     const direct = await admin('PUT', '/api/slides/khau-hieu', { kind: 'text', text: 'Đăng ngay khi tắt duyệt' });
     expect(direct.body).toMatchObject({ published: true, change: { status: 'approved', reviewer: 'approval switched off' } });
-    expect(manifest().version).not.toBe(before);
+    expect((await manifest()).version).not.toBe(before);
     expect((await editor('GET', '/api/slides/khau-hieu')).body.text).toBe('Đăng ngay khi tắt duyệt');
     // The editor's draft was kept, not lost…
     expect((await editor('GET', `/api/changes/${draft.body.change.id}`)).body).toMatchObject({ status: 'submitted', proposed: { text: 'Bản nháp của biên tập viên' } });
@@ -212,7 +212,7 @@ describe('emergencies', () => {
     const duty = (await c.user('truc-khan', ['operator'], ['overrides'])).token;
     const res = await c.app.inject({ method: 'POST', url: '/api/emergencies', payload: { targets: { all: true }, text: 'Đường ngập', durationMinutes: 10 }, headers: { authorization: `Bearer ${duty}` } });
     expect(res.statusCode).toBe(201);
-    expect(manifest().segments.some((s) => s.kind === 'play' && s.layer === 'emergency')).toBe(true);
+    expect((await manifest()).segments.some((s) => s.kind === 'play' && s.layer === 'emergency')).toBe(true);
     const cleared = await admin('DELETE', `/api/emergencies/${res.json().id}`);
     expect(cleared.body).toMatchObject({ createdBy: 'truc-khan', clearedBy: 'admin' });
     const again = await admin('DELETE', `/api/emergencies/${res.json().id}`);

@@ -48,12 +48,12 @@ describe('audit trail', () => {
 
   /** Runs one request and checks that it left exactly one record, with this action, by this actor. */
   async function step(s: Step) {
-    const before = c.ctx.store.audit.count();
+    const before = await c.ctx.store.audit.count();
     const [method, pattern] = s.route.split(' ') as ['GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE', string];
     const headers: Record<string, string> = s.as ? { authorization: `Bearer ${tokens[s.as]}` } : {};
     const res = await c.app.inject({ method, url: s.url ?? pattern, payload: s.payload as object, headers, ...(s.cookie ? { cookies: { ledgate_session: s.cookie } } : {}) });
     expect(res.statusCode, `${s.route}: ${res.body}`).toBe(s.expect ?? 200);
-    const added = c.ctx.store.audit.query({ limit: 5 }).filter((r) => r.seq > before);
+    const added = (await c.ctx.store.audit.query({ limit: 5 })).filter((r) => r.seq > before);
     expect(added.map((r) => r.action), s.route).toEqual([s.action]);
     if (s.as) expect(added[0]!.actorName, s.route).toBe(s.as);
     exercised.add(s.route);
@@ -126,7 +126,7 @@ describe('audit trail', () => {
 
     // Deleting what nothing uses (the board last, once nothing names it).
     await step({ route: 'PUT /api/playlists/{id}', url: '/api/playlists/bo-di', as: 'bien-tap', action: 'playlist.draft', payload: { name: 'Bỏ đi', items: [{ slideId: 'loi-chao' }] } });
-    await c.app.inject({ method: 'DELETE', url: `/api/changes/${c.ctx.services.changes.pendingOf('playlist', 'bo-di')!.id}`, headers: { authorization: `Bearer ${tokens['bien-tap']}` } });
+    await c.app.inject({ method: 'DELETE', url: `/api/changes/${(await c.ctx.services.changes.pendingOf('playlist', 'bo-di'))!.id}`, headers: { authorization: `Bearer ${tokens['bien-tap']}` } });
     await step({ route: 'DELETE /api/slides/{id}', url: '/api/slides/loi-chao', as: 'bien-tap', action: 'slide.delete' });
     const unused = await c.app.inject({ method: 'PUT', url: '/api/playlists/khong-dung?submit=true', payload: { name: 'Không dùng', items: [{ slideId: 'khau-hieu' }] }, headers: { authorization: `Bearer ${tokens['bien-tap']}` } });
     await c.app.inject({ method: 'POST', url: `/api/changes/${unused.json().change.id}/approve`, payload: { version: 1 }, headers: { authorization: `Bearer ${tokens['phe-duyet']}` } });
@@ -142,12 +142,12 @@ describe('audit trail', () => {
     await step({ route: 'DELETE /api/blackouts/{id}', url: `/api/blackouts/${r.json().id}`, as: 'admin', action: 'blackout.clear' });
 
     // Two POSTs only read: they leave no record.
-    const before = c.ctx.store.audit.count();
+    const before = await c.ctx.store.audit.count();
     const check = await c.app.inject({ method: 'POST', url: '/api/schedule-entries/check', payload: { playlistId: 'hien-ke-2020', targets: { boardIds: [BOARD] } }, headers: { authorization: `Bearer ${tokens['bien-tap']}` } });
     expect(check.statusCode).toBe(200);
     const drawn = await c.app.inject({ method: 'POST', url: '/api/slides/render?w=576&h=288', payload: { id: 'thu', kind: 'text', text: 'Thử' }, headers: { authorization: `Bearer ${tokens['bien-tap']}` } });
     expect(drawn.statusCode).toBe(200);
-    expect(c.ctx.store.audit.count()).toBe(before);
+    expect(await c.ctx.store.audit.count()).toBe(before);
     const readOnly = new Set(['POST /api/schedule-entries/check', 'POST /api/slides/render']);
 
     // Every route that can change something was exercised above.
@@ -192,9 +192,9 @@ describe('audit trail', () => {
   it('keeps a sign-in attempt with malformed text verifiable, and never keeps a name that is not an account', async () => {
     const res = await c.app.inject({ method: 'POST', url: '/auth/login', payload: { username: 'x\ud800y mat-khau-go-nham', password: 'whatever-123' } });
     expect(res.statusCode).toBe(401);
-    const last = c.ctx.store.audit.query({ limit: 1 })[0]!;
+    const last = (await c.ctx.store.audit.query({ limit: 1 }))[0]!;
     expect(last).toMatchObject({ action: 'auth.login.failed', actorName: '(unknown account)' });
-    expect(c.ctx.services.audit.verify()).toMatchObject({ ok: true, breaks: 0 });
+    expect(await c.ctx.services.audit.verify()).toMatchObject({ ok: true, breaks: 0 });
   });
 
   it('refuses to change or delete a record (append-only), and `audit verify` finds a record changed behind its back', async () => {
@@ -202,7 +202,7 @@ describe('audit trail', () => {
     expect(() => c.ctx.store.db.prepare('DELETE FROM audit_log WHERE seq = 3').run()).toThrow(/append-only/);
     const intact = await cli(c.dataDir, 'audit', 'verify');
     expect(intact.code, intact.stderr).toBe(0);
-    expect(intact.stdout).toMatch(new RegExp(`Audit trail intact: ${c.ctx.store.audit.count()} records`));
+    expect(intact.stdout).toMatch(new RegExp(`Audit trail intact: ${await c.ctx.store.audit.count()} records`));
     const head = /Head .*: (\d+:[0-9a-f]{64})/.exec(intact.stdout)![1]!;
     expect((await cli(c.dataDir, 'audit', 'verify', '--head', head)).code).toBe(0);
 

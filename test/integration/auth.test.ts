@@ -69,8 +69,8 @@ describe('authentication', () => {
     expect((await c.app.inject({ method: 'POST', url: '/auth/login', remoteAddress: '10.8.1.1', payload: { username: 'admin', password: c.first!.adminPassword } })).statusCode).toBe(200);
   });
 
-  it('stores passwords as argon2id hashes, never in clear', () => {
-    const row = c.ctx.store.users.byUsername('admin')!;
+  it('stores passwords as argon2id hashes, never in clear', async () => {
+    const row = (await c.ctx.store.users.byUsername('admin'))!;
     expect(row.passwordHash).toMatch(/^\$argon2id\$/);
     expect(row.passwordHash).not.toContain(c.first!.adminPassword);
   });

@@ -57,8 +57,8 @@ describe('npm run cli -- import', () => {
   it('imports a campaign file while the controller runs, and the change reaches connected players', async () => {
     const c = await startController({ dataDir: dir() });
     try {
-      const grant = c.ctx.services.pairing.createGrant(systemActor('test'), 'cua-ngo-phia-bac-ql14');
-      const { token } = c.ctx.services.pairing.redeemGrant(grant.grant, null);
+      const grant = await c.ctx.services.pairing.createGrant(systemActor('test'), 'cua-ngo-phia-bac-ql14');
+      const { token } = await c.ctx.services.pairing.redeemGrant(grant.grant, null);
       const player = connect(c.url, '/player', { token });
       const first = await nextEvent<Manifest>(player, 'manifest');
       expect(play(first).items[0]!.durationMs).toBe(12_000);

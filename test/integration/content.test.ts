@@ -9,7 +9,7 @@ const play = playingNow;
 const BOARD = 'cua-ngo-phia-bac-ql14';
 let c: TestController;
 const api = adminApi(() => c);
-const version = () => c.ctx.store.manifests.latest(BOARD)!.version;
+const version = async () => (await c.ctx.store.manifests.latest(BOARD))!.version;
 
 beforeAll(async () => {
   c = await startController({ listen: false });
@@ -46,13 +46,13 @@ describe('first start', () => {
 
 describe('bad input changes nothing', () => {
   it('refuses a slide too long for a board it plays on (422), keeping the old text and manifest', async () => {
-    const before = version();
+    const before = await version();
     const res = await api('PUT', '/api/slides/khau-hieu', { kind: 'text', text: `${(SLOGAN + ' ').repeat(17)}`.trim(), durationSeconds: 10 });
     expect(res.statusCode).toBe(422);
     expect(res.json().message).toMatch(/^Slide "khau-hieu" on board "Cửa ngõ phía Bắc – Quốc lộ 14": The text is too long/);
     expect(res.json().messageVi).toMatch(/Nội dung quá dài/);
     expect((await api('GET', '/api/slides/khau-hieu')).json().text).toBe(SLOGAN);
-    expect(version()).toBe(before);
+    expect(await version()).toBe(before);
   });
 
   it('refuses a playlist naming a missing slide (400), keeping the playlist', async () => {
@@ -153,12 +153,12 @@ describe('campaigns', () => {
 describe('restart', () => {
   it('keeps everything and never sets up (or prints a password) twice', async () => {
     const dataDir = c.dataDir;
-    const v = version();
+    const v = await version();
     await c.close({ keepData: true });
     c = await startController({ dataDir, listen: false });
     expect(c.first).toBeNull();
-    expect(version()).toBe(v);
+    expect(await version()).toBe(v);
     expect((await api('GET', '/api/slides/nfd')).statusCode).toBe(200);
-    expect(c.ctx.store.users.count()).toBe(1);
+    expect(await c.ctx.store.users.count()).toBe(1);
   });
 });

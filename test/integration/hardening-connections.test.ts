@@ -71,13 +71,13 @@ describe('requests from another site (defect 6)', () => {
     const host = `127.0.0.1:${port}`;
     const upload = (headers: Record<string, string>) =>
       c.app.inject({ method: 'POST', url: '/api/media?name=x', headers: { host, 'content-type': 'image/png', ...headers }, cookies: { ledgate_session: cookie }, payload: Buffer.from('not a picture') });
-    const before = c.ctx.store.audit.count();
+    const before = await c.ctx.store.audit.count();
     const forged = await upload({ origin: `http://127.0.0.1:9999`, 'sec-fetch-site': 'same-site' });
     expect(forged.statusCode).toBe(403);
     expect(forged.json().message).toContain('comes from another site');
     expect((await upload({ 'sec-fetch-site': 'cross-site' })).statusCode).toBe(403);
     expect((await upload({ origin: 'null' })).statusCode).toBe(403);
-    expect(c.ctx.store.audit.count()).toBe(before);
+    expect(await c.ctx.store.audit.count()).toBe(before);
     // From the controller's own page it reaches the route (which refuses the bytes as no picture).
     expect((await upload({ origin: `http://${host}`, 'sec-fetch-site': 'same-origin' })).statusCode).toBe(415);
     // A sign-in from another site is refused too (no one may be signed in to someone else's account).

@@ -15,7 +15,7 @@ let player: Socket;
 
 beforeAll(async () => {
   c = await startController();
-  const { token } = c.ctx.services.pairing.redeemGrant(c.ctx.services.pairing.createGrant(systemActor('test'), BOARD).grant, null);
+  const { token } = await c.ctx.services.pairing.redeemGrant((await c.ctx.services.pairing.createGrant(systemActor('test'), BOARD)).grant, null);
   player = connect(c.url, '/player', { token });
   await nextEvent(player, 'manifest');
 });

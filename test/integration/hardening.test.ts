@@ -25,14 +25,14 @@ describe('text that hides what it says (defect 11)', () => {
     ['zero-width space', 'Đắk\u200bLắk'],
     ['lone surrogate', 'Đắk \ud800 Lắk'],
   ])('refuses a %s in a slide and in a board name, naming it, and stores nothing', async (_name, text) => {
-    const before = c.ctx.store.audit.count();
+    const before = await c.ctx.store.audit.count();
     const slide = await api('POST', '/api/slides', { id: 'an-chu', kind: 'text', text });
     expect(slide.statusCode).toBe(400);
     expect(slide.json().message).toMatch(/hidden or control character \(U\+[0-9A-F]{4}, position \d+\)/);
     expect(slide.json().messageVi).toMatch(/ký tự ẩn hoặc ký tự điều khiển/);
     const board = await api('POST', '/api/boards', { id: 'an-ten', name: text, width: 576, height: 288 });
     expect(board.statusCode).toBe(400);
-    expect(c.ctx.store.audit.count()).toBe(before);
+    expect(await c.ctx.store.audit.count()).toBe(before);
     expect((await api('GET', '/api/slides/an-chu')).statusCode).toBe(404);
   });
 

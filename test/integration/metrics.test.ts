@@ -92,7 +92,7 @@ describe('GET /metrics', () => {
 
   it('times publish → ready once per version, counts heartbeats and open player sockets', async () => {
     const board = 'metrics-bang-1';
-    const { token } = c.ctx.services.pairing.redeemGrant(c.ctx.services.pairing.createGrant(systemActor('test'), board).grant, null);
+    const { token } = await c.ctx.services.pairing.redeemGrant((await c.ctx.services.pairing.createGrant(systemActor('test'), board)).grant, null);
     const player = connect(c.url, '/player', { token });
     sockets.push(player);
     await nextEvent<Manifest>(player, 'manifest');
@@ -183,7 +183,7 @@ describe('two apps in one process', () => {
     const mine = await scrape(c.app);
     const theirs = await scrape(other.app);
     const total = (text: string) => [...text.matchAll(/^ledgate_boards\{state="[^"]+"\} (\d+)$/gm)].reduce((n, m) => n + Number(m[1]), 0);
-    const boards = async (svc: Context['services']) => svc.boards.statuses().length;
+    const boards = async (svc: Context['services']) => (await svc.boards.statuses()).length;
     expect(total(mine)).toBe(await boards(c.ctx.services));
     expect(total(theirs)).toBe(await boards(other.ctx.services));
     expect(total(mine)).not.toBe(total(theirs));

@@ -97,7 +97,7 @@ describe('the /player namespace', () => {
     const { token } = await pairWithCode();
     const player = open('/player', { token });
     await nextEvent(player, 'manifest');
-    const device = c.ctx.services.pairing.authenticateDevice(token)!;
+    const device = (await c.ctx.services.pairing.authenticateDevice(token))!;
     const disconnected = nextEvent(player, 'disconnect');
     const res = await api('POST', `/api/devices/${device.deviceId}/revoke`);
     expect(res.statusCode).toBe(200);
@@ -151,7 +151,7 @@ describe('the /player namespace', () => {
 
 describe('proof of play over the socket', () => {
   it('stores each record once, whole milliseconds, and drops what is not this board’s', async () => {
-    const { token } = c.ctx.services.pairing.redeemGrant(c.ctx.services.pairing.createGrant(systemActor('test'), BOARD).grant, null);
+    const { token } = await c.ctx.services.pairing.redeemGrant((await c.ctx.services.pairing.createGrant(systemActor('test'), BOARD)).grant, null);
     const player = open('/player', { token });
     await nextEvent(player, 'manifest');
     const t = Date.UTC(2026, 10, 26, 1, 0, 0);

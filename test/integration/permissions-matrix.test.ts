@@ -176,7 +176,7 @@ describe('role × route matrix', () => {
     const failures: string[] = [];
     for (const [route, allowed] of Object.entries(MATRIX)) {
       for (const who of ALL) {
-        const before = c.ctx.store.audit.count();
+        const before = await c.ctx.store.audit.count();
         const { method, url, payload } = probe(route);
         const res = await c.app.inject({ method: method as 'GET', url, payload: payload as object, headers: { authorization: `Bearer ${tokens[who]}` } });
         const label = `${route} as ${who}: ${res.statusCode} ${res.body.slice(0, 160)}`;
@@ -185,7 +185,7 @@ describe('role × route matrix', () => {
         } else {
           const body = res.json() as { code?: string; messageVi?: string };
           if (res.statusCode !== 403 || body.code !== 'forbidden' || !body.messageVi?.includes('không được')) failures.push(`expected 403 — ${label}`);
-          if (c.ctx.store.audit.count() !== before) failures.push(`a refused request left an audit record — ${label}`);
+          if (await c.ctx.store.audit.count() !== before) failures.push(`a refused request left an audit record — ${label}`);
         }
       }
     }

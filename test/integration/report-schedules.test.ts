@@ -43,7 +43,7 @@ const schedules = async (): Promise<ReportScheduleView[]> => {
   return res.json() as ReportScheduleView[];
 };
 const alerts = async (query: string): Promise<AlertView[]> => (await api('GET', `/api/alerts${query}`)).json() as AlertView[];
-const lastAudit = () => c.ctx.store.audit.query({ limit: 1 })[0]!;
+const lastAudit = async () => (await c.ctx.store.audit.query({ limit: 1 }))[0]!;
 const runDue = () => c.ctx.services.reportSchedules.runDue();
 
 beforeAll(async () => {
@@ -67,7 +67,7 @@ beforeAll(async () => {
   const device = { kind: 'device' as const, deviceId: 'hop-phat-1', boardId: DEMO_BOARD.id, ip: null };
   const start = local(2026, 7, 15, 9);
   const records = [0, 1, 2].map((i) => ({ id: `rec-000${i}`, boardId: DEMO_BOARD.id, slideId: 'khau-hieu', sha256: 'a'.repeat(64), layer: 'campaign', entryIds: ['demo-hien-ke-2020'], playlistId: 'hien-ke-2020', startedAt: start + i * 8_000, endedAt: start + (i + 1) * 8_000 }));
-  expect(c.ctx.services.telemetry.playRecords(device, records)).toHaveLength(3);
+  expect(await c.ctx.services.telemetry.playRecords(device, records)).toHaveLength(3);
 });
 
 afterAll(async () => {
@@ -91,10 +91,10 @@ describe('saving a schedule', () => {
   });
 
   it('is for an admin only, and audited', async () => {
-    const before = c.ctx.store.audit.count();
+    const before = await c.ctx.store.audit.count();
     const refused = await api('PUT', '/api/report-schedules/hang-thang', SCHEDULE, editor);
     expect(refused.statusCode).toBe(403);
-    expect(c.ctx.store.audit.count()).toBe(before);
+    expect(await c.ctx.store.audit.count()).toBe(before);
     expect(await schedules()).toEqual([]);
 
     const res = await api('PUT', '/api/report-schedules/hang-thang', SCHEDULE);
@@ -102,7 +102,7 @@ describe('saving a schedule', () => {
     expect(res.json()).toMatchObject({ id: 'hang-thang', at: '07:00', timeZone: 'Asia/Ho_Chi_Minh', enabled: true, lastRunAt: null, lastResult: null, mailConfigured: true });
     // Saved on 15/07: the first run is on 01/08 at 07:00 in Buôn Ma Thuột.
     expect(res.json().nextRunAt).toBe(new Date(local(2026, 8, 1, 7)).toISOString());
-    expect(lastAudit()).toMatchObject({ action: 'report-schedule.save', actorName: 'admin', targetKind: 'report-schedule', targetId: 'hang-thang' });
+    expect(await lastAudit()).toMatchObject({ action: 'report-schedule.save', actorName: 'admin', targetKind: 'report-schedule', targetId: 'hang-thang' });
   });
 });
 
@@ -162,7 +162,7 @@ describe('a mail server that is down', () => {
     expect(s!.nextRunAt).toBe(new Date(local(2026, 9, 1, 7, 15)).toISOString());
     expect(await alerts('?kind=report-failed')).toHaveLength(1);
     // The watch over the boards leaves the schedule's alert alone (it is no board's).
-    c.ctx.services.alerts.evaluate();
+    await c.ctx.services.alerts.evaluate();
     expect(await alerts('?open=true&kind=report-failed')).toHaveLength(1);
     expect(reportMails()).toHaveLength(1);
 
@@ -211,12 +211,12 @@ describe('run now and delete', () => {
     expect(res.json()).toMatchObject({ lastResult: 'sent', nextRunAt: new Date(local(2026, 11, 1, 7)).toISOString() });
     expect(reportMails()).toHaveLength(4);
     expect(reportMails()[3]!.subject).toContain('01/09/2026–30/09/2026');
-    expect(lastAudit()).toMatchObject({ action: 'report-schedule.run', actorName: 'admin', targetId: 'hang-thang' });
+    expect(await lastAudit()).toMatchObject({ action: 'report-schedule.run', actorName: 'admin', targetId: 'hang-thang' });
 
     expect((await api('DELETE', '/api/report-schedules/hang-thang', undefined, editor)).statusCode).toBe(403);
     expect(await schedules()).toHaveLength(1);
     expect((await api('DELETE', '/api/report-schedules/hang-thang')).statusCode).toBe(200);
-    expect(lastAudit()).toMatchObject({ action: 'report-schedule.delete', actorName: 'admin', targetId: 'hang-thang' });
+    expect(await lastAudit()).toMatchObject({ action: 'report-schedule.delete', actorName: 'admin', targetId: 'hang-thang' });
     expect(await schedules()).toEqual([]);
     expect((await api('DELETE', '/api/report-schedules/hang-thang')).statusCode).toBe(404);
   });

@@ -51,17 +51,17 @@ const report = async (query: string): Promise<Report> => {
   expect(res.statusCode, res.body).toBe(200);
   return res.json() as Report;
 };
-const send = (records: PlayRecord[]) => {
+const send = async (records: PlayRecord[]) => {
   // The records arrive as a player sends them: checked against the controller's clock.
   clock = Math.max(clock, ...records.map((r) => r.endedAt));
-  expect(c.ctx.services.telemetry.playRecords(device, records)).toHaveLength(records.length);
+  expect(await c.ctx.services.telemetry.playRecords(device, records)).toHaveLength(records.length);
 };
 
 describe('the report', () => {
   it('counts each showing and its airtime per board and local day, a slide’s share of lit time, and what is in the campaign', async () => {
     const d1 = dayBounds(DAY1, ZONE).start;
     const d2 = dayBounds(DAY2, ZONE).start;
-    send([
+    await send([
       record('khau-hieu', d1 + 9 * 3_600_000, 12),
       record('khau-hieu', d1 + 9 * 3_600_000 + 12_000, 12),
       record('fanpage', d1 + 9 * 3_600_000 + 24_000, 8),
@@ -97,14 +97,14 @@ describe('the report', () => {
 
   it('gives the same figures rolled up again, after a repair of a drifted rollup, with a late record, and once raw records are past retention; deleting the slide, playlist and board changes nothing', async () => {
     const d1 = dayBounds(DAY1, ZONE).start;
-    send(Array.from({ length: 50 }, (_, i) => record(i % 2 ? 'khau-hieu' : 'ten-cuoc-van-dong', d1 + 10 * 3_600_000 + i * 10_000, 10)));
+    await send(Array.from({ length: 50 }, (_, i) => record(i % 2 ? 'khau-hieu' : 'ten-cuoc-van-dong', d1 + 10 * 3_600_000 + i * 10_000, 10)));
     const q = `from=${DAY1}&to=${DAY1}&campaignId=hien-ke-2020`;
     const before = await report(q);
     expect(before.totals.showings).toBe(50);
 
     // Rolled up again from the raw records (the nightly job, a repair): the same figures.
     const strip = (r: Report) => ({ ...r, generatedAt: '' });
-    expect(c.ctx.services.reports.rollUp(DAY1, DAY1)).toEqual({ boardDays: 1, rows: 2 });
+    expect(await c.ctx.services.reports.rollUp(DAY1, DAY1)).toEqual({ boardDays: 1, rows: 2 });
     expect(strip(await report(q))).toEqual(strip(before));
     // A rollup that drifted (a restored backup, a bug) is put right by rolling it up again.
     c.ctx.store.db.prepare('UPDATE play_daily SET showings = 0, airtime_ms = 0').run();
@@ -112,13 +112,13 @@ describe('the report', () => {
     // The nightly check (the next morning) finds it and rolls that day up again; then all is well.
     const saved = clock;
     clock = dayBounds(DAY2, ZONE).start + 40 * 60_000;
-    expect(c.ctx.services.reports.checkRecentDays()).toMatchObject({ boardDays: 1, rows: 2 });
-    expect(c.ctx.services.reports.checkRecentDays()).toMatchObject({ boardDays: 0 });
+    expect(await c.ctx.services.reports.checkRecentDays()).toMatchObject({ boardDays: 1, rows: 2 });
+    expect(await c.ctx.services.reports.checkRecentDays()).toMatchObject({ boardDays: 0 });
     clock = saved;
     expect(strip(await report(q))).toEqual(strip(before));
 
     // A record arriving late for an earlier day (a box back from offline) counts at once.
-    send([record('khau-hieu', d1 + 20 * 3_600_000, 10)]);
+    await send([record('khau-hieu', d1 + 20 * 3_600_000, 10)]);
     const withLate = await report(q);
     expect(withLate.totals.showings).toBe(51);
     expect(withLate.totals.airtimeMs).toBe(before.totals.airtimeMs + 10_000);
@@ -126,16 +126,16 @@ describe('the report', () => {
     // 91 days later the raw records go; the rollups stay, and a repair cannot empty them.
     clock += 91 * 86_400_000;
     expect(await c.ctx.services.reports.pruneRaw(20)).toBe(51);
-    expect(c.ctx.services.reports.rollUp(DAY1, DAY1).boardDays).toBe(0);
+    expect((await c.ctx.services.reports.rollUp(DAY1, DAY1)).boardDays).toBe(0);
     const late = await report(q);
     expect(late.boards.find((b) => b.boardId === DEMO_BOARD.id)!.days[0]!.slides).toEqual(withLate.boards.find((b) => b.boardId === DEMO_BOARD.id)!.days[0]!.slides);
 
     const s = c.ctx.services;
     await s.schedule.deleteEntry(admin, 'demo-hien-ke-2020');
     await s.schedule.deleteGroup(admin, DEMO_GROUP_ID);
-    s.content.deletePlaylist(admin, 'hien-ke-2020');
-    s.content.deleteSlide(admin, 'khau-hieu');
-    s.content.deleteSlide(admin, 'ten-cuoc-van-dong');
+    await s.content.deletePlaylist(admin, 'hien-ke-2020');
+    await s.content.deleteSlide(admin, 'khau-hieu');
+    await s.content.deleteSlide(admin, 'ten-cuoc-van-dong');
     await s.boards.delete(admin, DEMO_BOARD.id);
     const afterDelete = await report(q);
     const gone = afterDelete.boards.find((b) => b.boardId === DEMO_BOARD.id)!;
@@ -150,25 +150,25 @@ describe('the report', () => {
     // Before the first heartbeat nothing is known. 08:00: heard, playing; beats every 15 s to 09:00.
     for (let t = d1 + 8 * 3_600_000; t <= d1 + 9 * 3_600_000; t += 15_000) {
       clock = t;
-      c.ctx.services.telemetry.heartbeat(device, beat());
-      if ((t / 15_000) % 20 === 0) h.sweep();
+      await c.ctx.services.telemetry.heartbeat(device, beat());
+      if ((t / 15_000) % 20 === 0) await h.sweep();
     }
     // Silent from 09:00: stale at 09:00:45, offline at 09:02, seen by a sweep at 09:30.
     clock = d1 + 9.5 * 3_600_000;
-    h.sweep();
+    await h.sweep();
     // 10:00: back, in a scheduled power-off (black) until 11:00.
     for (let t = d1 + 10 * 3_600_000; t <= d1 + 11 * 3_600_000; t += 15_000) {
       clock = t;
-      c.ctx.services.telemetry.heartbeat(device, beat(true));
+      await c.ctx.services.telemetry.heartbeat(device, beat(true));
     }
     // The controller is down from 11:00:05 to 13:00 (the board beats on, unheard).
     clock = d1 + 11 * 3_600_000 + 5_000;
-    h.sweep();
+    await h.sweep();
     clock = d1 + 13 * 3_600_000;
-    h.start();
+    await h.start();
     for (let t = d1 + 13 * 3_600_000 + 3_000; t <= d1 + 14 * 3_600_000; t += 15_000) {
       clock = t;
-      c.ctx.services.telemetry.heartbeat(device, beat());
+      await c.ctx.services.telemetry.heartbeat(device, beat());
     }
     clock = d1 + 14 * 3_600_000;
 
@@ -187,13 +187,13 @@ describe('the report', () => {
     const d1 = dayBounds(DAY1, ZONE).start;
     const h = c.ctx.services.history;
     clock = d1 + 8 * 3_600_000;
-    c.ctx.services.telemetry.heartbeat(device, beat());
-    h.sweep();
+    await c.ctx.services.telemetry.heartbeat(device, beat());
+    await h.sweep();
     // 3 s after the last sweep the board powers off, and the controller dies before its next sweep.
     clock += 3_000;
-    c.ctx.services.telemetry.heartbeat(device, beat(true));
+    await c.ctx.services.telemetry.heartbeat(device, beat(true));
     clock = d1 + 16 * 3_600_000;
-    h.start();
+    await h.start();
     const day = (await report(`from=${DAY1}&to=${DAY1}&boardId=${DEMO_BOARD.id}`)).boards[0]!.days[0]!;
     // Not eight hours "online and dark": nobody could tell.
     expect(day.darkMs).toBe(0);
@@ -205,13 +205,13 @@ describe('the report', () => {
     const board = { id: 'bang-tam', name: 'Bảng tạm', width: 576, height: 288, timeZone: ZONE, pitchMm: 10 };
     const s = c.ctx.services;
     await s.boards.create(admin, board);
-    s.telemetry.heartbeat({ ...device, boardId: board.id }, beat());
-    expect(c.ctx.store.history.open(board.id)?.state).toBe('playing');
+    await s.telemetry.heartbeat({ ...device, boardId: board.id }, beat());
+    expect((await c.ctx.store.history.open(board.id))?.state).toBe('playing');
     await s.boards.delete(admin, board.id);
     await s.boards.create(admin, board);
     clock += 1_000;
-    s.history.sweep();
-    expect(c.ctx.store.history.open(board.id)).toMatchObject({ state: 'unknown', startedAt: clock });
+    await s.history.sweep();
+    expect(await c.ctx.store.history.open(board.id)).toMatchObject({ state: 'unknown', startedAt: clock });
   });
 
   it('follows the configured thresholds: the board list, the history and the report agree', async () => {
@@ -219,16 +219,16 @@ describe('the report', () => {
     const d1 = dayBounds(DAY1, ZONE).start;
     clock = d1 + 8 * 3_600_000;
     c = await startController({ listen: false, now: () => clock, liveThresholds: { onlineMs: 60_000, staleMs: 300_000 } });
-    c.ctx.services.telemetry.heartbeat(device, beat());
-    const state = () => c.ctx.services.boards.status(DEMO_BOARD.id).live.state;
+    await c.ctx.services.telemetry.heartbeat(device, beat());
+    const state = async () => (await c.ctx.services.boards.status(DEMO_BOARD.id)).live.state;
     clock += 50_000;
-    expect(state()).toBe('playing');
+    expect(await state()).toBe('playing');
     clock += 20_000;
-    expect(state()).toBe('stale');
-    c.ctx.services.history.sweep();
+    expect(await state()).toBe('stale');
+    await c.ctx.services.history.sweep();
     clock += 240_000;
-    expect(state()).toBe('offline');
-    c.ctx.services.history.sweep();
+    expect(await state()).toBe('offline');
+    await c.ctx.services.history.sweep();
     const day = (await report(`from=${DAY1}&to=${DAY1}&boardId=${DEMO_BOARD.id}`)).boards[0]!.days[0]!;
     expect([day.onlineMs, day.staleMs, day.offlineMs]).toEqual([60_000, 240_000, 10_000]);
   });
@@ -252,7 +252,7 @@ describe('the report', () => {
 
   it('is written by the command line (dates as staff write them), and a bad date is refused in both languages', async () => {
     const d1 = dayBounds(DAY1, ZONE).start;
-    send([record('khau-hieu', d1 + 9 * 3_600_000, 12), record('fanpage', d1 + 9 * 3_600_000 + 12_000, 8)]);
+    await send([record('khau-hieu', d1 + 9 * 3_600_000, 12), record('fanpage', d1 + 9 * 3_600_000 + 12_000, 8)]);
     const out = path.join(c.dataDir, 'bao-cao.csv');
     const r = await cli(c.dataDir, 'report', '--from', '01/07/2026', '--to', '01/07/2026', '--format', 'csv', '--campaign', 'hien-ke-2020', '--out', out);
     expect(r.code, r.stderr).toBe(0);

@@ -12,11 +12,11 @@ const NORTH = 'cua-ngo-phia-bac-ql14';
 let c: TestController;
 const sockets: Socket[] = [];
 const api = adminApi(() => c);
-const manifestOf = (boardId: string) => c.ctx.store.manifests.latest(boardId)!;
+const manifestOf = async (boardId: string) => (await c.ctx.store.manifests.latest(boardId))!;
 const nowSegment = (m: Manifest) => segmentAt(m, Date.now())!;
 
 async function player(boardId: string): Promise<{ socket: Socket; first: Manifest }> {
-  const { token } = c.ctx.services.pairing.redeemGrant(c.ctx.services.pairing.createGrant(systemActor('test'), boardId).grant, null);
+  const { token } = await c.ctx.services.pairing.redeemGrant((await c.ctx.services.pairing.createGrant(systemActor('test'), boardId)).grant, null);
   const socket = connect(c.url, '/player', { token });
   sockets.push(socket);
   return { socket, first: await nextEvent<Manifest>(socket, 'manifest') };
@@ -71,7 +71,7 @@ describe('schedule changes', () => {
     expect(res.statusCode).toBe(201);
     expect(res.json().warnings).toEqual([expect.objectContaining({ boardId: NORTH, otherEntryId: 'demo-hien-ke-2020' })]);
     expect(res.json().warnings[0].vi).toMatch(/luân phiên/);
-    expect(nowSegment(manifestOf(NORTH))).toMatchObject({ kind: 'play', layer: 'campaign', entryIds: ['demo-hien-ke-2020', 'trung'] });
+    expect(nowSegment(await manifestOf(NORTH))).toMatchObject({ kind: 'play', layer: 'campaign', entryIds: ['demo-hien-ke-2020', 'trung'] });
     expect((await api('DELETE', '/api/schedule-entries/trung')).statusCode).toBe(200);
   });
 
@@ -104,13 +104,13 @@ describe('bad input is refused with 400 and changes nothing', () => {
   ];
   for (const [name, patch] of cases) {
     it(name, async () => {
-      const before = { entries: (await api('GET', '/api/schedule-entries')).json(), version: manifestOf(NORTH).version };
+      const before = { entries: (await api('GET', '/api/schedule-entries')).json(), version: (await manifestOf(NORTH)).version };
       const res = await api('POST', '/api/schedule-entries', { playlistId: 'an-toan-giao-thong', targets: { boardIds: [NORTH] }, ...(patch as object) });
       expect(res.statusCode).toBe(400);
       expect(res.json().message.length).toBeGreaterThan(10);
       expect(res.json().messageVi.length).toBeGreaterThan(10);
       expect((await api('GET', '/api/schedule-entries')).json()).toEqual(before.entries);
-      expect(manifestOf(NORTH).version).toBe(before.version);
+      expect((await manifestOf(NORTH)).version).toBe(before.version);
     });
   }
 
@@ -174,7 +174,7 @@ describe('truthful delivery state', () => {
     expect(snapshot.map((b) => b.id)).toContain(NORTH);
     expect((await connectError(connect(c.url, '/ops', { token: 'lgt_nope' }))).message).toBe('unauthorized');
 
-    const { token } = c.ctx.services.pairing.redeemGrant(c.ctx.services.pairing.createGrant(systemActor('test'), NORTH).grant, null);
+    const { token } = await c.ctx.services.pairing.redeemGrant((await c.ctx.services.pairing.createGrant(systemActor('test'), NORTH)).grant, null);
     const socket = connect(c.url, '/player', { token });
     sockets.push(socket);
     const m = await nextEvent<Manifest>(socket, 'manifest');

@@ -154,7 +154,7 @@ describe('picture uploads', () => {
     const meta = await sharp(shown.rawPayload).metadata();
     expect([meta.format, meta.width, meta.height]).toEqual(['webp', 576, 288]);
     expect(meta.exif).toBeUndefined();
-    const master = c.ctx.services.renditions.master(media.id);
+    const master = await c.ctx.services.renditions.master(media.id);
     const masterMeta = await sharp(master).metadata();
     expect(masterMeta.exif).toBeUndefined();
     expect(master.includes(Buffer.from('Nguyen Van A'))).toBe(false);
@@ -210,7 +210,7 @@ describe('the prune job', () => {
   it('deletes renditions no manifest uses, and keeps those on the boards', async () => {
     const { pruneJob } = await import('../../controller/jobs/prune.ts');
     await api('GET', '/api/slides/khau-hieu/preview?w=700&h=300');
-    const onBoards = c.ctx.store.manifests.referencedMedia();
+    const onBoards = await c.ctx.store.manifests.referencedMedia();
     const rows = () => c.ctx.store.db.prepare('SELECT sha256, ext FROM renditions').all() as { sha256: string; ext: string }[];
     const unused = rows().filter((r) => !onBoards.has(r.sha256));
     expect(unused.length).toBeGreaterThan(0);

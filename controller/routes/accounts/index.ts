@@ -19,9 +19,9 @@ export const authRoutes: FastifyPluginAsync<{ services: Services; secureCookies:
     // Each attempt costs an argon2 hash (19 MiB): guessing is slow, and so is flooding.
     { config: { rateLimit: { max: 10, timeWindow: '1 minute' } } },
   );
-  route(app, API.logout, (_input, req, reply) => {
+  route(app, API.logout, async (_input, req, reply) => {
     const token = credentialOf(req);
-    if (token) services.auth.logout(token, requestMeta(req).ip);
+    if (token) await services.auth.logout(token, requestMeta(req).ip);
     reply.clearCookie(SESSION_COOKIE, { path: '/' });
     return { ok: true as const };
   });
@@ -33,15 +33,15 @@ function setSessionCookie(reply: FastifyReply, token: string, maxMs: number, sec
 
 export const accountRoutes: FastifyPluginAsync<{ services: Services; secureCookies: boolean }> = async (app, { services, secureCookies }) => {
   const { auth, users } = services;
-  route(app, API.me, (_input, req) => ({ ...auth.me(actorOf(req)), sessionEndsAt: req.session?.endsAt ? new Date(req.session.endsAt).toISOString() : null }));
+  route(app, API.me, async (_input, req) => ({ ...await auth.me(actorOf(req)), sessionEndsAt: req.session?.endsAt ? new Date(req.session.endsAt).toISOString() : null }));
   route(app, API.changePassword, async ({ body }, req, reply) => {
     const fresh = await auth.changePassword(actorOf(req), body.currentPassword, body.newPassword, requestMeta(req));
     if (fresh) setSessionCookie(reply, fresh.token, auth.sessionMaxMs, secureCookies);
     return { ok: true as const };
   });
   route(app, API.mySessions, (_input, req) => auth.tokensOf(actorOf(req).userId, req.session?.tokenHash ?? null));
-  route(app, API.endMySession, ({ params }, req) => {
-    auth.endTokenById(actorOf(req), actorOf(req).userId, params.id);
+  route(app, API.endMySession, async ({ params }, req) => {
+    await auth.endTokenById(actorOf(req), actorOf(req).userId, params.id);
     return { ok: true as const };
   });
   route(app, API.createToken, ({ body }, req) => auth.createApiToken(actorOf(req), body.label, requestMeta(req)));
@@ -61,12 +61,12 @@ export const accountRoutes: FastifyPluginAsync<{ services: Services; secureCooki
   route(app, API.updateUser, ({ params, body }, req) => users.update(actorOf(req), params.username, body));
   route(app, API.resetPassword, ({ params, body }, req) => users.resetPassword(actorOf(req), params.username, { resetSecondFactor: body.resetSecondFactor }));
   route(app, API.userSessions, ({ params }) => users.sessions(params.username));
-  route(app, API.endUserSessions, ({ params }, req) => {
-    users.endSessions(actorOf(req), params.username);
+  route(app, API.endUserSessions, async ({ params }, req) => {
+    await users.endSessions(actorOf(req), params.username);
     return { ok: true as const };
   });
-  route(app, API.endUserSession, ({ params }, req) => {
-    users.endSessions(actorOf(req), params.username, params.id);
+  route(app, API.endUserSession, async ({ params }, req) => {
+    await users.endSessions(actorOf(req), params.username, params.id);
     return { ok: true as const };
   });
 };

@@ -10,7 +10,7 @@ export const boardRoutes: FastifyPluginAsync<{ services: Services; publicUrl: st
   const { boards, schedule } = services;
   route(app, API.listBoards, () => boards.statuses());
   route(app, API.getBoard, ({ params }) => boards.status(params.id));
-  route(app, API.getBoardStatus, ({ params }) => boards.status(params.id).delivery);
+  route(app, API.getBoardStatus, async ({ params }) => (await boards.status(params.id)).delivery);
   route(app, API.createBoard, ({ body }, req) => boards.create(actorOf(req), body));
   route(app, API.updateBoard, ({ params, body }, req) => boards.update(actorOf(req), params.id, body));
   route(app, API.boardUsage, ({ params }) => boards.usage(params.id));
@@ -24,13 +24,13 @@ export const boardRoutes: FastifyPluginAsync<{ services: Services; publicUrl: st
   route(app, API.boardPreview, ({ params, query }) => boards.previewAt(params.id, query.at ? Date.parse(query.at) : services.now()));
   route(app, API.boardTimeline, ({ params, query }) => boards.timeline(params.id, Date.parse(query.from), Date.parse(query.to)));
   route(app, API.boardManifest, ({ params }) => boards.manifest(params.id));
-  route(app, API.createGrant, ({ params, body }, req) => {
-    const { grant, expiresAt } = services.pairing.createGrant(actorOf(req), params.id, body.ttlHours * 3_600_000);
+  route(app, API.createGrant, async ({ params, body }, req) => {
+    const { grant, expiresAt } = await services.pairing.createGrant(actorOf(req), params.id, body.ttlHours * 3_600_000);
     return { url: playerGrantUrl(publicUrl, grant), expiresAt: new Date(expiresAt).toISOString() };
   });
   route(app, API.boardDevices, ({ params }) => boards.devices(params.id));
-  route(app, API.revokeDevice, ({ params }, req) => {
-    services.pairing.revokeDevice(actorOf(req), params.id);
+  route(app, API.revokeDevice, async ({ params }, req) => {
+    await services.pairing.revokeDevice(actorOf(req), params.id);
     return { ok: true as const };
   });
   route(app, API.approvePairing, ({ body }, req) => services.pairing.approve(actorOf(req), body.code, body.boardId));

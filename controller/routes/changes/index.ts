@@ -32,10 +32,10 @@ export const changeRoutes: FastifyPluginAsync<{ services: Services }> = async (a
   route(app, API.updateSettings, ({ body }, req) => services.settings.update(actorOf(req), body));
 
   route(app, API.listAudit, ({ query }) => services.audit.query({ ...auditFilter(query), beforeSeq: query.before, limit: query.limit }));
-  route(app, API.exportAudit, ({ query }, _req, reply) =>
+  route(app, API.exportAudit, async ({ query }, _req, reply) =>
     reply
       .type('text/csv; charset=utf-8')
       .header('Content-Disposition', `attachment; filename="ledgate-audit-${new Date(services.now()).toISOString().slice(0, 10)}.csv"`)
-      .send(services.audit.csv(auditFilter(query))),
+      .send(await services.audit.csv(auditFilter(query))),
   );
 };

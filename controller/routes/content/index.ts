@@ -33,9 +33,9 @@ export const slideRoutes: FastifyPluginAsync<{ services: Services; limits: Image
   const { content } = services;
 
   /** The size to draw at: a board's (with its pixel pitch), or width × height. */
-  const sizeOf = (query: { board?: string | undefined; w?: number | undefined; h?: number | undefined }): { size: BoardSize; pitchMm: number; board: boolean } => {
+  const sizeOf = async (query: { board?: string | undefined; w?: number | undefined; h?: number | undefined }): Promise<{ size: BoardSize; pitchMm: number; board: boolean }> => {
     if (query.board) {
-      const board = services.boards.get(query.board);
+      const board = await services.boards.get(query.board);
       return { size: board, pitchMm: board.pitchMm, board: true };
     }
     const parsed = BoardSizeSchema.safeParse({ width: query.w, height: query.h });
@@ -64,24 +64,24 @@ export const slideRoutes: FastifyPluginAsync<{ services: Services; limits: Image
     return { ...slide, ...saved, legibility: await content.legibility(slide) };
   });
   route(app, API.slideUsage, ({ params }) => content.slideUsage(params.id));
-  route(app, API.deleteSlide, ({ params }, req) => {
-    content.deleteSlide(actorOf(req), params.id);
+  route(app, API.deleteSlide, async ({ params }, req) => {
+    await content.deleteSlide(actorOf(req), params.id);
     return { ok: true as const };
   });
-  route(app, API.slideLegibility, ({ params, query }) => content.legibility(content.getSlide(params.id), query.board ? [services.boards.get(query.board).id] : undefined));
+  route(app, API.slideLegibility, async ({ params, query }) => content.legibility(await content.getSlide(params.id), query.board ? [(await services.boards.get(query.board)).id] : undefined));
   route(app, API.slidePreview, async ({ params, query }, _req, reply) => {
-    const slide = query.draft === 'true' ? content.draftOrSlide(params.id) : content.getSlide(params.id);
-    const { size, pitchMm, board } = sizeOf(query);
-    return sendPreview(reply, await content.preview(slide, size, pitchMm, board));
+    const slide = query.draft === 'true' ? await content.draftOrSlide(params.id) : await content.getSlide(params.id);
+    const { size, pitchMm, board } = await sizeOf(query);
+    return await sendPreview(reply, await content.preview(slide, size, pitchMm, board));
   });
   route(app, API.renderSlide, async ({ query, body }, _req, reply) => {
-    const { size, pitchMm } = sizeOf(query);
-    return sendPreview(reply, await content.render(body, size, pitchMm));
+    const { size, pitchMm } = await sizeOf(query);
+    return await sendPreview(reply, await content.render(body, size, pitchMm));
   });
 
   // Pictures come as raw bytes of any declared type: the pipeline decides the format from the content.
   app.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit: limits.maxBytes + 1 }, (_req, body, done) => done(null, body));
-  route(app, API.listMedia, () => content.listMedia().map(mediaView));
+  route(app, API.listMedia, async () => (await content.listMedia()).map(mediaView));
   route(
     app,
     API.uploadMedia,
@@ -100,17 +100,17 @@ export const slideRoutes: FastifyPluginAsync<{ services: Services; limits: Image
     return { ...playlist, ...(await content.savePlaylist(actorOf(req), playlist, { submit: query.submit })) };
   });
   route(app, API.playlistUsage, ({ params }) => content.playlistUsage(params.id));
-  route(app, API.deletePlaylist, ({ params }, req) => {
-    content.deletePlaylist(actorOf(req), params.id);
+  route(app, API.deletePlaylist, async ({ params }, req) => {
+    await content.deletePlaylist(actorOf(req), params.id);
     return { ok: true as const };
   });
 
   route(app, API.listCampaigns, () => content.listCampaigns());
-  route(app, API.exportCampaign, ({ params }, _req, reply) =>
+  route(app, API.exportCampaign, async ({ params }, _req, reply) =>
     reply
       .type('application/yaml; charset=utf-8')
       .header('Content-Disposition', `attachment; filename="${params.id}.yaml"`)
-      .send(content.exportCampaign(params.id)),
+      .send(await content.exportCampaign(params.id)),
   );
 };
 

@@ -21,12 +21,14 @@ export const playerRoutes: FastifyPluginAsync<{ services: Services }> = async (a
     decorateReply: false,
     // The page and script change with each release; players revalidate (cheap 304s).
     cacheControl: false,
-    setHeaders: (res) => res.setHeader('Cache-Control', 'no-cache'),
+    setHeaders: (res) => {
+      res.setHeader('Cache-Control', 'no-cache');
+    },
   });
   app.get('/player', { schema: { hide: true } }, async (req, reply) => reply.redirect(`/player/${req.url.slice('/player'.length)}`, 301));
 
-  route(app, API.redeemGrant, ({ body }, req) => {
-    const { token, boardId } = services.pairing.redeemGrant(body.grant, req.ip ?? null);
+  route(app, API.redeemGrant, async ({ body }, req) => {
+    const { token, boardId } = await services.pairing.redeemGrant(body.grant, req.ip ?? null);
     return { token, boardId };
   });
 };

@@ -14,13 +14,13 @@ export const reportRoutes: FastifyPluginAsync<{ services: Services }> = async (a
     const file = await reports.exportFile(q, format);
     return reply.type(file.contentType).header('Content-Disposition', `attachment; filename="${file.filename}"`).send(file.bytes);
   });
-  route(app, API.reportThumbnail, ({ params }, _req, reply) => reply.type('image/png').header('Cache-Control', 'private, max-age=86400, immutable').send(reports.thumbnail(params.sha256)));
+  route(app, API.reportThumbnail, async ({ params }, _req, reply) => reply.type('image/png').header('Cache-Control', 'private, max-age=86400, immutable').send(await reports.thumbnail(params.sha256)));
   route(app, API.letterhead, () => reports.letterhead());
   route(app, API.setLetterhead, ({ body }, req) => reports.setLetterhead(actorOf(req), body));
   route(app, API.listReportSchedules, () => reportSchedules.list());
   route(app, API.putReportSchedule, ({ params, body }, req) => reportSchedules.save(actorOf(req), params.id, body));
-  route(app, API.deleteReportSchedule, ({ params }, req) => {
-    reportSchedules.delete(actorOf(req), params.id);
+  route(app, API.deleteReportSchedule, async ({ params }, req) => {
+    await reportSchedules.delete(actorOf(req), params.id);
     return { ok: true as const };
   });
   route(app, API.runReportSchedule, ({ params }, req) => reportSchedules.runNow(actorOf(req), params.id));

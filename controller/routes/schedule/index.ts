@@ -22,13 +22,13 @@ export const scheduleRoutes: FastifyPluginAsync<{ services: Services }> = async 
   };
 
   route(app, API.listEntries, () => schedule.listEntries());
-  route(app, API.getEntry, ({ params }) => {
-    const entry = schedule.getEntry(params.id);
-    return { ...entry, warnings: schedule.conflicts(entry) };
+  route(app, API.getEntry, async ({ params }) => {
+    const entry = await schedule.getEntry(params.id);
+    return { ...entry, warnings: await schedule.conflicts(entry) };
   });
   route(app, API.checkEntry, async ({ body }) => {
     const { id, ...rest } = body;
-    const entry = toEntry(id ?? shortId('entry'), rest, id ? schedule.entryOrDraft(id) : undefined);
+    const entry = toEntry(id ?? shortId('entry'), rest, id ? await schedule.entryOrDraft(id) : undefined);
     return schedule.checkEntry(entry);
   });
   route(app, API.createEntry, async ({ query, body }, req) => {
@@ -37,12 +37,12 @@ export const scheduleRoutes: FastifyPluginAsync<{ services: Services }> = async 
     return { ...result.entry, warnings: result.warnings, change: result.change, published: result.published };
   });
   route(app, API.updateEntry, async ({ params, query, body }, req) => {
-    const result = await schedule.saveEntry(actorOf(req), toEntry(params.id, body, schedule.entryOrDraft(params.id)), { mode: 'replace', submit: query.submit });
+    const result = await schedule.saveEntry(actorOf(req), toEntry(params.id, body, await schedule.entryOrDraft(params.id)), { mode: 'replace', submit: query.submit });
     return { ...result.entry, warnings: result.warnings, change: result.change, published: result.published };
   });
   route(app, API.deleteEntry, async ({ params, query }, req) => ({ ok: true as const, ...(await schedule.deleteEntry(actorOf(req), params.id, { submit: query.submit })) }));
 
-  route(app, API.listEmergencies, () => schedule.listOverrides('emergency').map((o) => overrideView(o)));
+  route(app, API.listEmergencies, async () => (await schedule.listOverrides('emergency')).map((o) => overrideView(o)));
   route(app, API.raiseEmergency, async ({ body: b }, req) => {
     const expiresAt = b.expiresAt ? Date.parse(b.expiresAt) : services.now() + b.durationMinutes! * 60_000;
     const { override, boards } = await schedule.startEmergency(actorOf(req), {
@@ -54,7 +54,7 @@ export const scheduleRoutes: FastifyPluginAsync<{ services: Services }> = async 
     return overrideView(override, boards);
   });
   route(app, API.clearEmergency, async ({ params }, req) => overrideView(await schedule.clearOverride(actorOf(req), params.id, 'emergency')));
-  route(app, API.listBlackouts, () => schedule.listOverrides('blackout').map((o) => overrideView(o)));
+  route(app, API.listBlackouts, async () => (await schedule.listOverrides('blackout')).map((o) => overrideView(o)));
   route(app, API.raiseBlackout, async ({ body }, req) => {
     const { override, boards } = await schedule.startBlackout(actorOf(req), { targets: body.targets, expiresAt: body.expiresAt ? Date.parse(body.expiresAt) : null, reason: body.reason ?? null });
     return overrideView(override, boards);
