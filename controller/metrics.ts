@@ -47,19 +47,18 @@ export function createMetrics(services: Services, sockets: SocketCounts): AppMet
   // Both board gauges come from one pass over the boards per scrape (one status function: the
   // same statuses as the board wall). The pass is remembered until the next turn of the event loop,
   // so that the second gauge's collect() reuses it.
-  let counted: { live: Map<string, number>; delivery: Map<string, number> } | null = null;
-  const countBoards = async () => {
-    if (counted) return counted;
-    const live = new Map<string, number>(LIVE_STATES.map((s) => [s, 0]));
-    const delivery = new Map<string, number>(DeliveryStateSchema.options.map((s) => [s, 0]));
-    for (const b of await services.boards.statuses()) {
-      live.set(b.live.state, (live.get(b.live.state) ?? 0) + 1);
-      delivery.set(b.delivery.state, (delivery.get(b.delivery.state) ?? 0) + 1);
-    }
-    counted = { live, delivery };
-    setImmediate(() => (counted = null));
-    return counted;
-  };
+  let counted: Promise<{ live: Map<string, number>; delivery: Map<string, number> }> | null = null;
+  const countBoards = () =>
+    (counted ??= (async () => {
+      const live = new Map<string, number>(LIVE_STATES.map((s) => [s, 0]));
+      const delivery = new Map<string, number>(DeliveryStateSchema.options.map((s) => [s, 0]));
+      for (const b of await services.boards.statuses()) {
+        live.set(b.live.state, (live.get(b.live.state) ?? 0) + 1);
+        delivery.set(b.delivery.state, (delivery.get(b.delivery.state) ?? 0) + 1);
+      }
+      setImmediate(() => (counted = null));
+      return { live, delivery };
+    })());
   new Gauge({
     name: 'ledgate_boards',
     help: 'Boards by live state (what their players report: playing, stale, offline, …).',

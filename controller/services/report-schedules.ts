@@ -11,7 +11,7 @@ import { iso } from '../../playlists/api/common.ts';
 import { localDay } from '../../playlists/report-time.ts';
 import { NotFound } from '../errors.ts';
 import type { Store } from '../store/index.ts';
-import type { ReportScheduleRow } from '../store/report-schedules-repo.ts';
+import type { ReportScheduleRow, ReportSchedulesRepo } from '../store/report-schedules-repo.ts';
 import type { Actor } from './actor.ts';
 import type { AlertsService } from './alerts.ts';
 import type { Door } from './door.ts';
@@ -67,7 +67,7 @@ export class ReportSchedulesService {
   private readonly running = new Set<string>();
 
   constructor(
-    private readonly store: Pick<Store, 'reportSchedules' | 'content'>,
+    private readonly store: Pick<Store, 'reportSchedules' | 'content' | 'transaction'>,
     private readonly door: Door,
     private readonly reports: Pick<ReportsService, 'exportFile'>,
     private readonly alerts: Pick<AlertsService, 'openReportFailure' | 'closeReportFailure'>,
@@ -167,6 +167,15 @@ export class ReportSchedulesService {
     return { sent, failed };
   }
 
+  /** Records how a run went, unless the schedule was deleted meanwhile (then false). */
+  private recordRun(id: string, r: Parameters<ReportSchedulesRepo['ran']>[1]): Promise<boolean> {
+    return this.store.transaction(async (tx) => {
+      if (!(await tx.reportSchedules.get(id))) return false;
+      await tx.reportSchedules.ran(id, r);
+      return true;
+    });
+  }
+
   /** Makes and mails the report of the period before `dueAt`; true when it was sent. */
   private async run(row: ReportScheduleRow, dueAt: number): Promise<boolean> {
     if (this.running.has(row.id)) return false;
@@ -191,15 +200,13 @@ export class ReportSchedulesService {
         const message = err instanceof Error ? err.message : String(err);
         const attempts = row.attempts + 1;
         const at = this.now();
-        if (!await this.store.reportSchedules.get(s.id)) return false;
-        await this.store.reportSchedules.ran(s.id, { at, result: 'failed', error: message, attempts, nextRunAt: at + scheduleRetryDelay(attempts), dueAt });
+        if (!(await this.recordRun(s.id, { at, result: 'failed', error: message, attempts, nextRunAt: at + scheduleRetryDelay(attempts), dueAt }))) return false;
         await this.alerts.openReportFailure({ scheduleId: s.id, name: s.name, timeZone: s.timeZone, error: message, since: at });
         return false;
       }
       const at = this.now();
-      if (!await this.store.reportSchedules.get(s.id)) return true;
       // The next occurrence after the one just served: one missed while the controller was down comes next (its own period).
-      await this.store.reportSchedules.ran(s.id, { at, result: 'sent', error: null, attempts: 0, nextRunAt: nextOccurrence(dueAt, s), dueAt: null });
+      if (!(await this.recordRun(s.id, { at, result: 'sent', error: null, attempts: 0, nextRunAt: nextOccurrence(dueAt, s), dueAt: null }))) return true;
       await this.alerts.closeReportFailure(s.id, { name: s.name, timeZone: s.timeZone });
       return true;
     } finally {

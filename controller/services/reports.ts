@@ -141,14 +141,15 @@ export class ReportsService {
     return { kind: 'all', id: null, name: null, includes: () => true };
   }
 
-  async letterhead(): Promise<ReportLetterhead> {
-    const raw = await this.store.getState(LETTERHEAD_KEY);
+  /** `s` is the transaction's store when called inside one. */
+  async letterhead(s: Pick<Store, 'getState'> = this.store): Promise<ReportLetterhead> {
+    const raw = await s.getState(LETTERHEAD_KEY);
     return ReportLetterheadSchema.parse(raw ? JSON.parse(raw) : {});
   }
 
   async setLetterhead(actor: Actor, next: ReportLetterhead): Promise<ReportLetterhead> {
     return await this.door.pass(actor, 'reports.manage', async (tx) => {
-      const before = await this.letterhead();
+      const before = await this.letterhead(tx);
       await tx.setState(LETTERHEAD_KEY, JSON.stringify(next));
       return { action: 'reports.letterhead', target: { kind: 'settings', id: 'report-letterhead' }, before, after: next, result: next };
     });

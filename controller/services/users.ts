@@ -92,13 +92,13 @@ export class UsersService {
     authorize(actor, 'users.manage');
     if (patch.roles && patch.roles.length === 0) throw new BadRequest({ vi: 'Chọn ít nhất một vai trò.', en: 'Choose at least one role.' }, { path: 'roles' });
     const { view, ended } = await this.door.pass(actor, 'users.manage', async (tx) => {
-      const user = await this.require(username);
+      const user = await this.require(username, tx);
       const before = userView(user);
       const roles = patch.roles ?? user.roles;
       const duties = patch.duties ?? user.duties;
       const disabledAt = patch.disabled === undefined ? user.disabledAt : patch.disabled ? (user.disabledAt ?? this.now()) : null;
       const stillAdmin = roles.includes('admin') && disabledAt === null;
-      if (user.roles.includes('admin') && user.disabledAt === null && !stillAdmin && await this.activeAdmins() <= 1) {
+      if (user.roles.includes('admin') && user.disabledAt === null && !stillAdmin && (await this.activeAdmins(tx)) <= 1) {
         throw new Conflict({ vi: 'Đây là quản trị viên cuối cùng còn hoạt động: hãy cấp quyền quản trị cho người khác trước.', en: 'This is the last active admin: make someone else an admin first.' });
       }
       if (patch.roles) await tx.users.setRoles(user.id, roles);
@@ -153,12 +153,13 @@ export class UsersService {
     else await this.auth.endTokens(actor, user.id, (await this.store.users.tokensOf(user.id)).map((t) => t.tokenHash), 'user.sessions.end');
   }
 
-  private async activeAdmins(): Promise<number> {
-    return (await this.store.users.list()).filter((u) => u.roles.includes('admin') && u.disabledAt === null).length;
+  private async activeAdmins(s: Pick<Store, 'users'>): Promise<number> {
+    return (await s.users.list()).filter((u) => u.roles.includes('admin') && u.disabledAt === null).length;
   }
 
-  private async require(username: string): Promise<UserRow> {
-    const user = await this.store.users.byUsername(username);
+  /** `s` is the transaction's store when called inside one. */
+  private async require(username: string, s: Pick<Store, 'users'> = this.store): Promise<UserRow> {
+    const user = await s.users.byUsername(username);
     if (!user) throw new NotFound({ vi: `Không có người dùng "${username}".`, en: `No user "${username}".` });
     return user;
   }

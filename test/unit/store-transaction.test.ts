@@ -8,6 +8,10 @@ import type { Board } from '../../playlists/board.ts';
 import { openDatabase } from '../../controller/store/database.ts';
 import type { Db } from '../../controller/store/database.ts';
 import { createStore, StoreConflict } from '../../controller/store/index.ts';
+import { systemActor } from '../../controller/services/actor.ts';
+import { AuditService } from '../../controller/services/audit.ts';
+import { Door } from '../../controller/services/door.ts';
+import { Events } from '../../controller/services/events.ts';
 import type { Store } from '../../controller/store/index.ts';
 
 const board = (id: string): Board => ({ id, name: `Bảng ${id}`, width: 576, height: 288, timeZone: 'Asia/Ho_Chi_Minh', pitchMm: 10 });
@@ -139,5 +143,29 @@ describe('store transactions', () => {
     });
     await expect(attempt).rejects.toBeInstanceOf(StoreConflict);
     expect(await store.boards.ids()).toEqual(['a']);
+  });
+});
+
+describe('the audit chain under concurrent changes', () => {
+  it('stays one unbroken chain when many changes pass the door at once, and a refused one leaves no record', async () => {
+    const door = new Door(store, new Events(), Date.now);
+    const actor = systemActor('test');
+    const changes = Array.from({ length: 40 }, (_, i) =>
+      door.pass(actor, null, async (tx) => {
+        await tx.boards.insert(board(`b${i}`), i);
+        // Yield mid-transaction: the others must wait, not interleave.
+        await new Promise((r) => setImmediate(r));
+        return { action: 'board.create', target: { kind: 'board', id: `b${i}` }, after: { i }, result: i };
+      }),
+    );
+    const duplicate = door.pass(actor, null, async (tx) => {
+      await tx.boards.insert(board('b0'), 0);
+      return { action: 'board.create', target: { kind: 'board', id: 'b0' }, result: -1 };
+    });
+    expect(await Promise.all(changes)).toEqual(Array.from({ length: 40 }, (_, i) => i));
+    await expect(duplicate).rejects.toMatchObject({ statusCode: 409 });
+    const verdict = await new AuditService(store).verify();
+    expect(verdict).toMatchObject({ ok: true, records: 40, breaks: 0 });
+    expect((await store.audit.query({})).map((r) => r.seq).sort((a, b) => a - b)).toEqual(Array.from({ length: 40 }, (_, i) => i + 1));
   });
 });
