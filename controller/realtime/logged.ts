@@ -7,3 +7,18 @@ export function logged<A extends unknown[]>(log: FastifyBaseLogger, what: string
     handler(...args).catch((err: unknown) => log.error({ err }, what));
   };
 }
+
+/**
+ * A socket.io middleware from an async one: a failure is logged and the connection refused
+ * ("unavailable"), so a handshake never hangs on an error.
+ */
+export function loggedMiddleware<S>(log: FastifyBaseLogger, what: string, admit: (socket: S, next: (err?: Error) => void) => Promise<void>): (socket: S, next: (err?: Error) => void) => void {
+  return logged(log, what, async (socket: S, next: (err?: Error) => void) => {
+    try {
+      await admit(socket, next);
+    } catch (e) {
+      next(new Error('unavailable'));
+      throw e;
+    }
+  });
+}

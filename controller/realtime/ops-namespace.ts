@@ -11,7 +11,7 @@ import { can } from '../services/actor.ts';
 import { SESSION_COOKIE } from '../services/auth.ts';
 import type { Services } from '../services/index.ts';
 import { crossSite } from '../origin.ts';
-import { logged } from './logged.ts';
+import { logged, loggedMiddleware } from './logged.ts';
 
 /** How often open /ops sockets are checked against their session's expiry. */
 export const OPS_SWEEP_MS = 30_000;
@@ -26,17 +26,7 @@ function tokenFrom(handshake: { auth: Record<string, unknown>; headers: Record<s
 
 export function registerOpsNamespace(io: Server, services: Services, log: FastifyBaseLogger): () => void {
   const nsp = io.of(OPS_NAMESPACE);
-  nsp.use(
-    logged(log, 'ops handshake failed', async (socket: Socket, next: (err?: Error) => void) => {
-      try {
-        await admit(socket, next);
-      } catch (e) {
-        next(new Error('unavailable'));
-        throw e;
-      }
-    }),
-  );
-  const admit = async (socket: Socket, next: (err?: Error) => void) => {
+  nsp.use(loggedMiddleware(log, 'ops handshake failed', async (socket: Socket, next) => {
     // A page of another origin riding the browser's session cookie must not read the boards.
     if (typeof socket.handshake.auth.token !== 'string' && crossSite(socket.handshake.headers)) {
       const err = new Error('unauthorized') as Error & { data?: unknown };
@@ -52,7 +42,7 @@ export function registerOpsNamespace(io: Server, services: Services, log: Fastif
     }
     (socket.data as { tokenHash: string }).tokenHash = signedIn.session.tokenHash;
     next();
-  };
+  }));
   nsp.on('connection', logged(log, 'ops connection failed', async (socket: Socket) => {
     await socket.join(tokenRoom((socket.data as { tokenHash: string }).tokenHash));
     // With the controller's clock: the web app measures heartbeat ages against it, not against the

@@ -9,7 +9,7 @@ import { PLAYER_NAMESPACE } from '../../playlists/protocol.ts';
 import type { PlayerClientToServerEvents, PlayerServerToClientEvents } from '../../playlists/protocol.ts';
 import type { Actor } from '../services/actor.ts';
 import type { Services } from '../services/index.ts';
-import { logged } from './logged.ts';
+import { logged, loggedMiddleware } from './logged.ts';
 
 type PlayerSocketData = Actor & { kind: 'device' };
 type PlayerSocket = Socket<PlayerClientToServerEvents, PlayerServerToClientEvents, Record<string, never>, PlayerSocketData>;
@@ -20,18 +20,7 @@ const deviceRoom = (deviceId: string) => `device:${deviceId}`;
 export function registerPlayerNamespace(io: Server, services: Services, log: FastifyBaseLogger): () => void {
   const nsp = io.of(PLAYER_NAMESPACE) as unknown as Namespace<PlayerClientToServerEvents, PlayerServerToClientEvents, Record<string, never>, PlayerSocketData>;
 
-  nsp.use(
-    logged(log, 'player handshake failed', async (socket: PlayerSocket, next: (err?: Error) => void) => {
-      try {
-        await admit(socket, next);
-      } catch (e) {
-        next(new Error('unavailable'));
-        throw e;
-      }
-    }),
-  );
-
-  const admit = async (socket: PlayerSocket, next: (err?: Error) => void) => {
+  nsp.use(loggedMiddleware(log, 'player handshake failed', async (socket: PlayerSocket, next) => {
     const device = await services.pairing.authenticateDevice((socket.handshake.auth as { token?: unknown }).token, socket.handshake.address ?? null);
     if (!device) {
       const err = new Error('unauthorized') as Error & { data?: unknown };
@@ -40,7 +29,7 @@ export function registerPlayerNamespace(io: Server, services: Services, log: Fas
     }
     socket.data = device;
     next();
-  };
+  }));
 
   nsp.on('connection', logged(log, 'player connection failed', async (socket: PlayerSocket) => {
     const device = socket.data;
