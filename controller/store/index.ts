@@ -94,16 +94,17 @@ type Gate = <T>(run: () => Promise<T>) => Promise<T>;
  */
 function gated(repos: Repos, gate: Gate): Repos {
   const wrap = <R extends object>(repo: R): R => {
-    const cache = new Map<PropertyKey, unknown>();
+    // Keyed by the method itself: one replaced on the repository (a benchmark's probe) is gated too.
+    const cache = new WeakMap<object, unknown>();
     return new Proxy(repo, {
       get(target, key) {
         const value: unknown = Reflect.get(target, key, target);
         if (typeof value !== 'function' || (value as { [Symbol.toStringTag]?: string })[Symbol.toStringTag] !== 'AsyncFunction') return value;
-        let fn = cache.get(key);
+        let fn = cache.get(value);
         if (!fn) {
           const method = value as (...args: unknown[]) => Promise<unknown>;
           fn = (...args: unknown[]) => gate(() => method.apply(target, args));
-          cache.set(key, fn);
+          cache.set(value, fn);
         }
         return fn;
       },
