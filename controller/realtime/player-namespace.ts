@@ -34,7 +34,10 @@ export function registerPlayerNamespace(io: Server, services: Services, log: Fas
     const device = socket.data;
     const { telemetry } = services;
     socket.on('ack', (payload) => telemetry.ack(device, payload));
-    socket.on('heartbeat', (payload) => telemetry.heartbeat(device, payload));
+    socket.on('heartbeat', (payload) => {
+      const missed = telemetry.heartbeat(device, payload);
+      if (missed) socket.emit('manifest', missed);
+    });
     socket.on('pop', (payload, callback) => {
       if (typeof callback !== 'function') return;
       const handled = telemetry.playRecords(device, payload);

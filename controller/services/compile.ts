@@ -140,15 +140,16 @@ export async function compileBoard(
 }
 
 export class Publisher {
-  /** The version this process last announced per board, to spot versions other processes wrote. */
-  private readonly announced = new Map<string, string>();
-  private seenDataVersion: number | undefined;
-
+  /**
+   * announces: this process pushes what it saves to the players (a controller). The CLI has no
+   * players' sockets: what it saves is marked unannounced, and the running controller pushes it.
+   */
   constructor(
     private readonly store: Pick<Store, 'boards' | 'groups' | 'overrides' | 'content' | 'manifests' | 'transaction'>,
     private readonly renditions: Renditions,
     private readonly events: Events,
     private readonly now: () => number,
+    private readonly announces = true,
   ) {}
 
   /** The board's current manifest, compiled now if it never was. */
@@ -185,8 +186,8 @@ export class Publisher {
         changed.push(manifest);
         out.push(manifest);
       }
-      this.store.transaction(() => changed.forEach((m) => this.store.manifests.save(m)));
-      changed.forEach((m) => this.announce(m));
+      this.store.transaction(() => changed.forEach((m) => this.store.manifests.save(m, this.announces)));
+      if (this.announces) changed.forEach((m) => this.announce(m));
     }
     return out;
   }
@@ -199,23 +200,16 @@ export class Publisher {
   }
 
   /**
-   * Announces manifests that another process (the CLI's import) saved since the last call, so
-   * connected players get them without a controller restart. Returns how many were announced.
+   * Pushes manifests a process without players' sockets (the CLI's import) saved, so connected
+   * players get them without a controller restart. Returns how many were pushed.
    */
   announceStoredChanges(): number {
-    const dataVersion = this.store.manifests.dataVersion();
-    if (dataVersion === this.seenDataVersion) return 0;
-    const first = this.seenDataVersion === undefined;
-    this.seenDataVersion = dataVersion;
+    if (!this.announces) return 0;
     let count = 0;
-    for (const [boardId, version] of this.store.manifests.versions()) {
-      if (this.announced.get(boardId) === version) continue;
-      if (first) {
-        this.announced.set(boardId, version);
-        continue;
-      }
+    for (const { boardId, version } of this.store.manifests.unannounced()) {
       const manifest = this.store.manifests.latest(boardId);
-      if (manifest) {
+      // Marked first: of several controller processes, one pushes it.
+      if (manifest?.version === version && this.store.manifests.markAnnounced(boardId, version)) {
         this.announce(manifest);
         count++;
       }
@@ -224,7 +218,6 @@ export class Publisher {
   }
 
   private announce(manifest: Manifest): void {
-    this.announced.set(manifest.boardId, manifest.version);
     this.events.emit('manifest', manifest);
   }
 }

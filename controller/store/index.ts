@@ -38,6 +38,8 @@ export interface Store {
    */
   transaction<T>(fn: () => T): T;
   getState(key: string): string | undefined;
+  /** Whether the database answers a query now (readiness). */
+  ping(): Promise<boolean>;
   setState(key: string, value: string): void;
 }
 
@@ -68,6 +70,13 @@ export function createStore(db: Db): Store {
       } catch (e) {
         if (String((e as { code?: unknown }).code).startsWith('SQLITE_CONSTRAINT')) throw new StoreConflict((e as Error).message);
         throw e;
+      }
+    },
+    ping: async () => {
+      try {
+        return db.prepare('SELECT 1 AS ok').pluck().get() === 1;
+      } catch {
+        return false;
       }
     },
     getState: (key) => db.prepare('SELECT value FROM app_state WHERE key = ?').pluck().get(key) as string | undefined,
