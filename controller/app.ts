@@ -151,7 +151,16 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     crossOriginResourcePolicy: { policy: 'cross-origin' },
   });
   await app.register(fastifyCookie);
+  // Several processes count requests together in Redis (the sign-in limit holds however the load
+  // balancer spreads them), on a connection of its own that fails fast: while Redis is away the
+  // limit is skipped rather than every sign-in waiting (the per-account throttle stays, in the database).
+  const limiterRedis = deps.redis?.duplicate({ connectionName: 'ledgate-rate-limit', maxRetriesPerRequest: 1, enableOfflineQueue: false, connectTimeout: 1000 }) ?? null;
+  if (limiterRedis) {
+    limiterRedis.on('error', () => undefined);
+    app.addHook('onClose', async () => void limiterRedis.disconnect());
+  }
   await app.register(fastifyRateLimit, {
+    ...(limiterRedis ? { redis: limiterRedis, nameSpace: 'ledgate:rate-limit:', skipOnError: true } : {}),
     global: false,
     errorResponseBuilder: (_req, ctx) => {
       const seconds = Math.max(1, Math.ceil(ctx.ttl / 1000));

@@ -90,6 +90,17 @@ describe('two controllers behind one Redis', () => {
     await seen;
   });
 
+  it('counts sign-in attempts from one address across both processes', async () => {
+    const login = (c: TestController, i: number) => c.app.inject({ method: 'POST', url: '/auth/login', payload: { username: `khong-co-${i}`, password: 'sai-mat-khau-12345' } });
+    const codes: number[] = [];
+    for (let i = 0; i < 10; i++) codes.push((await login(i % 2 ? a : b, i)).statusCode);
+    expect(codes).toEqual(Array(10).fill(401));
+    // The eleventh, on either process, is over the limit of 10 a minute.
+    const refused = await login(a, 11);
+    expect(refused.statusCode).toBe(429);
+    expect((await login(b, 12)).statusCode).toBe(429);
+  });
+
   it('/readyz answers for the database and Redis, and 503 naming Redis while it is away', async () => {
     expect((await a.app.inject({ method: 'GET', url: '/readyz' })).json()).toEqual({ ok: true, database: 'ok', redis: 'ok' });
     await redis.kill();
