@@ -13,7 +13,9 @@ import type { ZodType } from 'zod';
 import type { Config } from './config.ts';
 import { jobsPlugin } from './jobs/index.ts';
 import { metricsRoutes } from './metrics.ts';
-import { AppError } from './errors.ts';
+import { AppError, ServiceUnavailable } from './errors.ts';
+import { redisAnswers } from './realtime/cluster.ts';
+import type { RedisClient } from './realtime/cluster.ts';
 import { socketServer } from './realtime/socket-server.ts';
 import { guardApi } from './routes/authenticate.ts';
 import { setErrorHandler } from './routes/error-handler.ts';
@@ -45,6 +47,8 @@ declare module 'fastify' {
 export interface AppDeps {
   config: Pick<Config, 'publicUrl' | 'logLevel'> & Partial<Pick<Config, 'uploadLimits' | 'tls' | 'trustProxy' | 'metricsToken'>>;
   services: Services;
+  /** Redis shared with other controller processes (REDIS_URL); absent or null: this process alone. The caller closes it. */
+  redis?: RedisClient | null;
   /** false in tests that want silence; otherwise pino at config.logLevel. */
   logger?: boolean;
 }
@@ -147,7 +151,16 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     crossOriginResourcePolicy: { policy: 'cross-origin' },
   });
   await app.register(fastifyCookie);
+  // Several processes count requests together in Redis (the sign-in limit holds however the load
+  // balancer spreads them), on a connection of its own that fails fast: while Redis is away the
+  // limit is skipped rather than every sign-in waiting (the per-account throttle stays, in the database).
+  const limiterRedis = deps.redis?.duplicate({ connectionName: 'ledgate-rate-limit', maxRetriesPerRequest: 1, enableOfflineQueue: false, connectTimeout: 1000 }) ?? null;
+  if (limiterRedis) {
+    limiterRedis.on('error', () => undefined);
+    app.addHook('onClose', async () => void limiterRedis.disconnect());
+  }
   await app.register(fastifyRateLimit, {
+    ...(limiterRedis ? { redis: limiterRedis, nameSpace: 'ledgate:rate-limit:', skipOnError: true } : {}),
     global: false,
     errorResponseBuilder: (_req, ctx) => {
       const seconds = Math.max(1, Math.ceil(ctx.ttl / 1000));
@@ -176,6 +189,17 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(fastifySwaggerUi, { routePrefix: '/docs', staticCSP: true, transformStaticCSP: (header) => header.replace(/style-src ([^;]*)/, "style-src $1 'unsafe-inline'") });
 
   route(app, API.health, () => ({ ok: true as const, version: VERSION }));
+  route(app, API.ready, async () => {
+    const [database, redis] = await Promise.all([services.databaseAnswers(), deps.redis ? redisAnswers(deps.redis) : Promise.resolve(null)]);
+    if (!database || redis === false) {
+      const down = [...(database ? [] : ['database']), ...(redis === false ? ['redis'] : [])];
+      throw new ServiceUnavailable(
+        { vi: `Chưa sẵn sàng: không kết nối được ${down.map((d) => (d === 'database' ? 'cơ sở dữ liệu' : 'Redis')).join(' và ')}.`, en: `Not ready: ${down.join(' and ')} out of reach.` },
+        { down },
+      );
+    }
+    return { ok: true as const, database: 'ok' as const, redis: redis ? ('ok' as const) : ('off' as const) };
+  });
   const secureCookies = config.publicUrl.startsWith('https:');
   await app.register(authRoutes, { services, secureCookies });
   await app.register(mediaRoutes, { renditions: services.renditions });
@@ -194,7 +218,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     await api.register(alertRoutes, { services });
   });
   await app.register(webRoutes);
-  await app.register(socketServer, { services });
+  await app.register(socketServer, { services, redis: deps.redis ?? null });
   await app.register(metricsRoutes, { services, token: config.metricsToken ?? null, trustProxy: config.trustProxy ?? false });
   await app.register(jobsPlugin, { services });
   return app;

@@ -52,6 +52,10 @@ const EnvSchema = z.object({
     .transform((v) => v.split(',').map((a) => a.trim()).filter(Boolean))
     .refine((list) => list.every((a) => z.email().safeParse(a).success), 'phải là các địa chỉ thư cách nhau bằng dấu phẩy / must be mail addresses separated by commas')
     .optional(),
+  /** Several controller processes share socket.io fan-out through Redis: redis://host:6379 (rediss:// for TLS). */
+  REDIS_URL: z
+    .url({ protocol: /^rediss?$/, error: 'phải là địa chỉ redis:// hoặc rediss://, ví dụ redis://127.0.0.1:6379 / must be a redis:// or rediss:// URL such as redis://127.0.0.1:6379' })
+    .optional(),
   ALERT_WEBHOOK_URL: z.url({ protocol: /^https?$/, error: 'phải là địa chỉ http:// hoặc https:// / must be an http:// or https:// URL' }).optional(),
   ALERT_DIGEST: z.enum(['daily', 'off'], { error: 'là daily (một thư tóm tắt lúc 07:00) hoặc off (mỗi cảnh báo một thư) / is daily (one summary at 07:00) or off (one mail per alert)' }).default('off'),
   ALERT_OFFLINE_MINUTES: z.coerce
@@ -62,7 +66,7 @@ const EnvSchema = z.object({
     .default(10),
 });
 
-const SECRETS = new Set(['METRICS_TOKEN', 'SMTP_URL', 'ALERT_WEBHOOK_URL']);
+const SECRETS = new Set(['METRICS_TOKEN', 'SMTP_URL', 'ALERT_WEBHOOK_URL', 'REDIS_URL']);
 
 export interface Config {
   readonly port: number;
@@ -87,6 +91,8 @@ export interface Config {
   readonly tls: { cert: Buffer; key: Buffer } | null;
   /** Bearer token that opens /metrics to other machines; null: loopback only. */
   readonly metricsToken: string | null;
+  /** Redis for socket.io across several controller processes; null: one process, no Redis. */
+  readonly redisUrl: string | null;
   /** Where alerts go (the web app's alert settings may change recipients, webhook and digest). */
   readonly alerts: {
     smtpUrl: string | null;
@@ -141,6 +147,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     liveThresholds: { onlineMs: e.LIVE_STALE_SECONDS * 1000, staleMs: e.LIVE_OFFLINE_SECONDS * 1000 },
     tls,
     metricsToken: e.METRICS_TOKEN ?? null,
+    redisUrl: e.REDIS_URL ?? null,
     alerts: Object.freeze({
       smtpUrl: e.SMTP_URL ?? null,
       emailFrom: e.ALERT_EMAIL_FROM ?? null,

@@ -48,6 +48,13 @@ export class Unprocessable extends AppError {
   }
 }
 
+/** The controller cannot serve now (its database or Redis is out of reach): a load balancer sends the request elsewhere. */
+export class ServiceUnavailable extends AppError {
+  constructor(messages: Bilingual, details?: unknown) {
+    super(503, 'unavailable', messages, details);
+  }
+}
+
 const THINGS = {
   board: { vi: 'bảng', en: 'board' },
   group: { vi: 'nhóm bảng', en: 'board group' },

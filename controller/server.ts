@@ -3,6 +3,7 @@ import { buildApp } from './app.ts';
 import { ConfigError, loadConfig } from './config.ts';
 import type { Config } from './config.ts';
 import { openContext } from './context.ts';
+import { openRedis } from './realtime/cluster.ts';
 import { playerGrantUrl } from './routes/boards/index.ts';
 import type { FirstStart } from './services/bootstrap.ts';
 
@@ -48,6 +49,7 @@ async function main(): Promise<void> {
   }
   const ctx = openContext(config.dataDir, Date.now, { minCapHeightPx: config.minCapHeightPx, sessionIdleMs: config.sessionIdleMs, sessionMaxMs: config.sessionMaxMs, popRetentionDays: config.popRetentionDays, liveThresholds: config.liveThresholds, alerts: { ...config.alerts, publicUrl: config.publicUrl } });
   const { services } = ctx;
+  const redis = config.redisUrl ? openRedis(config.redisUrl, (err) => process.stderr.write(`Redis out of reach (${err.message}); retrying. /readyz answers 503 meanwhile.\n`)) : null;
   // Filled in once built; the shutdown handler below may run before that.
   const running: { app?: Awaited<ReturnType<typeof buildApp>> } = {};
 
@@ -62,6 +64,7 @@ async function main(): Promise<void> {
     running.app?.log.info(`${signal}: closing`);
     try {
       await running.app?.close();
+      redis?.disconnect();
       ctx.close();
       process.exit(0);
     } catch (err) {
@@ -77,7 +80,7 @@ async function main(): Promise<void> {
   if (first) process.stdout.write(firstStartBlock(config, first));
   // Brings every manifest up to the current horizon and schema before any player connects.
   await services.publisher.recompileAll();
-  const app = await buildApp({ config, services });
+  const app = await buildApp({ config, services, redis });
   running.app = app;
   if (closing) return;
   await app.listen({ port: config.port, host: config.host });

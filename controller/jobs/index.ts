@@ -4,6 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import cron from 'node-cron';
 import type { Services } from '../services/index.ts';
+import type { Leadership } from '../store/leadership.ts';
 import { expireOverridesJob } from './expire-overrides.ts';
 import { externalChangesJob } from './external-changes.ts';
 import { pruneJob } from './prune.ts';
@@ -20,20 +21,43 @@ export interface Job {
   schedule: string;
   /** Does the work; returns a summary to log, or nothing when there was nothing to do. */
   run(services: Services): Promise<string | void> | string | void;
-  /** Runs once when the app starts, before the first tick. */
+  /** Runs when this process takes the jobs on (at start when alone), before its first tick. */
   init?(services: Services): Promise<void> | void;
 }
 
 export const JOBS: Job[] = [externalChangesJob, rollHorizonJob, expireOverridesJob, pruneJob, statusHistoryJob, rollupJob, reportThumbnailsJob, watchBoardsJob, deliverAlertsJob, alertDigestJob, reportSchedulesJob];
 
+/**
+ * Several processes run one set of jobs: only the leader's ticks do work (leadership: a PostgreSQL
+ * advisory lock; one process alone is always the leader).
+ */
 export const jobsPlugin = fp(
-  async (app: FastifyInstance, opts: { services: Services; jobs?: Job[] }) => {
+  async (app: FastifyInstance, opts: { services: Services; jobs?: Job[]; leadership?: Leadership }) => {
     const jobs = opts.jobs ?? JOBS;
-    for (const job of jobs) await job.init?.(opts.services);
+    // Without a leadership, this process is alone: it is the leader.
+    const leadership: Pick<Leadership, 'isLeader' | 'onChange'> = opts.leadership ?? { isLeader: () => true, onChange: (listener) => listener(true) };
+    // A job's first tick waits for its start (init) when this process takes the jobs on.
+    let started: Promise<unknown> = Promise.resolve();
+    const start = async () => {
+      for (const job of jobs) {
+        try {
+          await job.init?.(opts.services);
+        } catch (err) {
+          app.log.error({ err, job: job.name }, 'job failed to start');
+        }
+      }
+    };
+    leadership.onChange((leader) => {
+      if (opts.leadership) app.log.info(leader ? 'this process runs the scheduled jobs' : 'another process runs the scheduled jobs');
+      if (leader) started = start();
+    });
+    await started;
     const tasks = jobs.map((job) =>
       cron.schedule(
         job.schedule,
         async () => {
+          if (!leadership.isLeader()) return;
+          await started;
           try {
             const summary = await job.run(opts.services);
             if (summary) app.log.info({ job: job.name }, summary);

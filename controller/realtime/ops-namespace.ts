@@ -24,7 +24,11 @@ function tokenFrom(handshake: { auth: Record<string, unknown>; headers: Record<s
   return m?.[1] ? decodeURIComponent(m[1]) : undefined;
 }
 
-export function registerOpsNamespace(io: Server, services: Services, log: FastifyBaseLogger): () => void {
+/**
+ * clustered: other processes may hold operators' sockets (Redis adapter), so changes are broadcast
+ * even when this process has none of its own.
+ */
+export function registerOpsNamespace(io: Server, services: Services, log: FastifyBaseLogger, clustered = false): () => void {
   const nsp = io.of(OPS_NAMESPACE);
   nsp.use(loggedMiddleware(log, 'ops handshake failed', async (socket: Socket, next) => {
     // A page of another origin riding the browser's session cookie must not read the boards.
@@ -52,7 +56,7 @@ export function registerOpsNamespace(io: Server, services: Services, log: Fastif
     socket.emit('alerts', await services.alerts.openAlerts(), services.now());
   }));
   const push = logged(log, 'ops board push failed', async (boardId: string) => {
-    if (nsp.sockets.size === 0) return;
+    if (!clustered && nsp.sockets.size === 0) return;
     try {
       nsp.emit('board', await services.boards.status(boardId), services.now());
     } catch {
@@ -61,7 +65,7 @@ export function registerOpsNamespace(io: Server, services: Services, log: Fastif
   });
   const onManifest = (m: { boardId: string }) => push(m.boardId);
   const onAlert = (alert: unknown) => {
-    if (nsp.sockets.size) nsp.emit('alert', alert, services.now());
+    if (clustered || nsp.sockets.size) nsp.emit('alert', alert, services.now());
   };
   const onTokensEnded = (hashes: string[]) => {
     for (const h of hashes) nsp.in(tokenRoom(h)).disconnectSockets(true);

@@ -35,7 +35,13 @@ export function registerPlayerNamespace(io: Server, services: Services, log: Fas
     const device = socket.data;
     const { telemetry } = services;
     socket.on('ack', logged(log, 'player ack failed', (payload: unknown) => telemetry.ack(device, payload)));
-    socket.on('heartbeat', logged(log, 'player heartbeat failed', (payload: unknown) => telemetry.heartbeat(device, payload)));
+    socket.on(
+      'heartbeat',
+      logged(log, 'player heartbeat failed', async (payload: unknown) => {
+        const missed = await telemetry.heartbeat(device, payload);
+        if (missed) socket.emit('manifest', missed);
+      }),
+    );
     socket.on(
       'pop',
       logged(log, 'player proof of play failed', async (payload: unknown, callback: unknown) => {

@@ -5,6 +5,8 @@ import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import { Server } from 'socket.io';
 import type { Services } from '../services/index.ts';
+import { redisAdapter } from './cluster.ts';
+import type { RedisClient } from './cluster.ts';
 import { registerOpsNamespace } from './ops-namespace.ts';
 import { registerPairingNamespace } from './pairing-namespace.ts';
 import { registerPlayerNamespace } from './player-namespace.ts';
@@ -19,13 +21,18 @@ declare module 'fastify' {
 }
 
 export const socketServer = fp(
-  async (app: FastifyInstance, opts: { services: Services }) => {
+  async (app: FastifyInstance, opts: { services: Services; redis?: RedisClient | null }) => {
+    const clustered = Boolean(opts.redis);
     const io = new Server(app.server, {
       // Players on a LAN may be served from another origin (a kiosk page); they carry a token.
       cors: { origin: true },
       serveClient: false,
       pingInterval: 10_000,
       pingTimeout: 10_000,
+      // Several processes behind a load balancer: WebSocket only, so a connection stays with one
+      // process for its life and no sticky sessions are needed (long-polling would spread one
+      // session's requests over processes that do not know it).
+      ...(opts.redis ? { adapter: redisAdapter(opts.redis), transports: ['websocket' as const] } : {}),
     });
     app.decorate('io', io);
     // An upgrade to anything but socket.io is refused at once. (engine.io ends a foreign upgrade only
@@ -43,12 +50,14 @@ export const socketServer = fp(
     });
     const stopPlayer = registerPlayerNamespace(io, opts.services, app.log);
     registerPairingNamespace(io, opts.services);
-    const stopOps = registerOpsNamespace(io, opts.services, app.log);
+    const stopOps = registerOpsNamespace(io, opts.services, app.log, clustered);
     app.addHook('preClose', async () => {
       stopPlayer();
       stopOps();
       for (const nsp of io._nsps.values()) nsp.disconnectSockets(true);
       io.engine.close();
+      // Each namespace's adapter stops reading the Redis stream.
+      for (const nsp of io._nsps.values()) void nsp.adapter.close();
       // Requests still open after a grace period (a half-made connection, a stuck client) must not
       // hold the shutdown: they are cut, upgraded connections with them.
       setTimeout(() => {

@@ -140,15 +140,16 @@ export async function compileBoard(
 }
 
 export class Publisher {
-  /** The version this process last announced per board, to spot versions other processes wrote. */
-  private readonly announced = new Map<string, string>();
-  private seenDataVersion: number | undefined;
-
+  /**
+   * announces: this process pushes what it saves to the players (a controller). The CLI has no
+   * players' sockets: what it saves is marked unannounced, and the running controller pushes it.
+   */
   constructor(
     private readonly store: Pick<Store, 'boards' | 'groups' | 'overrides' | 'content' | 'manifests' | 'transaction'>,
     private readonly renditions: Renditions,
     private readonly events: Events,
     private readonly now: () => number,
+    private readonly announces = true,
   ) {}
 
   /** The board's current manifest, compiled now if it never was. */
@@ -186,9 +187,9 @@ export class Publisher {
         out.push(manifest);
       }
       await this.store.transaction(async (tx) => {
-        for (const m of changed) await tx.manifests.save(m);
+        for (const m of changed) await tx.manifests.save(m, this.announces);
       });
-      changed.forEach((m) => this.announce(m));
+      if (this.announces) changed.forEach((m) => this.announce(m));
     }
     return out;
   }
@@ -202,23 +203,16 @@ export class Publisher {
   }
 
   /**
-   * Announces manifests that another process (the CLI's import) saved since the last call, so
-   * connected players get them without a controller restart. Returns how many were announced.
+   * Pushes manifests a process without players' sockets (the CLI's import) saved, so connected
+   * players get them without a controller restart. Returns how many were pushed.
    */
   async announceStoredChanges(): Promise<number> {
-    const dataVersion = await this.store.manifests.dataVersion();
-    if (dataVersion === this.seenDataVersion) return 0;
-    const first = this.seenDataVersion === undefined;
-    this.seenDataVersion = dataVersion;
+    if (!this.announces) return 0;
     let count = 0;
-    for (const [boardId, version] of await this.store.manifests.versions()) {
-      if (this.announced.get(boardId) === version) continue;
-      if (first) {
-        this.announced.set(boardId, version);
-        continue;
-      }
+    for (const { boardId, version } of await this.store.manifests.unannounced()) {
       const manifest = await this.store.manifests.latest(boardId);
-      if (manifest) {
+      // Marked first: of several controller processes, one pushes it.
+      if (manifest?.version === version && (await this.store.manifests.markAnnounced(boardId, version))) {
         this.announce(manifest);
         count++;
       }
@@ -227,7 +221,6 @@ export class Publisher {
   }
 
   private announce(manifest: Manifest): void {
-    this.announced.set(manifest.boardId, manifest.version);
     this.events.emit('manifest', manifest);
   }
 }

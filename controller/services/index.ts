@@ -55,12 +55,16 @@ export interface Services {
   audit: AuditService;
   maintenance: MaintenanceService;
   campaigns: { importFile(actor: Actor, file: string): Promise<{ slides: number; playlists: number; boards: number }> };
+  /** Whether the database answers now (the readiness check a load balancer asks). */
+  databaseAnswers(): Promise<boolean>;
   /** First start on a fresh database (idempotent). */
   firstStart(): Promise<FirstStart | null>;
   now: () => number;
 }
 
 export interface ServiceOptions {
+  /** This process pushes manifests to players (a controller); false for the CLI, whose saves the running controller pushes. */
+  announces?: boolean;
   sessionIdleMs?: number;
   sessionMaxMs?: number;
   /** Raw proof of play is kept this many days (rollups for good). */
@@ -77,7 +81,7 @@ export function createServices(store: Store, renditions: Renditions, now: () => 
   const sessionIdleMs = opts.sessionIdleMs ?? DEFAULT_SESSION_IDLE_MS;
   const auth = new AuthService(store, door, events, now, { sessionIdleMs, sessionMaxMs: opts.sessionMaxMs ?? DEFAULT_SESSION_MAX_MS });
   const settings = new SettingsService(store, door);
-  const publisher = new Publisher(store, renditions, events, now);
+  const publisher = new Publisher(store, renditions, events, now, opts.announces ?? true);
   const changes = new ChangesService(store, door, settings, publisher, now);
   const content = new ContentService(store, renditions, changes, door, now);
   const schedule = new ScheduleService(store, content, changes, publisher, door, now);
@@ -106,6 +110,7 @@ export function createServices(store: Store, renditions: Renditions, now: () => 
     audit: new AuditService(store),
     maintenance: new MaintenanceService(store, renditions, door, now, sessionIdleMs),
     campaigns: { importFile: (actor, file) => importCampaignFile(actor, file, { store, door, publisher, renditions, content, now }) },
+    databaseAnswers: () => store.ping(),
     firstStart: () => bootstrapIfFresh({ store, door, publisher, now }),
     now,
   };

@@ -28,12 +28,14 @@ export const CLOCK_TOLERANCE_MS = 5 * 60_000;
  * player sends it again later).
  */
 const BUCKET = { capacity: 5000, perSecond: 100 };
+/** A version this old that the player has not acknowledged was lost on the way (a push takes well under a second). */
+export const RESEND_AFTER_MS = 5000;
 
 export class TelemetryService {
   private readonly buckets = new Map<string, { tokens: number; at: number }>();
 
   constructor(
-    private readonly store: Pick<Store, 'boards' | 'devices' | 'plays' | 'content'>,
+    private readonly store: Pick<Store, 'boards' | 'devices' | 'plays' | 'content' | 'manifests'>,
     private readonly publisher: Publisher,
     private readonly events: Events,
     private readonly history: Pick<StatusHistory, 'heartbeat'>,
@@ -53,15 +55,23 @@ export class TelemetryService {
     this.events.emit('delivery', device.boardId, { kind: 'ack', state: ack.data.state, version: ack.data.version });
   }
 
-  async heartbeat(device: Device, payload: unknown): Promise<void> {
+  /**
+   * A heartbeat. Returns the board's latest manifest when the player shows it never received it
+   * (to send again), else null: a push lost on the way (a Redis restart between processes, a socket
+   * that dropped as it was sent) reaches the board within a heartbeat or two.
+   */
+  async heartbeat(device: Device, payload: unknown): Promise<Manifest | null> {
     const hb = HeartbeatSchema.safeParse(payload);
-    if (!hb.success) return;
+    if (!hb.success) return null;
     const now = this.now();
-    const previousAt = (await this.store.boards.delivery(device.boardId)).playingAt;
+    const before = await this.store.boards.delivery(device.boardId);
     await this.store.boards.recordHeartbeat(device.boardId, hb.data.version ?? '', JSON.stringify({ ...hb.data, deviceId: device.deviceId }), now);
-    await this.history.heartbeat(device.boardId, previousAt, hb.data, now);
+    await this.history.heartbeat(device.boardId, before.playingAt, hb.data, now);
     await this.store.devices.touch(device.deviceId, now);
     this.events.emit('delivery', device.boardId, { kind: 'heartbeat' });
+    const head = await this.store.manifests.head(device.boardId);
+    const missed = head && hb.data.version !== head.version && before.deliveredVersion !== head.version && now - head.generatedAt >= RESEND_AFTER_MS;
+    return missed ? ((await this.store.manifests.latest(device.boardId)) ?? null) : null;
   }
 
   /**

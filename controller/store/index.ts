@@ -45,6 +45,8 @@ export interface Store {
   transaction<T>(fn: (tx: Store) => Promise<T>): Promise<T>;
   getState(key: string): Promise<string | undefined>;
   setState(key: string, value: string): Promise<void>;
+  /** Whether the database answers a query now (readiness). */
+  ping(): Promise<boolean>;
 }
 
 /** Two writers raced for the same id, or something a row refers to is gone. */
@@ -84,7 +86,7 @@ interface Frame {
 }
 const inside = new AsyncLocalStorage<Frame>();
 
-type Repos = Omit<Store, 'db' | 'transaction' | 'getState' | 'setState'>;
+type Repos = Omit<Store, 'db' | 'transaction' | 'getState' | 'setState' | 'ping'>;
 type Gate = <T>(run: () => Promise<T>) => Promise<T>;
 
 /**
@@ -159,12 +161,21 @@ export function createStore(db: Db): Store {
     db.prepare('INSERT INTO app_state (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value').run(key, value);
   };
 
+  const ping = async () => {
+    try {
+      return db.prepare('SELECT 1 AS ok').pluck().get() === 1;
+    } catch {
+      return false;
+    }
+  };
+
   /** The store a transaction's function is given: statements run directly (it holds the mutex). */
   const bound = (depth: number): Store => ({
     db,
     ...repos,
     getState,
     setState,
+    ping,
     transaction: async (fn) => {
       const name = `sp${depth}`;
       db.exec(`SAVEPOINT ${name}`);
@@ -184,6 +195,7 @@ export function createStore(db: Db): Store {
     db,
     ...gated(repos, outside),
     getState: (key) => outside(() => getState(key)),
+    ping: () => outside(ping),
     setState: (key, value) => outside(() => setState(key, value)),
     transaction: async (fn) => {
       const error = misuse();

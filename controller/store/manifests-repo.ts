@@ -27,9 +27,14 @@ export class ManifestsRepo extends Repo {
     return new Map(rows.map((r) => [r.boardId, r.version]));
   }
 
-  /** Changes whenever another connection (the CLI, another process) commits to the database. */
-  async dataVersion(): Promise<number> {
-    return this.db.pragma('data_version', { simple: true }) as number;
+  /** Boards whose latest manifest was saved by a process that could not push it (the CLI). */
+  async unannounced(): Promise<{ boardId: string; version: string }[]> {
+    return this.q('SELECT board_id AS boardId, version FROM manifests WHERE announced = 0').all() as { boardId: string; version: string }[];
+  }
+
+  /** Notes that this version was pushed; false if a newer one was saved meanwhile (that one is pushed in turn). */
+  async markAnnounced(boardId: string, version: string): Promise<boolean> {
+    return this.q('UPDATE manifests SET announced = 1 WHERE board_id = ? AND version = ? AND announced = 0').run(boardId, version).changes === 1;
   }
 
   /** Every media sha256 any current manifest names (what the prune job must keep). */
@@ -41,8 +46,10 @@ export class ManifestsRepo extends Repo {
     return out;
   }
 
-  async save(m: Manifest): Promise<void> {
-    this.q('INSERT INTO manifests (board_id, version, body, generated_at) VALUES (?, ?, ?, ?) ON CONFLICT(board_id) DO UPDATE SET version = excluded.version, body = excluded.body, generated_at = excluded.generated_at')
-      .run(m.boardId, m.version, JSON.stringify(m), m.generatedAt);
+  /** announced: the saving process pushes it to the players itself (false: the CLI, which cannot). */
+  async save(m: Manifest, announced = true): Promise<void> {
+    this.q(
+      'INSERT INTO manifests (board_id, version, body, generated_at, announced) VALUES (?, ?, ?, ?, ?) ON CONFLICT(board_id) DO UPDATE SET version = excluded.version, body = excluded.body, generated_at = excluded.generated_at, announced = excluded.announced',
+    ).run(m.boardId, m.version, JSON.stringify(m), m.generatedAt, announced ? 1 : 0);
   }
 }

@@ -435,4 +435,16 @@ export const migrations: Migration[] = [
       CREATE INDEX report_schedules_due ON report_schedules(next_run_at);
     `,
   },
+  {
+    version: 9,
+    name: 'announced manifests',
+    sql: `
+      -- Whether a manifest was pushed to the players when it was saved. A controller process saves
+      -- with 1 and pushes it at once; a process without players' sockets (the CLI) saves with 0, and
+      -- the running controller pushes those (jobs/external-changes.ts). Works the same on any
+      -- database engine and across several controller processes.
+      ALTER TABLE manifests ADD COLUMN announced INTEGER NOT NULL DEFAULT 1;
+      CREATE INDEX manifests_unannounced ON manifests(board_id) WHERE announced = 0;
+    `,
+  },
 ];

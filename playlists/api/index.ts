@@ -11,6 +11,15 @@ import { reportEndpoints } from './reports.ts';
 
 const otherEndpoints = {
   health: endpoint({ method: 'GET', path: '/healthz', permission: null, tags: ['health'], summary: 'Liveness', response: z.object({ ok: z.literal(true), version: z.string() }) }),
+  ready: endpoint({
+    method: 'GET',
+    path: '/readyz',
+    permission: null,
+    tags: ['health'],
+    summary: 'Readiness: the database (and Redis, when several processes share it) answer',
+    description: 'For a load balancer: 200 when this process can serve, 503 naming what is out of reach otherwise.',
+    response: z.object({ ok: z.literal(true), database: z.literal('ok'), redis: z.enum(['ok', 'off']) }),
+  }),
   redeemGrant: endpoint({
     method: 'POST',
     path: '/player-api/grants/redeem',

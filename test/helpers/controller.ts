@@ -12,6 +12,8 @@ import type { Context } from '../../controller/context.ts';
 import { systemActor } from '../../controller/services/actor.ts';
 import type { FirstStart } from '../../controller/services/bootstrap.ts';
 import type { ServiceOptions } from '../../controller/services/index.ts';
+import { openRedis } from '../../controller/realtime/cluster.ts';
+import type { RedisClient } from '../../controller/realtime/cluster.ts';
 
 export interface TestController {
   app: FastifyInstance;
@@ -22,6 +24,8 @@ export interface TestController {
   url: string;
   /** Bearer token of the first admin. */
   adminToken: string;
+  /** The Redis client this controller shares sockets through (redisUrl), or null. */
+  redis: RedisClient | null;
   /** A new account with these roles (password set, no change required) and a bearer token for it. */
   user(username: string, roles: Role[], duties?: Duty[]): Promise<{ token: string; password: string }>;
   /** Closes the app and the database; removes the data dir unless keepData. */
@@ -49,13 +53,14 @@ const setup = systemActor('test set-up');
  * of the engine (scheduling, rendering, the player) switch it off so that a save goes live, and the
  * governance tests keep it on (approval: true).
  */
-export async function startController(opts: { dataDir?: string; listen?: boolean; now?: () => number; port?: number; approval?: boolean } & ServiceOptions = {}): Promise<TestController> {
+export async function startController(opts: { dataDir?: string; listen?: boolean; now?: () => number; port?: number; approval?: boolean; redisUrl?: string } & ServiceOptions = {}): Promise<TestController> {
   const dataDir = opts.dataDir ?? tempDataDir();
   const ctx = openContext(dataDir, opts.now, opts);
   const { services } = ctx;
   const first = await services.firstStart();
   if (!opts.approval) await services.settings.update(setup, { approvalRequired: false });
-  const app = await buildApp({ config: { publicUrl: 'http://127.0.0.1', logLevel: 'silent' }, services, logger: false });
+  const redis = opts.redisUrl ? openRedis(opts.redisUrl) : null;
+  const app = await buildApp({ config: { publicUrl: 'http://127.0.0.1', logLevel: 'silent' }, services, logger: false, redis });
   let url = '';
   if (opts.listen !== false) {
     await app.listen({ port: opts.port ?? 0, host: '127.0.0.1' });
@@ -71,6 +76,7 @@ export async function startController(opts: { dataDir?: string; listen?: boolean
     first,
     url,
     adminToken,
+    redis,
     async user(username, roles, duties = []) {
       const password = `mat-khau-thu-nghiem-${username.length}-dai`;
       await services.users.create(setup, { username, roles, duties, password });
@@ -78,6 +84,7 @@ export async function startController(opts: { dataDir?: string; listen?: boolean
     },
     async close(closeOpts = {}) {
       await app.close();
+      redis?.disconnect();
       ctx.close();
       if (!closeOpts.keepData) fs.rmSync(dataDir, { recursive: true, force: true });
     },

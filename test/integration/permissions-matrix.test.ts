@@ -122,6 +122,7 @@ const PUBLIC = new Set([
   'POST /auth/login',
   'POST /auth/logout',
   'GET /healthz',
+  'GET /readyz',
   // Content-addressed images: boards fetch them without a session, and their names cannot be guessed.
   'GET /media/{file}',
   'GET /media/thumbs/{file}',

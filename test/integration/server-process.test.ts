@@ -2,36 +2,17 @@
 // SIGTERM closes cleanly (with a player connected), and a second start prints no password.
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
-import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { Socket } from 'socket.io-client';
 import { freePort, tempDataDir } from '../helpers/controller.ts';
 import { connect, nextEvent } from '../helpers/sockets.ts';
+import { ROOT, startControllerProcess } from '../helpers/process.ts';
 
-const root = path.resolve(import.meta.dirname, '../..');
 const dataDir = tempDataDir();
 afterAll(() => fs.rmSync(dataDir, { recursive: true, force: true }));
 
-async function start(port: number) {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'controller/server.ts'], {
-    cwd: root,
-    env: { ...process.env, DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1', PUBLIC_URL: `http://127.0.0.1:${port}`, LOG_LEVEL: 'warn' },
-  });
-  let out = '';
-  child.stdout.on('data', (d: Buffer) => (out += d.toString()));
-  child.stderr.on('data', (d: Buffer) => (out += d.toString()));
-  await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`no banner in 30 s:\n${out}`)), 30_000);
-    child.stdout.on('data', () => {
-      if (out.includes('LEDGate is running')) {
-        clearTimeout(timer);
-        resolve();
-      }
-    });
-    child.on('exit', (code) => reject(new Error(`exited ${code}:\n${out}`)));
-  });
-  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-  return { child, output: () => out, exited };
+function start(port: number) {
+  return startControllerProcess({ DATA_DIR: dataDir, PORT: String(port), PUBLIC_URL: `http://127.0.0.1:${port}` });
 }
 
 describe('the controller process', () => {
@@ -60,7 +41,7 @@ describe('the controller process', () => {
   }, 90_000);
 
   it('refuses a bad setting at start, naming the variable', async () => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'controller/server.ts'], { cwd: root, env: { ...process.env, DATA_DIR: dataDir, PORT: 'tám nghìn' } });
+    const child = spawn(process.execPath, ['--import', 'tsx', 'controller/server.ts'], { cwd: ROOT, env: { ...process.env, DATA_DIR: dataDir, PORT: 'tám nghìn' } });
     let err = '';
     child.stderr.on('data', (d: Buffer) => (err += d.toString()));
     const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));

@@ -8,7 +8,7 @@ import fastifyStatic from '@fastify/static';
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 
 export const WEB_DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../web/dist');
-const NOT_PAGES = /^\/(api|auth|player|player-api|docs|media|fonts|assets|socket\.io|healthz)(\/|$)|\.[a-z0-9]+$/i;
+const NOT_PAGES = /^\/(api|auth|player|player-api|docs|media|fonts|assets|socket\.io|healthz|readyz|metrics)(\/|$)|\.[a-z0-9]+$/i;
 
 export const webRoutes: FastifyPluginAsync = async (app) => {
   const index = path.join(WEB_DIST, 'index.html');

@@ -1,0 +1,135 @@
+// Two controller processes' worth of servers (two apps, two database connections to one data
+// directory) sharing their sockets through a Redis of the test's own: what one does reaches the
+// players and operators connected to the other, and Redis going away loses no board's version.
+import type { Socket } from 'socket.io-client';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { systemActor } from '../../controller/services/actor.ts';
+import type { Manifest } from '../../playlists/manifest.ts';
+import { adminApi, playingNow } from '../helpers/api.ts';
+import { startController } from '../helpers/controller.ts';
+import type { TestController } from '../helpers/controller.ts';
+import { startRedis } from '../helpers/redis.ts';
+import type { TestRedis } from '../helpers/redis.ts';
+import { connect, nextEvent } from '../helpers/sockets.ts';
+
+let redis: TestRedis;
+let a: TestController;
+let b: TestController;
+const sockets: Socket[] = [];
+const viaA = adminApi(() => a);
+const viaB = adminApi(() => b);
+
+/** A simulated player paired with a board, connected to controller c; it keeps the last manifest it got. */
+async function player(c: TestController, boardId: string): Promise<{ socket: Socket; latest: () => Manifest }> {
+  const { token } = await c.ctx.services.pairing.redeemGrant((await c.ctx.services.pairing.createGrant(systemActor('test'), boardId)).grant, null);
+  const socket = connect(c.url, '/player', { token });
+  sockets.push(socket);
+  let latest = await nextEvent<Manifest>(socket, 'manifest');
+  socket.on('manifest', (m: Manifest) => {
+    latest = m;
+    socket.emit('ack', { version: m.version, state: 'delivered' });
+  });
+  return { socket, latest: () => latest };
+}
+
+function heartbeat(socket: Socket, version: string): void {
+  socket.emit('heartbeat', { version, slideId: null, black: false, clockOffsetMs: 0, rttMs: 1, uptimeS: 1, screen: { width: 576, height: 288 }, userAgent: 'test', lastError: null });
+}
+
+beforeAll(async () => {
+  redis = await startRedis();
+  a = await startController({ redisUrl: redis.url });
+  b = await startController({ dataDir: a.dataDir, redisUrl: redis.url });
+  expect((await viaA('POST', '/api/slides', { id: 'giam-toc', kind: 'text', text: 'Giảm tốc độ – Chú ý an toàn giao thông' })).statusCode).toBe(201);
+  expect((await viaA('PUT', '/api/playlists/an-toan', { name: 'An toàn giao thông', items: [{ slideId: 'giam-toc' }] })).statusCode).toBe(200);
+}, 30_000);
+afterEach(() => {
+  while (sockets.length) sockets.pop()!.close();
+});
+afterAll(async () => {
+  await b?.close({ keepData: true });
+  await a?.close();
+  await redis?.kill();
+});
+
+describe('two controllers behind one Redis', () => {
+  it('a schedule change made through B reaches a player connected to A', async () => {
+    const board = a.first!.boardId;
+    const p = await player(a, board);
+    const before = p.latest().version;
+    const next = nextEvent<Manifest>(p.socket, 'manifest', 5000, (m) => m.version !== before);
+    const res = await viaB('POST', '/api/schedule-entries', { id: 'an-toan-b', playlistId: 'an-toan', targets: { boardIds: [board] }, layer: 'interrupt' });
+    expect(res.statusCode).toBe(201);
+    const m = await next;
+    expect(m.version).toBe((await b.ctx.store.manifests.latest(board))!.version);
+    expect(playingNow(m).entryIds).toEqual(['an-toan-b']);
+    expect((await viaB('DELETE', '/api/schedule-entries/an-toan-b')).statusCode).toBe(200);
+  });
+
+  it('an emergency raised through B is on a player connected to A, and its clearing too', async () => {
+    const board = a.first!.boardId;
+    const p = await player(a, board);
+    const raised = nextEvent<Manifest>(p.socket, 'manifest', 5000, (m) => playingNow(m).layer === 'emergency');
+    const res = await viaB('POST', '/api/emergencies', { targets: { all: true }, text: 'Đường ngập – đi đường khác', durationMinutes: 30 });
+    expect(res.statusCode).toBe(201);
+    await raised;
+    const cleared = nextEvent<Manifest>(p.socket, 'manifest', 5000, (m) => playingNow(m).layer !== 'emergency');
+    expect((await viaB('DELETE', `/api/emergencies/${(res.json() as { id: string }).id}`)).statusCode).toBe(200);
+    await cleared;
+  });
+
+  it('an operator watching through B sees a player on A become ready', async () => {
+    const board = a.first!.boardId;
+    const ops = connect(b.url, '/ops', { token: b.adminToken });
+    sockets.push(ops);
+    await nextEvent(ops, 'boards');
+    const p = await player(a, board);
+    const version = p.latest().version;
+    const seen = nextEvent<{ id: string; delivery: { readyVersion: string | null } }>(ops, 'board', 5000, (s) => s.id === board && s.delivery.readyVersion === version);
+    p.socket.emit('ack', { version, state: 'ready' });
+    await seen;
+  });
+
+  it('counts sign-in attempts from one address across both processes', async () => {
+    const login = (c: TestController, i: number) => c.app.inject({ method: 'POST', url: '/auth/login', payload: { username: `khong-co-${i}`, password: 'sai-mat-khau-12345' } });
+    const codes: number[] = [];
+    for (let i = 0; i < 10; i++) codes.push((await login(i % 2 ? a : b, i)).statusCode);
+    expect(codes).toEqual(Array(10).fill(401));
+    // The eleventh, on either process, is over the limit of 10 a minute.
+    const refused = await login(a, 11);
+    expect(refused.statusCode).toBe(429);
+    expect((await login(b, 12)).statusCode).toBe(429);
+  });
+
+  it('/readyz answers for the database and Redis, and 503 naming Redis while it is away', async () => {
+    expect((await a.app.inject({ method: 'GET', url: '/readyz' })).json()).toEqual({ ok: true, database: 'ok', redis: 'ok' });
+    await redis.kill();
+    const down = await a.app.inject({ method: 'GET', url: '/readyz' });
+    expect(down.statusCode).toBe(503);
+    expect(down.json()).toMatchObject({ code: 'unavailable', message: 'Not ready: redis out of reach.', messageVi: 'Chưa sẵn sàng: không kết nối được Redis.' });
+    // /healthz only says the process is alive: a load balancer keeps it, and stops sending it work.
+    expect((await a.app.inject({ method: 'GET', url: '/healthz' })).statusCode).toBe(200);
+    await redis.start();
+    await expect.poll(async () => (await a.app.inject({ method: 'GET', url: '/readyz' })).statusCode, { timeout: 10_000 }).toBe(200);
+  });
+
+  it('Redis restarted empty during a publish: every board still gets the new version', async () => {
+    const ids = Array.from({ length: 8 }, (_, i) => `cong-${i + 1}`);
+    for (const id of ids) expect((await viaA('POST', '/api/boards', { id, name: `Cổng ${id}`, width: 576, height: 288 })).statusCode).toBe(201);
+    expect((await viaA('PUT', '/api/groups/cac-cong', { name: 'Các cổng', boardIds: ids })).statusCode).toBe(200);
+    const players = await Promise.all(ids.map((id) => player(a, id)));
+    // Players beat as real ones do, reporting the version they hold (faster than every 15 s here).
+    const beating = setInterval(() => players.forEach((p) => heartbeat(p.socket, p.latest().version)), 500);
+    try {
+      await redis.kill();
+      const res = await viaB('POST', '/api/schedule-entries', { id: 'cac-cong', playlistId: 'an-toan', targets: { groupIds: ['cac-cong'] }, layer: 'interrupt' });
+      expect(res.statusCode).toBe(201);
+      await redis.start();
+      const want = new Map<string, string>();
+      for (const id of ids) want.set(id, (await b.ctx.store.manifests.latest(id))!.version);
+      await expect.poll(() => ids.filter((id, i) => players[i]!.latest().version !== want.get(id)), { timeout: 20_000 }).toEqual([]);
+    } finally {
+      clearInterval(beating);
+    }
+  }, 40_000);
+});

@@ -1,0 +1,109 @@
+// Scheduled jobs run once across several processes: the process holding a PostgreSQL advisory lock
+// runs them. Killing it, or cutting its connection, hands them to another.
+import { spawn } from 'node:child_process';
+import Fastify from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { jobsPlugin } from '../../controller/jobs/index.ts';
+import type { Job } from '../../controller/jobs/index.ts';
+import type { Services } from '../../controller/services/index.ts';
+import { advisoryLeadership } from '../../controller/store/leadership.ts';
+import type { Leadership } from '../../controller/store/leadership.ts';
+import { ROOT } from '../helpers/process.ts';
+import { createTestDatabase } from '../helpers/postgres.ts';
+import type { TestDatabase } from '../helpers/postgres.ts';
+import pg from 'pg';
+
+let db: TestDatabase;
+const opened: Leadership[] = [];
+const open = (retryMs = 100) => {
+  const l = advisoryLeadership(db.url, { retryMs });
+  opened.push(l);
+  return l;
+};
+
+beforeAll(async () => {
+  db = await createTestDatabase();
+});
+afterAll(async () => {
+  await Promise.all(opened.map((l) => l.close()));
+  await db?.drop();
+});
+
+async function query<T extends pg.QueryResultRow>(sql: string): Promise<T[]> {
+  const c = new pg.Client({ connectionString: db.url });
+  await c.connect();
+  try {
+    return (await c.query<T>(sql)).rows;
+  } finally {
+    await c.end();
+  }
+}
+
+describe('leadership over a PostgreSQL advisory lock', () => {
+  it('gives the jobs to one process, and to another when the leader’s session ends or it closes', async () => {
+    const first = open();
+    await expect.poll(() => first.isLeader()).toBe(true);
+    const second = open();
+    const changes: boolean[] = [];
+    second.onChange((leader) => changes.push(leader));
+    // It tries (and fails) several times meanwhile.
+    await new Promise((r) => setTimeout(r, 500));
+    expect([first.isLeader(), second.isLeader()]).toEqual([true, false]);
+
+    // The leader's session ends from the server side (a broken connection): the other takes over.
+    await query("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = 'ledgate-leader' AND pid <> pg_backend_pid() AND state IS NOT NULL AND pid IN (SELECT pid FROM pg_locks WHERE locktype = 'advisory' AND granted)");
+    await expect.poll(() => second.isLeader(), { timeout: 5000 }).toBe(true);
+    await expect.poll(() => first.isLeader(), { timeout: 5000 }).toBe(false);
+    expect(changes).toEqual([true]);
+
+    // The one that lost it stays a follower while the other holds it, then takes over when it closes.
+    await new Promise((r) => setTimeout(r, 500));
+    expect(first.isLeader()).toBe(false);
+    await second.close();
+    await expect.poll(() => first.isLeader(), { timeout: 5000 }).toBe(true);
+    await first.close();
+  });
+
+  it('hands the jobs over when the leading process is killed (SIGKILL)', async () => {
+    const script = `import { advisoryLeadership } from './controller/store/leadership.ts';
+      const l = advisoryLeadership(process.env.DB_URL, { retryMs: 100 });
+      l.onChange((leader) => { if (leader) process.stdout.write('leader\\n'); });`;
+    const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { cwd: ROOT, env: { ...process.env, DB_URL: db.url } });
+    const exited = new Promise((resolve) => child.on('exit', resolve));
+    await new Promise<void>((resolve, reject) => {
+      child.stdout.on('data', (d: Buffer) => d.toString().includes('leader') && resolve());
+      child.on('exit', (code) => reject(new Error(`exited ${code}`)));
+    });
+    const follower = open(1000);
+    await new Promise((r) => setTimeout(r, 1500));
+    expect(follower.isLeader()).toBe(false);
+    child.kill('SIGKILL');
+    await exited;
+    // Its session ends with the process: the follower takes the lock at its next try.
+    await expect.poll(() => follower.isLeader(), { timeout: 5000 }).toBe(true);
+  }, 20_000);
+});
+
+describe('the jobs', () => {
+  it('tick only in the leader, and start (init) when it becomes leader', async () => {
+    let leader = false;
+    const listeners: ((l: boolean) => void)[] = [];
+    const leadership = { isLeader: () => leader, onChange: (l: (v: boolean) => void) => void listeners.push(l), close: async () => undefined };
+    const ran: string[] = [];
+    const job: Job = { name: 'probe', schedule: '* * * * * *', init: () => void ran.push('init'), run: () => void ran.push('run') };
+    const app = Fastify({ logger: false });
+    await app.register(jobsPlugin, { services: { events: { emit: () => true } } as unknown as Services, jobs: [job], leadership });
+    await app.ready();
+    try {
+      // A follower: two ticks pass, nothing runs.
+      await new Promise((r) => setTimeout(r, 2100));
+      expect(ran).toEqual([]);
+      leader = true;
+      listeners.forEach((l) => l(true));
+      await expect.poll(() => ran.filter((r) => r === 'run').length, { timeout: 3000 }).toBeGreaterThan(0);
+      expect(ran[0]).toBe('init');
+    } finally {
+      await app.close();
+    }
+  });
+});
