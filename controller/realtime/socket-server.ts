@@ -49,11 +49,12 @@ export const socketServer = fp(
       socket.once('close', () => upgraded.delete(socket));
     });
     const stopPlayer = registerPlayerNamespace(io, opts.services, app.log);
-    registerPairingNamespace(io, opts.services);
+    const stopPairing = registerPairingNamespace(io, opts.services, app.log);
     const stopOps = registerOpsNamespace(io, opts.services, app.log, clustered);
     app.addHook('preClose', async () => {
       stopPlayer();
       stopOps();
+      stopPairing();
       for (const nsp of io._nsps.values()) nsp.disconnectSockets(true);
       io.engine.close();
       // Each namespace's adapter stops reading the Redis stream.

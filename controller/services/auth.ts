@@ -74,34 +74,16 @@ export const publicTokenId = (tokenHash: string) => tokenHash.slice(0, 16);
 
 /**
  * Failed sign-ins per account: five are free, then each failure pauses the account's sign-in for
- * 30 s, doubling up to 15 minutes; a success clears it. Kept in memory (a restart forgives).
+ * 30 s, doubling up to 15 minutes; a success clears it, and a day without failures forgets them.
+ * Kept in the database: several controller processes count one account's failures together.
  */
-export class AccountThrottle {
-  private readonly accounts = new Map<string, { failures: number; until: number }>();
-
-  waitFor(username: string, now: number): number {
-    const a = this.accounts.get(username);
-    return a ? Math.max(0, a.until - now) : 0;
-  }
-
-  failed(username: string, now: number): void {
-    const a = this.accounts.get(username) ?? { failures: 0, until: 0 };
-    a.failures++;
-    if (a.failures >= FREE_FAILURES) a.until = now + Math.min(MAX_PAUSE_MS, FIRST_PAUSE_MS * 2 ** (a.failures - FREE_FAILURES));
-    this.accounts.set(username, a);
-  }
-
-  succeeded(username: string): void {
-    this.accounts.delete(username);
-  }
-}
 const FREE_FAILURES = 5;
 const FIRST_PAUSE_MS = 30_000;
 const MAX_PAUSE_MS = 15 * 60_000;
+const FORGET_FAILURES_MS = 24 * 3_600_000;
+export const pauseAfter = (failures: number): number => (failures < FREE_FAILURES ? 0 : Math.min(MAX_PAUSE_MS, FIRST_PAUSE_MS * 2 ** (failures - FREE_FAILURES)));
 
 export class AuthService {
-  private readonly throttle = new AccountThrottle();
-
   constructor(
     private readonly store: Pick<Store, 'users'>,
     private readonly door: Door,
@@ -122,7 +104,7 @@ export class AuthService {
     const user = await this.store.users.byUsername(input.username);
     // Guessing one account from many addresses is slowed per account: after a few failures it
     // waits, longer each time — and says until when. (Per address, the route's rate limit.)
-    const waitMs = user ? this.throttle.waitFor(user.username, this.now()) : 0;
+    const waitMs = user ? Math.max(0, (await this.store.users.signInPausedUntil(user.username)) - this.now()) : 0;
     if (waitMs > 0) {
       const seconds = Math.ceil(waitMs / 1000);
       throw new AppError(
@@ -135,7 +117,7 @@ export class AuthService {
     dummyHash ??= hashPassword('not a real password');
     const ok = await verify(user?.passwordHash ?? (await dummyHash), input.password);
     const fail = async (reason: string, error: AppError): Promise<never> => {
-      if (user) this.throttle.failed(user.username, this.now());
+      if (user) await this.store.users.recordSignInFailure(user.username, this.now(), FORGET_FAILURES_MS, pauseAfter);
       // What was typed as a name is kept only when it names an account: a password typed into the
       // name field must not stay in the permanent record.
       await this.door.record({ kind: 'anonymous', name: user ? user.username : '(unknown account)', ip: meta.ip }, 'auth.login.failed', user ? { kind: 'user', id: user.username } : null, { reason });
@@ -150,7 +132,7 @@ export class AuthService {
         await fail('wrong second factor', new AppError(401, 'totp_invalid', { vi: 'Mã xác thực không đúng hoặc đã dùng. Hãy nhập mã mới đang hiện trong ứng dụng.', en: 'The code is wrong or was used already. Enter the current code from your app.' }));
       }
     }
-    this.throttle.succeeded(u.username);
+    await this.store.users.clearSignInFailures(u.username);
     const token = newSecret('lgs');
     const now = this.now();
     const expiresAt = now + this.lifetimes.sessionMaxMs;

@@ -2,11 +2,14 @@
 import { EventEmitter } from 'node:events';
 import type { AlertView } from '../../playlists/api/alerts.ts';
 import type { Manifest } from '../../playlists/manifest.ts';
+import type { PairingApproved } from '../../playlists/protocol.ts';
 import type { AuditRow } from '../store/audit-repo.ts';
 
 export interface EventMap {
   /** A board has a new manifest version. */
   manifest: [manifest: Manifest];
+  /** A waiting player's code was approved: its token goes to the socket showing that code, on whichever process holds it. */
+  'pairing-approved': [code: string, approved: PairingApproved];
   /** A device token was revoked: its sockets must go. */
   'device-revoked': [deviceId: string];
   /** A player acknowledged or reported something: the board's delivery state may have moved. */

@@ -21,12 +21,6 @@ export const MAX_PENDING_CODES = 5000;
 /** Boards being installed at one site pair through one router: enough for a site, not for a flood. */
 export const MAX_CODES_PER_ADDRESS = 50;
 
-interface PendingCode {
-  expiresAt: number;
-  address: string;
-  onApproved: (approved: PairingApproved) => void;
-}
-
 export function formatCode(code: string): string {
   return `${code.slice(0, 3)}-${code.slice(3)}`;
 }
@@ -37,9 +31,6 @@ export function normaliseCode(input: string): string {
 }
 
 export class PairingService {
-  /** Codes live with the player's pairing connection, so they are kept in memory. */
-  private readonly pending = new Map<string, PendingCode>();
-
   constructor(
     private readonly store: Pick<Store, 'boards' | 'devices'>,
     private readonly door: Door,
@@ -48,55 +39,46 @@ export class PairingService {
   ) {}
 
   /**
-   * A new code for a waiting player; onApproved delivers its token when someone approves it. Null
-   * when the controller holds too many codes, or too many for this address: unauthenticated sockets
-   * ask for codes, so one client must not be able to take them all.
+   * A new code for a waiting player, kept in the database so that any controller process can
+   * approve it. Null when too many codes wait, or too many from this address: unauthenticated
+   * sockets ask for codes, so one client must not be able to take them all.
    */
-  open(onApproved: (approved: PairingApproved) => void, address = 'unknown'): PairingCode | null {
-    this.sweep();
-    if (this.pending.size >= MAX_PENDING_CODES) return null;
-    let fromHere = 0;
-    for (const p of this.pending.values()) if (p.address === address) fromHere++;
-    if (fromHere >= MAX_CODES_PER_ADDRESS) return null;
-    let code: string;
-    do {
-      code = Array.from(crypto.randomBytes(CODE_LENGTH), (b) => CODE_ALPHABET[b % CODE_ALPHABET.length]).join('');
-    } while (this.pending.has(code));
-    const expiresAt = this.now() + CODE_TTL_MS;
-    this.pending.set(code, { expiresAt, address, onApproved });
-    return { code: formatCode(code), expiresAt };
+  async open(address = 'unknown'): Promise<PairingCode | null> {
+    const now = this.now();
+    await this.store.devices.deleteExpiredCodes(now);
+    const pending = await this.store.devices.pendingCodes(address, now);
+    if (pending.all >= MAX_PENDING_CODES || pending.fromAddress >= MAX_CODES_PER_ADDRESS) return null;
+    const expiresAt = now + CODE_TTL_MS;
+    for (;;) {
+      const code = Array.from(crypto.randomBytes(CODE_LENGTH), (b) => CODE_ALPHABET[b % CODE_ALPHABET.length]).join('');
+      if (await this.store.devices.insertCode(code, address, now, expiresAt)) return { code: formatCode(code), expiresAt };
+    }
   }
 
-  close(code: string): void {
-    this.pending.delete(normaliseCode(code));
+  async close(code: string): Promise<void> {
+    await this.store.devices.deleteCode(normaliseCode(code));
   }
 
-  /** Pairs the player showing this code with a board; its token reaches it over its waiting socket. */
+  /**
+   * Pairs the player showing this code with a board. Its token reaches it over its waiting socket,
+   * through whichever controller process holds that socket (the 'pairing-approved' event).
+   */
   async approve(actor: Actor, codeInput: string, boardId: string): Promise<{ deviceId: string; boardId: string }> {
     authorize(actor, 'devices.manage');
     const code = normaliseCode(codeInput);
-    const pending = this.pending.get(code);
-    if (!pending || pending.expiresAt <= this.now()) {
-      throw new NotFound({
-        vi: `Không có màn hình nào đang chờ ghép nối với mã "${codeInput}" (mã sai hoặc đã hết hạn). Hãy đọc lại mã đang hiện trên bảng.`,
-        en: `No player is waiting to pair with code "${codeInput}" (wrong or expired). Read the code on the board's screen again.`,
-      });
-    }
-    // Taken before the first await, so two approvals of one code cannot both pair a device.
-    this.pending.delete(code);
-    let issued: { token: string; deviceId: string };
-    try {
-      issued = await this.door.pass(actor, 'devices.manage', async (tx) => {
-        await this.requireBoard(boardId, tx);
-        const device = await this.issueDevice(tx, boardId, actorName(actor));
-        return { action: 'device.pair', target: { kind: 'board', id: boardId }, after: { deviceId: device.deviceId, by: 'code' }, result: device };
-      });
-    } catch (e) {
-      if (!this.pending.has(code)) this.pending.set(code, pending);
-      throw e;
-    }
-    const { token, deviceId } = issued;
-    pending.onApproved({ token, boardId });
+    const { token, deviceId } = await this.door.pass(actor, 'devices.manage', async (tx) => {
+      await this.requireBoard(boardId, tx);
+      // Taken in the transaction that pairs: of two approvals of one code, one pairs a device.
+      if (!(await tx.devices.takeCode(code, this.now()))) {
+        throw new NotFound({
+          vi: `Không có màn hình nào đang chờ ghép nối với mã "${codeInput}" (mã sai hoặc đã hết hạn). Hãy đọc lại mã đang hiện trên bảng.`,
+          en: `No player is waiting to pair with code "${codeInput}" (wrong or expired). Read the code on the board's screen again.`,
+        });
+      }
+      const device = await this.issueDevice(tx, boardId, actorName(actor));
+      return { action: 'device.pair', target: { kind: 'board', id: boardId }, after: { deviceId: device.deviceId, by: 'code' }, result: device };
+    });
+    this.events.emit('pairing-approved', formatCode(code), { token, boardId });
     return { deviceId, boardId };
   }
 
@@ -153,10 +135,5 @@ export class PairingService {
 
   private async requireBoard(boardId: string, s: Pick<Store, 'boards'>): Promise<void> {
     if (!(await s.boards.get(boardId))) throw new NotFound(noSuch('board', boardId));
-  }
-
-  private sweep(): void {
-    const now = this.now();
-    for (const [code, p] of this.pending) if (p.expiresAt <= now) this.pending.delete(code);
   }
 }

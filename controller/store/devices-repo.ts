@@ -57,4 +57,27 @@ export class DevicesRepo extends Repo {
       .get(now, grantHash, now) as { boardId: string } | undefined;
     return row?.boardId;
   }
+
+  /** Codes shown by waiting players that have not expired, in all and from one address (unauthenticated sockets ask for them: both are capped). */
+  async pendingCodes(address: string, now: number): Promise<{ all: number; fromAddress: number }> {
+    return this.q('SELECT COUNT(*) AS "all", COALESCE(SUM(CASE WHEN address = ? THEN 1 ELSE 0 END), 0) AS fromAddress FROM pairing_codes WHERE expires_at > ?').get(address, now) as { all: number; fromAddress: number };
+  }
+
+  /** False when the code is taken already (a new one is drawn). */
+  async insertCode(code: string, address: string, now: number, expiresAt: number): Promise<boolean> {
+    return this.q('INSERT INTO pairing_codes (code, address, created_at, expires_at) VALUES (?, ?, ?, ?) ON CONFLICT (code) DO NOTHING').run(code, address, now, expiresAt).changes === 1;
+  }
+
+  /** Takes a code that has not expired: true once, for the one approval that gets it. */
+  async takeCode(code: string, now: number): Promise<boolean> {
+    return this.q('DELETE FROM pairing_codes WHERE code = ? AND expires_at > ?').run(code, now).changes === 1;
+  }
+
+  async deleteCode(code: string): Promise<void> {
+    this.q('DELETE FROM pairing_codes WHERE code = ?').run(code);
+  }
+
+  async deleteExpiredCodes(now: number): Promise<number> {
+    return this.q('DELETE FROM pairing_codes WHERE expires_at <= ?').run(now).changes;
+  }
 }

@@ -447,4 +447,28 @@ export const migrations: Migration[] = [
       CREATE INDEX manifests_unannounced ON manifests(board_id) WHERE announced = 0;
     `,
   },
+  {
+    version: 10,
+    name: 'shared pairing codes and sign-in throttle',
+    sql: `
+      -- What several controller processes must share, kept in the database instead of one process's
+      -- memory: the codes waiting players show (a code shown through one process is approved
+      -- through another), and each account's failed sign-ins (guessing from many addresses is
+      -- slowed whichever process answers).
+      CREATE TABLE pairing_codes (
+        code TEXT PRIMARY KEY,
+        address TEXT NOT NULL,
+        created_at INTEGER NOT NULL,
+        expires_at INTEGER NOT NULL
+      );
+      CREATE INDEX pairing_codes_address ON pairing_codes(address);
+      CREATE INDEX pairing_codes_expires ON pairing_codes(expires_at);
+      CREATE TABLE sign_in_failures (
+        username TEXT PRIMARY KEY,
+        failures INTEGER NOT NULL,
+        paused_until INTEGER NOT NULL,
+        updated_at INTEGER NOT NULL
+      );
+    `,
+  },
 ];

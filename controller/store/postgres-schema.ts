@@ -1,5 +1,5 @@
-// The PostgreSQL (15+) schema equal to what SQLite's migrations 1–9 (./migrations.ts) leave: one
-// script that builds it on an empty database and records versions 1–9 as applied, so a PostgreSQL
+// The PostgreSQL (15+) schema equal to what SQLite's migrations 1–10 (./migrations.ts) leave: one
+// script that builds it on an empty database and records versions 1–10 as applied, so a PostgreSQL
 // store starts where a SQLite file of today stands and later migrations apply to both alike.
 //
 // Types, chosen so the repositories' SQL can stay the same on both engines:
@@ -23,7 +23,7 @@
 //   key hold NULL, which the application never writes.
 import { migrations } from './migrations.ts';
 
-export const POSTGRES_BASELINE_VERSION = 9;
+export const POSTGRES_BASELINE_VERSION = 10;
 
 /** The identity columns, the SQLite rowid aliases PostgreSQL has to number itself. */
 const IDENTITY_COLUMNS = [
@@ -407,6 +407,22 @@ CREATE INDEX report_schedules_due ON report_schedules(next_run_at);
 
 -- 9: announced manifests (the column is in manifests above).
 CREATE INDEX manifests_unannounced ON manifests(board_id) WHERE announced = 0;
+
+-- 10: shared pairing codes and sign-in throttle.
+CREATE TABLE pairing_codes (
+  code text PRIMARY KEY,
+  address text NOT NULL,
+  created_at bigint NOT NULL,
+  expires_at bigint NOT NULL
+);
+CREATE INDEX pairing_codes_address ON pairing_codes(address);
+CREATE INDEX pairing_codes_expires ON pairing_codes(expires_at);
+CREATE TABLE sign_in_failures (
+  username text PRIMARY KEY,
+  failures bigint NOT NULL,
+  paused_until bigint NOT NULL,
+  updated_at bigint NOT NULL
+);
 `;
 
 const recorded = `
@@ -417,7 +433,7 @@ ${baselineMigrations()
 `;
 
 /**
- * Builds the schema of SQLite migrations 1–9 on an empty PostgreSQL database and records them as
+ * Builds the schema of SQLite migrations 1–10 on an empty PostgreSQL database and records them as
  * applied. No BEGIN/COMMIT inside: the caller runs it in its transaction (a multi-statement
  * simple query is one implicit transaction anyway), so it applies whole or not at all.
  */

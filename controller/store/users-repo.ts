@@ -170,4 +170,30 @@ export class UsersRepo extends Repo {
   async pruneExpiredTokens(now: number, idleMs: number): Promise<number> {
     return this.q("DELETE FROM auth_tokens WHERE (expires_at IS NOT NULL AND expires_at <= ?) OR (kind = 'session' AND last_used_at <= ?)").run(now, now - idleMs).changes;
   }
+
+  /** Until when an account's sign-in is paused after failures (0: not paused). */
+  async signInPausedUntil(username: string): Promise<number> {
+    return (this.q('SELECT paused_until FROM sign_in_failures WHERE username = ?').pluck().get(username) as number | undefined) ?? 0;
+  }
+
+  /**
+   * Counts one more failed sign-in and sets the pause the count calls for (pauseFor(failures) ms);
+   * failures older than forgetAfterMs are forgotten first. Atomic: two processes answering two
+   * guesses at once count two.
+   */
+  async recordSignInFailure(username: string, now: number, forgetAfterMs: number, pauseFor: (failures: number) => number): Promise<number> {
+    const failures = this.q(
+      'INSERT INTO sign_in_failures (username, failures, paused_until, updated_at) VALUES (?, 1, 0, ?) ' +
+        'ON CONFLICT (username) DO UPDATE SET failures = CASE WHEN sign_in_failures.updated_at < ? THEN 1 ELSE sign_in_failures.failures + 1 END, updated_at = excluded.updated_at RETURNING failures',
+    )
+      .pluck()
+      .get(username, now, now - forgetAfterMs) as number;
+    const pause = pauseFor(failures);
+    if (pause > 0) this.q('UPDATE sign_in_failures SET paused_until = ? WHERE username = ?').run(now + pause, username);
+    return failures;
+  }
+
+  async clearSignInFailures(username: string): Promise<void> {
+    this.q('DELETE FROM sign_in_failures WHERE username = ?').run(username);
+  }
 }

@@ -90,6 +90,22 @@ describe('two controllers behind one Redis', () => {
     await seen;
   });
 
+  it('pairs a player waiting on A with a code approved through B', async () => {
+    const pairing = connect(a.url, '/pairing');
+    sockets.push(pairing);
+    const { code } = await nextEvent<{ code: string }>(pairing, 'pairing:code');
+    const approved = nextEvent<{ token: string; boardId: string }>(pairing, 'pairing:approved');
+    const res = await viaB('POST', '/api/pairings/approve', { code, boardId: a.first!.boardId });
+    expect(res.statusCode).toBe(200);
+    const { token, boardId } = await approved;
+    expect(boardId).toBe(a.first!.boardId);
+    // The token works on either process; the code is spent on both.
+    const onB = connect(b.url, '/player', { token });
+    sockets.push(onB);
+    await nextEvent<Manifest>(onB, 'manifest');
+    expect((await viaA('POST', '/api/pairings/approve', { code, boardId })).statusCode).toBe(404);
+  });
+
   it('counts sign-in attempts from one address across both processes', async () => {
     const login = (c: TestController, i: number) => c.app.inject({ method: 'POST', url: '/auth/login', payload: { username: `khong-co-${i}`, password: 'sai-mat-khau-12345' } });
     const codes: number[] = [];
@@ -99,6 +115,20 @@ describe('two controllers behind one Redis', () => {
     const refused = await login(a, 11);
     expect(refused.statusCode).toBe(429);
     expect((await login(b, 12)).statusCode).toBe(429);
+  });
+
+  it('pauses an account guessed at from many addresses, whichever process answers', async () => {
+    const { password } = await a.user('nhan-vien', ['viewer']);
+    const login = (c: TestController, i: number, pw: string) => c.app.inject({ method: 'POST', url: '/auth/login', remoteAddress: `10.0.0.${i + 1}`, payload: { username: 'nhan-vien', password: pw } });
+    const codes: number[] = [];
+    for (let i = 0; i < 5; i++) codes.push((await login(i % 2 ? a : b, i, 'doan-mo-mat-khau-123')).statusCode);
+    expect(codes).toEqual([401, 401, 401, 401, 401]);
+    // Five failures counted together, on two processes: paused; even the right password waits, on either.
+    for (const c of [a, b]) {
+      const paused = await login(c, 20, password);
+      expect(paused.statusCode).toBe(429);
+      expect(paused.json().message).toMatch(/this account is paused, try again in \d+ s/);
+    }
   });
 
   it('/readyz answers for the database and Redis, and 503 naming Redis while it is away', async () => {
