@@ -24,17 +24,15 @@ async function publishLatency(n: number): Promise<{ n: number; p50: number; p99:
   await api('PUT', '/api/playlists/bench-alt', { name: 'Bench alt', items: [...playlist.items].reverse() });
   await api('POST', '/api/schedule-entries', { id: 'bench-entry', playlistId: 'hien-ke-2020', targets: { groupIds: [GROUP] } });
 
-  // Every ready acknowledgement, timed where the controller records it.
+  // Every ready acknowledgement, timed when the controller has recorded it (the delivery event
+  // follows the write's commit).
   const readyAt = new Map<string, Map<string, number>>();
-  const record = c.ctx.store.boards.recordAck.bind(c.ctx.store.boards);
-  c.ctx.store.boards.recordAck = async (boardId, state, version, now) => {
-    await record(boardId, state, version, now);
-    if (state === 'ready') {
-      let m = readyAt.get(version);
-      if (!m) readyAt.set(version, (m = new Map()));
-      if (!m.has(boardId)) m.set(boardId, performance.now());
-    }
-  };
+  c.ctx.services.events.on('delivery', (boardId, report) => {
+    if (report?.kind !== 'ack' || report.state !== 'ready') return;
+    let m = readyAt.get(report.version);
+    if (!m) readyAt.set(report.version, (m = new Map()));
+    if (!m.has(boardId)) m.set(boardId, performance.now());
+  });
 
   const file = path.join(os.tmpdir(), `ledgate-bench-tokens-${process.pid}.json`);
   fs.writeFileSync(file, JSON.stringify([...tokens.values()]));

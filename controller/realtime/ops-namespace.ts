@@ -15,6 +15,8 @@ import { logged, loggedMiddleware } from './logged.ts';
 
 /** How often open /ops sockets are checked against their session's expiry. */
 export const OPS_SWEEP_MS = 30_000;
+/** A board's status changes are sent at most this often (the last state of the window). */
+export const OPS_COALESCE_MS = 100;
 const tokenRoom = (tokenHash: string) => `token:${tokenHash}`;
 
 function tokenFrom(handshake: { auth: Record<string, unknown>; headers: Record<string, string | string[] | undefined> }): string | undefined {
@@ -55,14 +57,27 @@ export function registerOpsNamespace(io: Server, services: Services, log: Fastif
     // The alerts open now; each alert opening or closing follows as it happens.
     socket.emit('alerts', await services.alerts.openAlerts(), services.now());
   }));
-  const push = logged(log, 'ops board push failed', async (boardId: string) => {
-    if (!clustered && nsp.sockets.size === 0) return;
-    try {
-      nsp.emit('board', await services.boards.status(boardId), services.now());
-    } catch {
-      // The board was deleted meanwhile: nothing to show.
+  // A publish moves every board three times within milliseconds (new version, delivered, ready):
+  // each board's status is sent once per short window, with what it is at the end of it.
+  const dirty = new Set<string>();
+  let flushTimer: NodeJS.Timeout | undefined;
+  const flush = logged(log, 'ops board push failed', async () => {
+    flushTimer = undefined;
+    const ids = [...dirty];
+    dirty.clear();
+    for (const boardId of ids) {
+      try {
+        nsp.emit('board', await services.boards.status(boardId), services.now());
+      } catch {
+        // The board was deleted meanwhile: nothing to show.
+      }
     }
   });
+  const push = (boardId: string) => {
+    if (!clustered && nsp.sockets.size === 0) return;
+    dirty.add(boardId);
+    flushTimer ??= setTimeout(flush, OPS_COALESCE_MS);
+  };
   const onManifest = (m: { boardId: string }) => push(m.boardId);
   const onAlert = (alert: unknown) => {
     if (clustered || nsp.sockets.size) nsp.emit('alert', alert, services.now());
@@ -85,6 +100,7 @@ export function registerOpsNamespace(io: Server, services: Services, log: Fastif
   services.events.on('alert', onAlert);
   return () => {
     clearInterval(sweep);
+    clearTimeout(flushTimer);
     services.events.off('delivery', push);
     services.events.off('manifest', onManifest);
     services.events.off('tokens-ended', onTokensEnded);

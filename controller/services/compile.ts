@@ -8,7 +8,7 @@ import type { CompileEntry, CompileOverride } from '../../playlists/compiler.ts'
 import { canonicalManifestContent } from '../../playlists/manifest.ts';
 import type { Manifest, ManifestContent, ManifestItem } from '../../playlists/manifest.ts';
 import type { Playlist } from '../../playlists/playlist.ts';
-import type { Override, ScheduleEntry } from '../../playlists/schedule.ts';
+import type { DisplaySchedule, Override, ScheduleEntry } from '../../playlists/schedule.ts';
 import type { Slide } from '../../playlists/slide.ts';
 import { resolveStyle } from '../../playlists/slide.ts';
 import { getFont } from '../render/fonts.ts';
@@ -94,17 +94,37 @@ export interface CompileBatch {
   items: Map<string, Promise<ManifestItem[]>>;
 }
 
+/** What compiling one board reads from the store about it (the approved schedule). */
+export interface CompileInputs {
+  board: NonNullable<Awaited<ReturnType<CompileStore['boards']['get']>>>;
+  groups: Awaited<ReturnType<CompileStore['groups']['groupsOfBoard']>>;
+  entries: ScheduleEntry[];
+  display: DisplaySchedule;
+}
+
+/**
+ * The inputs of many boards in a handful of queries, whatever their number (on PostgreSQL each
+ * query is a round trip: a thousand boards must not cost thousands). Boards that no longer exist
+ * are absent.
+ */
+export async function loadCompileInputs(store: CompileStore, boardIds: readonly string[]): Promise<Map<string, CompileInputs>> {
+  const [boards, groups, entries] = await Promise.all([store.boards.getMany(boardIds), store.groups.groupsOfBoards(boardIds), store.content.entriesForBoards(boardIds)]);
+  const out = new Map<string, CompileInputs>();
+  for (const [id, { display, ...board }] of boards) out.set(id, { board, display, groups: groups.get(id) ?? [], entries: entries.get(id) ?? [] });
+  return out;
+}
+
 export async function compileBoard(
   boardId: string,
-  deps: { store: CompileStore; renditions: Renditions; now: number; horizon?: { from: number; to: number }; batch?: CompileBatch; source?: CompileSource },
+  deps: { store: CompileStore; renditions: Renditions; now: number; horizon?: { from: number; to: number }; batch?: CompileBatch; source?: CompileSource; inputs?: CompileInputs },
 ): Promise<Manifest> {
   const { store, renditions, now } = deps;
   const source = deps.source ?? storeSource(store);
   const batch: CompileBatch = deps.batch ?? { items: new Map() };
-  const board = await store.boards.get(boardId);
+  const board = deps.inputs?.board ?? (await store.boards.get(boardId));
   if (!board) throw new NotFound(noSuch('board', boardId));
   const horizon = deps.horizon ?? horizonAt(now);
-  const groups = await store.groups.groupsOfBoard(boardId);
+  const groups = deps.inputs?.groups ?? (await store.groups.groupsOfBoard(boardId));
   const groupIds = groups.map((g) => g.id);
 
   // A playlist is rendered once per size and batch, however many entries and boards use it.
@@ -116,7 +136,7 @@ export async function compileBoard(
   };
 
   const entries: CompileEntry[] = [];
-  for (const entry of await source.entriesForBoard(boardId)) entries.push({ entry, items: await items(entry.playlistId) });
+  for (const entry of deps.inputs?.entries ?? (await source.entriesForBoard(boardId))) entries.push({ entry, items: await items(entry.playlistId) });
   const overrides: CompileOverride[] = [];
   batch.overrides ??= await store.overrides.live(horizon.from);
   for (const o of batch.overrides) {
@@ -132,7 +152,7 @@ export async function compileBoard(
     horizon,
     entries,
     overrides,
-    display: await store.boards.display(boardId),
+    display: deps.inputs?.display ?? (await store.boards.display(boardId)),
     defaultLoop,
     cronOccurrences,
   });
@@ -176,11 +196,14 @@ export class Publisher {
     // so the first boards do not wait for the last ones to compile.
     for (let i = 0; i < ids.length; i += RECOMPILE_CHUNK) {
       const changed: Manifest[] = [];
-      for (const boardId of ids.slice(i, i + RECOMPILE_CHUNK)) {
-        if (!await this.store.boards.get(boardId)) continue;
-        const manifest = await compileBoard(boardId, { store: this.store, renditions: this.renditions, now: this.now(), batch });
-        if (await this.store.manifests.version(boardId) === manifest.version) {
-          out.push(await this.store.manifests.latest(boardId) ?? manifest);
+      const chunk = ids.slice(i, i + RECOMPILE_CHUNK);
+      const [inputs, versions] = await Promise.all([loadCompileInputs(this.store, chunk), this.store.manifests.versionsOf(chunk)]);
+      for (const boardId of chunk) {
+        const mine = inputs.get(boardId);
+        if (!mine) continue;
+        const manifest = await compileBoard(boardId, { store: this.store, renditions: this.renditions, now: this.now(), batch, inputs: mine });
+        if (versions.get(boardId) === manifest.version) {
+          out.push((await this.store.manifests.latest(boardId)) ?? manifest);
           continue;
         }
         changed.push(manifest);
@@ -196,8 +219,7 @@ export class Publisher {
 
   async recompileAll(): Promise<{ boards: number; changed: number }> {
     const ids = await this.store.boards.ids();
-    const before = new Map<string, string | undefined>();
-    for (const id of ids) before.set(id, (await this.store.manifests.latest(id))?.version);
+    const before = await this.store.manifests.versionsOf(ids);
     const after = await this.recompile(ids);
     return { boards: ids.length, changed: after.filter((m) => before.get(m.boardId) !== m.version).length };
   }

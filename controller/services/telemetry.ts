@@ -35,7 +35,7 @@ export class TelemetryService {
   private readonly buckets = new Map<string, { tokens: number; at: number }>();
 
   constructor(
-    private readonly store: Pick<Store, 'boards' | 'devices' | 'plays' | 'content' | 'manifests'>,
+    private readonly store: Pick<Store, 'boards' | 'devices' | 'plays' | 'content' | 'manifests' | 'transaction'>,
     private readonly publisher: Publisher,
     private readonly events: Events,
     private readonly history: Pick<StatusHistory, 'heartbeat'>,
@@ -48,11 +48,32 @@ export class TelemetryService {
     return this.publisher.current(device.boardId);
   }
 
+  /**
+   * An acknowledgement (delivered, ready). A publish brings one or two from every board within
+   * milliseconds: those that arrive together are written in one transaction (one commit, not one
+   * per acknowledgement), then announced. Resolves once written.
+   */
   async ack(device: Device, payload: unknown): Promise<void> {
     const ack = AckSchema.safeParse(payload);
     if (!ack.success) return;
-    await this.store.boards.recordAck(device.boardId, ack.data.state, ack.data.version, this.now());
-    this.events.emit('delivery', device.boardId, { kind: 'ack', state: ack.data.state, version: ack.data.version });
+    this.acks.push({ boardId: device.boardId, state: ack.data.state, version: ack.data.version, at: this.now() });
+    // Written after the socket messages read in this turn of the event loop.
+    this.acksWritten ??= new Promise<void>((resolve) => setImmediate(resolve)).then(() => this.writeAcks());
+    await this.acksWritten;
+  }
+
+  private acks: { boardId: string; state: 'delivered' | 'ready'; version: string; at: number }[] = [];
+  private acksWritten: Promise<void> | null = null;
+
+  private async writeAcks(): Promise<void> {
+    const batch = this.acks;
+    this.acks = [];
+    // Acknowledgements arriving while this batch is written go in the next one.
+    this.acksWritten = null;
+    await this.store.transaction(async (tx) => {
+      for (const a of batch) await tx.boards.recordAck(a.boardId, a.state, a.version, a.at);
+    });
+    for (const a of batch) this.events.emit('delivery', a.boardId, { kind: 'ack', state: a.state, version: a.version });
   }
 
   /**
@@ -63,6 +84,8 @@ export class TelemetryService {
   async heartbeat(device: Device, payload: unknown): Promise<Manifest | null> {
     const hb = HeartbeatSchema.safeParse(payload);
     if (!hb.success) return null;
+    // An acknowledgement the player sent before this heartbeat is written first.
+    if (this.acksWritten) await this.acksWritten;
     const now = this.now();
     const before = await this.store.boards.delivery(device.boardId);
     await this.store.boards.recordHeartbeat(device.boardId, hb.data.version ?? '', JSON.stringify({ ...hb.data, deviceId: device.deviceId }), now);

@@ -76,6 +76,12 @@ export class BoardsRepo extends Repo {
     return this.q(`SELECT ${BOARD_COLUMNS} FROM boards ORDER BY name, id`).all() as BoardRow[];
   }
 
+  /** Several boards with their display schedules, in a few queries. */
+  async getMany(ids: readonly string[]): Promise<Map<string, BoardRow & { display: DisplaySchedule }>> {
+    const rows = this.inChunks<BoardRow & { display: string }>(ids, (ph) => `SELECT ${BOARD_COLUMNS}, display FROM boards WHERE id IN (${ph})`);
+    return new Map(rows.map((r) => [r.id, { ...r, display: JSON.parse(r.display) as DisplaySchedule }]));
+  }
+
   async ids(): Promise<string[]> {
     return this.q('SELECT id FROM boards ORDER BY id').pluck().all() as string[];
   }

@@ -131,6 +131,25 @@ export class ContentRepo extends Repo {
     );
   }
 
+  /**
+   * The entries reaching each of these boards (as entriesForBoard, same order), in a few queries:
+   * which entries reach which board, then every entry once (schedules hold tens or hundreds of
+   * entries, boards thousands).
+   */
+  async entriesForBoards(boardIds: readonly string[]): Promise<Map<string, ScheduleEntry[]>> {
+    const reach = this.inChunks<{ boardId: string; entryId: string }>(
+      boardIds,
+      (ph) =>
+        `SELECT board_id AS boardId, entry_id AS entryId FROM schedule_targets WHERE board_id IN (${ph})
+         UNION SELECT m.board_id, t.entry_id FROM schedule_group_targets t JOIN group_members m ON m.group_id = t.group_id WHERE m.board_id IN (${ph})`,
+      (chunk) => [...chunk, ...chunk],
+    );
+    const byBoard = new Map<string, Set<string>>(boardIds.map((id) => [id, new Set()]));
+    for (const r of reach) byBoard.get(r.boardId)?.add(r.entryId);
+    const all = reach.length ? this.entries('', []) : [];
+    return new Map([...byBoard].map(([boardId, ids]) => [boardId, all.filter((e) => ids.has(e.id))]));
+  }
+
   /** Every board an entry reaches, directly or through its groups. */
   async boardsForTargets(targets: { boardIds: string[]; groupIds: string[] }): Promise<string[]> {
     const boards = new Set(targets.boardIds);

@@ -38,6 +38,17 @@ export class GroupsRepo extends Repo {
     ).all(boardId) as Omit<Group, 'boardIds'>[];
   }
 
+  /** The groups of each of these boards (ordered by id, as groupsOfBoard), in a few queries. */
+  async groupsOfBoards(boardIds: readonly string[]): Promise<Map<string, Omit<Group, 'boardIds'>[]>> {
+    const rows = this.inChunks<Omit<Group, 'boardIds'> & { boardId: string }>(
+      boardIds,
+      (ph) => `SELECT m.board_id AS boardId, g.id, g.name, g.default_playlist_id AS defaultPlaylistId FROM board_groups g JOIN group_members m ON m.group_id = g.id WHERE m.board_id IN (${ph}) ORDER BY g.id`,
+    );
+    const out = new Map<string, Omit<Group, 'boardIds'>[]>(boardIds.map((id) => [id, []]));
+    for (const { boardId, ...g } of rows) out.get(boardId)?.push(g);
+    return out;
+  }
+
   /** Groups whose default playlist this is. */
   async withDefaultPlaylist(playlistId: string): Promise<{ id: string; name: string }[]> {
     return this.q('SELECT id, name FROM board_groups WHERE default_playlist_id = ? ORDER BY name').all(playlistId) as { id: string; name: string }[];

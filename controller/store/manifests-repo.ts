@@ -21,6 +21,12 @@ export class ManifestsRepo extends Repo {
     return this.q('SELECT version FROM manifests WHERE board_id = ?').pluck().get(boardId) as string | undefined;
   }
 
+  /** These boards' current versions, in a few queries. */
+  async versionsOf(boardIds: readonly string[]): Promise<Map<string, string>> {
+    const rows = this.inChunks<{ boardId: string; version: string }>(boardIds, (ph) => `SELECT board_id AS boardId, version FROM manifests WHERE board_id IN (${ph})`);
+    return new Map(rows.map((r) => [r.boardId, r.version]));
+  }
+
   /** Every board's current version. */
   async versions(): Promise<Map<string, string>> {
     const rows = this.q('SELECT board_id AS boardId, version FROM manifests').all() as { boardId: string; version: string }[];
