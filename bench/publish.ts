@@ -41,14 +41,15 @@ async function publishLatency(n: number): Promise<{ n: number; p50: number; p99:
 
   const latencies: number[] = [];
   const boards = [...tokens.keys()];
+  const profiler = await startProfile();
   for (let round = 0; round < ROUNDS; round++) {
     const playlistId = round % 2 === 0 ? 'bench-alt' : 'hien-ke-2020';
     readyAt.clear(); // versions come back every other round: count only this round's acks
     const t0 = performance.now();
     const res = await api('PUT', '/api/schedule-entries/bench-entry', { playlistId, targets: { groupIds: [GROUP] } });
     if (res.statusCode !== 200) throw new Error(res.body);
-    const want = new Map<string, string>();
-    for (const b of boards) want.set(b, (await c.ctx.store.manifests.latest(b))!.version);
+    // One query, not one per board: the bench shares the controller's thread.
+    const want = await c.ctx.store.manifests.versionsOf(boards);
     const deadline = Date.now() + 60_000;
     for (;;) {
       const done = boards.filter((b) => readyAt.get(want.get(b)!)?.has(b)).length;
@@ -58,6 +59,7 @@ async function publishLatency(n: number): Promise<{ n: number; p50: number; p99:
     }
     for (const b of boards) latencies.push(readyAt.get(want.get(b)!)!.get(b)! - t0);
   }
+  await profiler?.stop(`publish-${n}`);
   child.send('close');
   await new Promise((r) => child.once('exit', r));
   fs.rmSync(file, { force: true });
@@ -116,6 +118,28 @@ async function floorLatency(n: number, manifest: Manifest): Promise<{ n: number;
   });
   latencies.sort((a, b) => a - b);
   return { n, p50: percentile(latencies, 50), p99: percentile(latencies, 99), max: latencies[latencies.length - 1]! };
+}
+
+/**
+ * With PROFILE=<dir>, a CPU profile of the controller's side of the publish rounds only (not the
+ * set-up, not the floor), written as <dir>/publish-<n>.cpuprofile for Chrome's DevTools.
+ */
+async function startProfile(): Promise<{ stop(name: string): Promise<void> } | null> {
+  const dir = process.env.PROFILE;
+  if (!dir) return null;
+  const { Session } = await import('node:inspector/promises');
+  const session = new Session();
+  session.connect();
+  await session.post('Profiler.enable');
+  await session.post('Profiler.start');
+  return {
+    async stop(name) {
+      const { profile } = await session.post('Profiler.stop');
+      fs.mkdirSync(dir, { recursive: true });
+      fs.writeFileSync(path.join(dir, `${name}.cpuprofile`), JSON.stringify(profile));
+      session.disconnect();
+    },
+  };
 }
 
 async function compileTime(n: number): Promise<{ n: number; p50: number; runs: number[] }> {

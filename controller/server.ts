@@ -83,7 +83,9 @@ async function main(): Promise<void> {
   const app = await buildApp({ config, services, redis });
   running.app = app;
   if (closing) return;
-  await app.listen({ port: config.port, host: config.host });
+  // A reconnect storm (every board at once after a network cut) must not overflow the kernel's
+  // queue of connections not yet accepted (Node's default is 511): the boards would wait for retries.
+  await app.listen({ port: config.port, host: config.host, backlog: 4096 });
   process.stdout.write(banner(config));
 }
 

@@ -106,18 +106,28 @@ export type Manifest = z.infer<typeof ManifestSchema>;
 export type ManifestContent = Omit<Manifest, 'version' | 'generatedAt'>;
 
 /** Deterministic JSON (sorted keys) of a manifest's content: the input of its version hash. */
-export function canonicalManifestContent(m: ManifestContent | Manifest): string {
+/**
+ * memo: canonical forms of objects already written, by identity. Boards compiled together share
+ * their playlists' item arrays (one per playlist and size), so a thousand manifests write each
+ * shared array once. Only for objects that do not change while the memo lives (one compile batch).
+ */
+export function canonicalManifestContent(m: ManifestContent | Manifest, memo?: WeakMap<object, string>): string {
   const { schemaVersion, boardId, board, horizon, segments, brightness, fallback } = m;
-  return canonicalJson({ schemaVersion, boardId, board, horizon, segments, brightness, fallback });
+  return canonicalJson({ schemaVersion, boardId, board, horizon, segments, brightness, fallback }, memo);
 }
 
-export function canonicalJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
-  if (value !== null && typeof value === 'object') {
+export function canonicalJson(value: unknown, memo?: WeakMap<object, string>): string {
+  if (value === null || typeof value !== 'object') return JSON.stringify(value);
+  const known = memo?.get(value);
+  if (known !== undefined) return known;
+  let out: string;
+  if (Array.isArray(value)) out = `[${value.map((v: unknown) => canonicalJson(v, memo)).join(',')}]`;
+  else {
     const entries = Object.entries(value as Record<string, unknown>)
       .filter(([, v]) => v !== undefined)
       .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
+    out = `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v, memo)}`).join(',')}}`;
   }
-  return JSON.stringify(value);
+  memo?.set(value, out);
+  return out;
 }

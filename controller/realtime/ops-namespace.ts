@@ -17,6 +17,8 @@ import { logged, loggedMiddleware } from './logged.ts';
 export const OPS_SWEEP_MS = 30_000;
 /** A board's status changes are sent at most this often (the last state of the window). */
 export const OPS_COALESCE_MS = 100;
+/** Between controller processes: the boards whose status moved on the sender. */
+const BOARDS_MOVED = 'ledgate:boards-moved';
 const tokenRoom = (tokenHash: string) => `token:${tokenHash}`;
 
 function tokenFrom(handshake: { auth: Record<string, unknown>; headers: Record<string, string | string[] | undefined> }): string | undefined {
@@ -58,26 +60,37 @@ export function registerOpsNamespace(io: Server, services: Services, log: Fastif
     socket.emit('alerts', await services.alerts.openAlerts(), services.now());
   }));
   // A publish moves every board three times within milliseconds (new version, delivered, ready):
-  // each board's status is sent once per short window, with what it is at the end of it.
+  // each board's status is sent once per short window, with what it is at the end of it. Each
+  // process sends to its own operators; with several processes, the boards that moved here are
+  // named to the others (a short list, not a status per board through Redis), and a process with
+  // operators of its own reads their status and sends it to them.
   const dirty = new Set<string>();
   let flushTimer: NodeJS.Timeout | undefined;
-  const flush = logged(log, 'ops board push failed', async () => {
-    flushTimer = undefined;
-    const ids = [...dirty];
-    dirty.clear();
+  const sendLocal = async (ids: Iterable<string>) => {
+    if (nsp.sockets.size === 0) return;
     for (const boardId of ids) {
       try {
-        nsp.emit('board', await services.boards.status(boardId), services.now());
+        nsp.local.emit('board', await services.boards.status(boardId), services.now());
       } catch {
         // The board was deleted meanwhile: nothing to show.
       }
     }
+  };
+  const flush = logged(log, 'ops board push failed', async () => {
+    flushTimer = undefined;
+    const ids = [...dirty];
+    dirty.clear();
+    if (clustered) nsp.serverSideEmit(BOARDS_MOVED, ids);
+    await sendLocal(ids);
   });
   const push = (boardId: string) => {
     if (!clustered && nsp.sockets.size === 0) return;
     dirty.add(boardId);
     flushTimer ??= setTimeout(flush, OPS_COALESCE_MS);
   };
+  nsp.on(BOARDS_MOVED, logged(log, 'ops board push failed', async (ids: unknown) => {
+    if (Array.isArray(ids)) await sendLocal(ids.filter((id): id is string => typeof id === 'string'));
+  }));
   const onManifest = (m: { boardId: string }) => push(m.boardId);
   const onAlert = (alert: unknown) => {
     if (clustered || nsp.sockets.size) nsp.emit('alert', alert, services.now());

@@ -77,8 +77,20 @@ export async function playlistItems(playlistId: string, board: BoardSize & { tim
   return items;
 }
 
-export function versionOf(content: ManifestContent): string {
-  return crypto.createHash('sha256').update(canonicalManifestContent(content)).digest('hex');
+const sha256 = (text: string) => crypto.createHash('sha256').update(text).digest('hex');
+
+/** The hash of everything in a manifest's content but the board's id: boards that play the same share it. */
+export function contentHash(content: ManifestContent, memo?: WeakMap<object, string>): string {
+  return sha256(canonicalManifestContent({ ...content, boardId: '' }, memo));
+}
+
+/**
+ * A manifest's version: its content's hash and its board. Computed in two steps so that boards
+ * compiled to the same content (a thousand gateway boards of one size playing one campaign) hash
+ * that content once.
+ */
+export function versionOf(content: ManifestContent, hash: string = contentHash(content)): string {
+  return sha256(`${hash}|${content.boardId}`);
 }
 
 /** Does an override reach this board? */
@@ -92,6 +104,10 @@ export type CompileStore = Pick<Store, 'boards' | 'groups' | 'overrides' | 'cont
 export interface CompileBatch {
   overrides?: Override[];
   items: Map<string, Promise<ManifestItem[]>>;
+  /** Canonical JSON of the item arrays the batch's manifests share (contentHash). */
+  canonical?: WeakMap<object, string>;
+  /** Content compiled for boards with the same inputs, and its hash. */
+  compiled?: Map<string, { content: ManifestContent; hash: string }>;
 }
 
 /** What compiling one board reads from the store about it (the approved schedule). */
@@ -146,17 +162,20 @@ export async function compileBoard(
   const defaultPlaylistId = board.defaultPlaylistId ?? groups.find((g) => g.defaultPlaylistId)?.defaultPlaylistId ?? null;
   const defaultLoop = defaultPlaylistId ? { playlistId: defaultPlaylistId, items: await items(defaultPlaylistId) } : null;
 
-  const content = compile({
-    boardId,
-    board: { width: board.width, height: board.height, timeZone: board.timeZone },
-    horizon,
-    entries,
-    overrides,
-    display: deps.inputs?.display ?? (await store.boards.display(boardId)),
-    defaultLoop,
-    cronOccurrences,
-  });
-  return { ...content, version: versionOf(content), generatedAt: now };
+  const display = deps.inputs?.display ?? (await store.boards.display(boardId));
+
+  // Boards with the same inputs (size, time zone, entries, overrides, default loop, display
+  // schedule, horizon) get the same content: it is compiled and hashed once per batch.
+  const sameAs = JSON.stringify([board.width, board.height, board.timeZone, horizon.from, horizon.to, entries.map((e) => e.entry.id), overrides.map((o) => o.id), defaultPlaylistId, display]);
+  batch.compiled ??= new Map();
+  let shared = batch.compiled.get(sameAs);
+  if (!shared) {
+    const content = compile({ boardId, board: { width: board.width, height: board.height, timeZone: board.timeZone }, horizon, entries, overrides, display, defaultLoop, cronOccurrences });
+    shared = { content, hash: contentHash(content, (batch.canonical ??= new WeakMap())) };
+    batch.compiled.set(sameAs, shared);
+  }
+  const content: ManifestContent = { ...shared.content, boardId };
+  return { ...content, version: versionOf(content, shared.hash), generatedAt: now };
 }
 
 export class Publisher {

@@ -284,9 +284,14 @@ export class ContentService {
 
   /** Renders every slide for every board it would reach; the first refusal stops the change. */
   async checkFits(slides: Slide[], boardIds: Iterable<string>): Promise<void> {
-    for (const boardId of new Set(boardIds)) {
-      const board = await this.store.boards.get(boardId);
-      if (!board) continue;
+    const ids = [...new Set(boardIds)];
+    const boards = await this.store.boards.getMany(ids);
+    // A slide fits or not by board size: each size is tried once, named by its first board.
+    const sizes = new Set<string>();
+    for (const boardId of ids) {
+      const board = boards.get(boardId);
+      if (!board || sizes.has(`${board.width}x${board.height}`)) continue;
+      sizes.add(`${board.width}x${board.height}`);
       for (const slide of slides) {
         if (slide.kind === 'clock') continue;
         try {

@@ -83,13 +83,23 @@ export class ScheduleService {
     const from = this.now();
     const to = from + CONFLICT_LOOKAHEAD_MS;
     const warnings: ConflictWarning[] = [];
-    for (const boardId of await this.store.content.boardsForTargets(entry.targets)) {
-      const board = await this.store.boards.get(boardId);
+    // Read for all boards at once; an entry's occurrences computed once per time zone.
+    const boardIds = await this.store.content.boardsForTargets(entry.targets);
+    const [boards, entriesOf] = await Promise.all([this.store.boards.getMany(boardIds), this.store.content.entriesForBoards(boardIds)]);
+    const seen = new Map<string, ReturnType<typeof occurrences>>();
+    const occurrencesOf = (e: ScheduleEntry, timeZone: string) => {
+      const key = `${e.id}|${timeZone}`;
+      let o = seen.get(key);
+      if (!o) seen.set(key, (o = occurrences(e, timeZone, from, to, cronOccurrences)));
+      return o;
+    };
+    for (const boardId of boardIds) {
+      const board = boards.get(boardId);
       if (!board) continue;
-      const mine = occurrences(entry, board.timeZone, from, to, cronOccurrences);
-      for (const other of await this.store.content.entriesForBoard(boardId)) {
+      const mine = occurrencesOf(entry, board.timeZone);
+      for (const other of entriesOf.get(boardId) ?? []) {
         if (other.id === entry.id || other.layer !== entry.layer || other.priority !== entry.priority) continue;
-        const theirs = occurrences(other, board.timeZone, from, to, cronOccurrences);
+        const theirs = occurrencesOf(other, board.timeZone);
         let first = Infinity;
         for (const a of mine) for (const b of theirs) if (a.start < b.end && b.start < a.end) first = Math.min(first, Math.max(a.start, b.start));
         if (first === Infinity) continue;

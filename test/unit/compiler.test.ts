@@ -223,6 +223,19 @@ describe('compiler properties', () => {
       { numRuns: 100 },
     );
   });
+
+  it('writes the same canonical form with a memo shared by many boards as without one', () => {
+    fc.assert(
+      fc.property(scenario, (s) => {
+        const memo = new WeakMap<object, string>();
+        const first = compile(s.input);
+        const second = compile({ ...s.input, boardId: 'bang-khac' });
+        expect(canonicalManifestContent(first, memo)).toBe(canonicalManifestContent(first));
+        expect(canonicalManifestContent(second, memo)).toBe(canonicalManifestContent(second));
+      }),
+      { numRuns: 100 },
+    );
+  });
 });
 
 describe('compiler examples', () => {
