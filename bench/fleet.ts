@@ -5,7 +5,8 @@
 // Redis, half the boards on each. The bench talks to the controller only as its users and players
 // do (HTTP API, socket.io, child processes); the simulated players run in bench/sim-fleet.ts.
 //
-// Run: npm run bench:fleet -- [N=10000] [--single | --redis] [--clients=2] [--steady=60]
+// Run: npm run bench:fleet -- [N=10000] [--single | --redis] [--clients=2] [--steady=60] [--cpu-prof=<dir>]
+// (--cpu-prof writes a V8 CPU profile of each controller process into <dir> when it stops.)
 import { execFileSync, fork, spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
@@ -22,6 +23,7 @@ const N = Number(args.find((a) => /^\d+$/.test(a)) ?? 10_000);
 const CONFIGS: ('single' | 'redis')[] = args.includes('--single') ? ['single'] : args.includes('--redis') ? ['redis'] : ['single', 'redis'];
 const CLIENTS = Math.max(1, Number(option('clients') ?? 2));
 const STEADY_MS = Number(option('steady') ?? 60) * 1000;
+const CPU_PROF_DIR = option('cpu-prof');
 /** Requests in flight while seeding: enough to hide the round trip, few enough not to queue for long. */
 const CONCURRENCY = 32;
 const PHASE_DEADLINE_MS = 300_000;
@@ -77,18 +79,22 @@ interface Controller {
   adminPassword: string | null;
   /** Warnings and errors the controller logged (pino JSON lines at LOG_LEVEL=warn). */
   logged: { count: number; shown: number };
+  /** node-cron's "missed execution" warnings: a job tick came while the event loop was blocked. */
+  missedTicks: number;
 }
 
 async function startController(name: string, dataDir: string, extraEnv: Record<string, string>): Promise<Controller> {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
-  const child = spawn(process.execPath, ['--import', 'tsx', 'controller/server.ts'], {
+  // Named by V8 (pid and thread): tsx's loader thread writes a profile of its own beside the main one.
+  const profile = CPU_PROF_DIR ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(CPU_PROF_DIR)}`] : [];
+  const child = spawn(process.execPath, [...profile, '--import', 'tsx', 'controller/server.ts'], {
     cwd: ROOT,
     env: { ...process.env, DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', PUBLIC_URL: url, ...extraEnv },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   children.add(child);
-  const c: Controller = { name, child, pid: child.pid!, url, adminPassword: null, logged: { count: 0, shown: 0 } };
+  const c: Controller = { name, child, pid: child.pid!, url, adminPassword: null, logged: { count: 0, shown: 0 }, missedTicks: 0 };
   let stdout = '';
   let stderr = '';
   let listening = false;
@@ -107,7 +113,10 @@ async function startController(name: string, dataDir: string, extraEnv: Record<s
   });
   child.stderr!.setEncoding('utf8').on('data', (chunk: string) => {
     stderr += chunk;
-    if (listening) process.stderr.write(`  [${name} stderr] ${chunk}`);
+    if (!listening) return;
+    const missed = chunk.match(/missed execution/g)?.length ?? 0;
+    c.missedTicks += missed;
+    if (!missed) process.stderr.write(`  [${name} stderr] ${chunk}`);
   });
   await new Promise<void>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`controller ${name} did not start within 180 s\n${stderr}`)), 180_000);
@@ -205,6 +214,23 @@ function readProc(pid: number): { ticks: number; rssKiB: number } | null {
     return { ticks, rssKiB: rss ? Number(rss[1]) : 0 };
   } catch {
     return null;
+  }
+}
+
+/**
+ * Connections the kernel dropped because a listening socket's accept queue was full (system-wide:
+ * other programs count too, but at these volumes the controller's port dominates). A dropped
+ * handshake is retried by the client's TCP after 1 s, 3 s, 7 s…, which is what a storm waits on.
+ */
+function listenOverflows(): number {
+  try {
+    const lines = fs.readFileSync('/proc/net/netstat', 'utf8').split('\n');
+    const i = lines.findIndex((l) => l.startsWith('TcpExt:'));
+    const keys = lines[i]!.split(/\s+/);
+    const values = lines[i + 1]!.split(/\s+/);
+    return Number(values[keys.indexOf('ListenOverflows')]);
+  } catch {
+    return NaN;
   }
 }
 
@@ -408,7 +434,7 @@ function usageLines(sampler: Sampler, from: number, to: number): string {
 
 async function sumStats(clients: Client[]): Promise<StatsReport> {
   const all = await Promise.all(clients.map((c) => (command(c, { type: 'stats' }), nextMessage(c, 'stats'))));
-  const total: StatsReport = { type: 'stats', heartbeats: 0, manifests: 0, connects: 0, unexpectedDisconnects: 0, connectErrors: {}, fetches: 0, fetchErrors: 0 };
+  const total: StatsReport = { type: 'stats', heartbeats: 0, manifests: 0, connects: 0, unexpectedDisconnects: 0, connectErrors: {}, fetches: 0, fetchErrors: 0, lastFetchError: null };
   for (const r of all) {
     total.heartbeats += r.heartbeats;
     total.manifests += r.manifests;
@@ -416,6 +442,7 @@ async function sumStats(clients: Client[]): Promise<StatsReport> {
     total.unexpectedDisconnects += r.unexpectedDisconnects;
     total.fetches += r.fetches;
     total.fetchErrors += r.fetchErrors;
+    total.lastFetchError = r.lastFetchError ?? total.lastFetchError;
     for (const [k, v] of Object.entries(r.connectErrors)) total.connectErrors[k] = (total.connectErrors[k] ?? 0) + v;
   }
   return total;
@@ -427,11 +454,18 @@ function phaseLine(reports: PhaseReport[]): { all: boolean; line: string; ms: nu
   const ms = Math.max(...reports.map((r) => r.ms));
   const within30 = reports.reduce((a, r) => a + r.within30s, 0);
   const within10 = reports.reduce((a, r) => a + r.within10s, 0);
-  const perSocket = `per socket p50 ${s(Math.max(...reports.map((r) => r.p50)))}, p99 ${s(Math.max(...reports.map((r) => r.p99)))}; ready within 10 s: ${int(within10)}, within 30 s: ${int(within30)}`;
+  const worst = (f: (r: PhaseReport) => number) => s(Math.max(...reports.map(f)));
+  const files = reports.map((r) => r.filesMs).filter((x): x is number => x !== null);
+  const perSocket =
+    `ready per socket p50 ${worst((r) => r.p50)}, p99 ${worst((r) => r.p99)}; manifest received p50 ${worst((r) => r.manifestP50)}, p99 ${worst((r) => r.manifestP99)}` +
+    `${files.length ? `; slide images downloaded (once per player process) by ${s(Math.max(...files))}` : ''}; ready within 10 s: ${int(within10)}, within 30 s: ${int(within30)}`;
   return {
     all: done === total,
     ms,
-    line: done === total ? `all ${int(total)} connected and ready in ${s(ms)} (${perSocket})` : `NOT all back: ${int(done)}/${int(total)} ready after ${s(ms)} (${perSocket})`,
+    line:
+      done === total
+        ? `all ${int(total)} connected and ready in ${s(ms)} (${perSocket})`
+        : `NOT all back: ${int(done)}/${int(total)} ready after ${s(ms)} (${perSocket}); at that moment ${reports.map((r) => `${int(r.connected)} connected, ${int(r.withManifest)} with a manifest, ${int(r.waitingForFiles)} waiting for files`).join(' | ')}`,
   };
 }
 
@@ -473,13 +507,19 @@ async function runConfig(kind: 'single' | 'redis'): Promise<void> {
     const targetOf = (k: number) => controllers[k % processes]!;
 
     // connect
+    const o0 = listenOverflows();
     const c0 = sampler.mark();
     const connected = Promise.all(clients.map((c) => nextMessage(c, 'phase')));
     clients.forEach((c, k) => command(c, { type: 'start', url: targetOf(k).url, tokens: share[k]!, deadlineMs: PHASE_DEADLINE_MS }));
     const connect = phaseLine(await connected);
     const c1 = sampler.mark();
     console.log(`  connect: ${connect.line}`);
-    console.log(`    during connect: ${usageLines(sampler, c0, c1)}`);
+    console.log(`    during connect: ${usageLines(sampler, c0, c1)}; accept-queue overflows (system-wide) ${int(listenOverflows() - o0)}`);
+    const connectStats = await sumStats(clients);
+    const connectErrors = Object.entries(connectStats.connectErrors).map(([k, v]) => `${k} ×${int(v)}`);
+    console.log(
+      `    connection attempts that failed: ${connectErrors.length ? connectErrors.join(', ') : 'none'}; slide-image downloads ${connectStats.fetches}, failed ${connectStats.fetchErrors}${connectStats.lastFetchError ? ` (last: ${connectStats.lastFetchError}; retried after 1–3 s)` : ''}`,
+    );
     const afterConnect = await Promise.all(controllers.map(metrics));
     console.log(`    controller counts /player sockets: ${afterConnect.map((m, i) => `${controllers[i]!.name} ${int(m.sockets)}`).join(', ')} (GET /metrics took ${afterConnect.map((m) => msf(m.ms)).join(', ')})`);
     if (!connect.all) throw new Error('the fleet never got ready: stopping here');
@@ -506,6 +546,7 @@ async function runConfig(kind: 'single' | 'redis'): Promise<void> {
     // reconnect storm
     await new Promise((r) => setTimeout(r, 2000));
     const stormStats = await sumStats(clients);
+    const o1 = listenOverflows();
     const r0 = sampler.mark();
     const stormProbes = controllers.map((c) => probeHealth(c.url));
     const back = Promise.all(clients.map((c) => nextMessage(c, 'phase')));
@@ -514,9 +555,12 @@ async function runConfig(kind: 'single' | 'redis'): Promise<void> {
     const stormHealth = stormProbes.map((p) => p.stop());
     const r1 = sampler.mark();
     const afterStorm = await sumStats(clients);
-    const errors = Object.entries(afterStorm.connectErrors).map(([k, v]) => `${k} ×${int(v - (stormStats.connectErrors[k] ?? 0))}`);
+    const errors = Object.entries(afterStorm.connectErrors)
+      .map(([k, v]) => [k, v - (stormStats.connectErrors[k] ?? 0)] as const)
+      .filter(([, d]) => d > 0)
+      .map(([k, d]) => `${k} ×${int(d)}`);
     console.log(`  reconnect storm (every socket dropped at once): ${storm.line} — target ≤ 30 s: ${storm.all && storm.ms <= STORM_TARGET_MS ? 'met' : 'MISSED'}`);
-    console.log(`    connection attempts that failed: ${errors.length ? errors.join(', ') : 'none'}; manifests received ${int(afterStorm.manifests - stormStats.manifests)}`);
+    console.log(`    connection attempts that failed: ${errors.length ? errors.join(', ') : 'none'}; accept-queue overflows (system-wide) ${int(listenOverflows() - o1)}; manifests received ${int(afterStorm.manifests - stormStats.manifests)}`);
     for (const [i, u] of controllerRows(r0, r1).entries()) {
       const hz = stormHealth[i]!;
       console.log(`    ${u.name}: max RSS ${u.maxRssMiB.toFixed(0)} MiB${u.maxRssMiB <= RSS_TARGET_MIB ? ' (≤ 1 GB: met)' : ' (> 1 GB: MISSED)'}, CPU ${u.cpuPct.toFixed(0)} % (mean over the storm); GET /healthz p50 ${msf(hz.p50)}, p99 ${msf(hz.p99)}, max ${msf(hz.max)}`);
@@ -526,6 +570,7 @@ async function runConfig(kind: 'single' | 'redis'): Promise<void> {
     console.log(`    controller counts /player sockets: ${afterStormMetrics.map((m, i) => `${controllers[i]!.name} ${int(m.sockets)}`).join(', ')}`);
     const logged = controllers.filter((c) => c.logged.count).map((c) => `${c.name} ${c.logged.count}`);
     if (logged.length) console.log(`    controller warnings/errors logged: ${logged.join(', ')}`);
+    console.log(`    scheduled-job ticks missed (node-cron: event loop busy), whole run: ${controllers.map((c) => `${c.name} ${c.missedTicks}`).join(', ')}`);
   } finally {
     sampler.stop();
     for (const c of clients) if (c.child.connected) command(c, { type: 'close' });

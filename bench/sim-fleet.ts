@@ -1,7 +1,8 @@
 // Simulated player boxes for bench/fleet.ts, in their own process (forked, driven over IPC): one
 // socket.io client per device token, behaving on the wire like player/src/main.ts — acknowledges
 // each manifest (delivered on arrival, ready once its files are fetched), samples the controller's
-// clock on connect, beats every 15 s, and reconnects by itself with the player's own backoff.
+// clock on connect, beats every 15 s, and reconnects by itself with the player's own backoff. One
+// difference: a failed image download is retried (see cacheFiles).
 import { io } from 'socket.io-client';
 import type { Socket } from 'socket.io-client';
 import type { Manifest } from '../playlists/manifest.ts';
@@ -23,9 +24,18 @@ export interface PhaseReport {
   p50: number;
   p99: number;
   max: number;
+  /** Per socket, from the start of the phase to its manifest's arrival (ready waits for the files too). */
+  manifestP50: number;
+  manifestP99: number;
+  /** When this process's file downloads of the phase finished (ms from its start), or null if none. */
+  filesMs: number | null;
   /** How many were ready within 10 s and 30 s. */
   within10s: number;
   within30s: number;
+  /** When not all are ready: where the others are stuck. */
+  connected: number;
+  withManifest: number;
+  waitingForFiles: number;
 }
 export interface StatsReport {
   type: 'stats';
@@ -37,6 +47,8 @@ export interface StatsReport {
   connectErrors: Record<string, number>;
   fetches: number;
   fetchErrors: number;
+  /** What the last failed download said (with its cause: undici's connect timeout, a reset…). */
+  lastFetchError: string | null;
 }
 /** This process → orchestrator. */
 export type FleetMessage = { type: 'hello'; pid: number } | { type: 'progress'; phase: string; done: number; total: number; elapsedMs: number } | PhaseReport | StatsReport;
@@ -59,12 +71,15 @@ interface Box {
   awaitingConnect: boolean;
   /** The last phase this box was counted in. */
   countedIn: number;
+  /** The manifest version whose files are being fetched, if any. */
+  fetching: string | null;
+  gotManifest: boolean;
 }
 
 const send = (m: FleetMessage) => process.send!(m);
 const bootedAt = Date.now();
 const boxes: Box[] = [];
-const stats: StatsReport = { type: 'stats', heartbeats: 0, manifests: 0, connects: 0, unexpectedDisconnects: 0, connectErrors: {}, fetches: 0, fetchErrors: 0 };
+const stats: StatsReport = { type: 'stats', heartbeats: 0, manifests: 0, connects: 0, unexpectedDisconnects: 0, connectErrors: {}, fetches: 0, fetchErrors: 0, lastFetchError: null };
 let closing = false;
 let baseUrl = '';
 
@@ -78,14 +93,33 @@ function fetchOnce(url: string): Promise<void> {
     p = fetch(`${baseUrl}${url}`).then(async (res) => {
       await res.arrayBuffer();
       if (!res.ok) throw new Error(`${url}: HTTP ${res.status}`);
+      if (phase) phase.filesMs = Math.max(phase.filesMs ?? 0, performance.now() - phase.startedAt);
     });
-    p.catch(() => {
+    p.catch((err: Error & { cause?: { code?: string; message?: string } }) => {
       stats.fetchErrors++;
+      stats.lastFetchError = `${err.message}${err.cause ? ` (${err.cause.code ?? err.cause.message})` : ''}`;
       files.delete(url);
     });
     files.set(url, p);
   }
   return p;
+}
+
+/**
+ * The manifest's files, retried every 1–3 s while the box still holds this manifest. The real
+ * player does not retry (it waits for its next manifest); here one download serves every box of
+ * the process, so one failure would otherwise hold thousands of boxes at "delivered".
+ */
+async function cacheFiles(box: Box, m: Manifest): Promise<boolean> {
+  for (;;) {
+    try {
+      await Promise.all(urlsOf(m).map(fetchOnce));
+      return true;
+    } catch {
+      await new Promise((r) => setTimeout(r, 1000 + Math.random() * 2000));
+      if (closing || box.fetching !== m.version || !box.s.connected) return false;
+    }
+  }
 }
 
 function urlsOf(m: Manifest): string[] {
@@ -96,7 +130,7 @@ function urlsOf(m: Manifest): string[] {
   return [...urls];
 }
 
-let phase: { id: number; name: 'connect' | 'storm'; startedAt: number; latencies: number[]; deadline: ReturnType<typeof setTimeout>; ticker: ReturnType<typeof setInterval> } | null = null;
+let phase: { id: number; name: 'connect' | 'storm'; startedAt: number; latencies: number[]; manifests: number[]; filesMs: number | null; deadline: ReturnType<typeof setTimeout>; ticker: ReturnType<typeof setInterval> } | null = null;
 let phaseCount = 0;
 
 function beginPhase(name: 'connect' | 'storm', deadlineMs: number): void {
@@ -107,6 +141,8 @@ function beginPhase(name: 'connect' | 'storm', deadlineMs: number): void {
     name,
     startedAt,
     latencies: [],
+    manifests: [],
+    filesMs: null,
     deadline: setTimeout(() => endPhase(), deadlineMs),
     ticker: setInterval(() => phase && send({ type: 'progress', phase: name, done: phase.latencies.length, total: boxes.length, elapsedMs: performance.now() - startedAt }), 5000),
   };
@@ -119,7 +155,8 @@ function endPhase(): void {
   clearTimeout(p.deadline);
   clearInterval(p.ticker);
   const sorted = [...p.latencies].sort((a, b) => a - b);
-  const pct = (q: number) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((q / 100) * sorted.length) - 1))]! : NaN);
+  const arrived = [...p.manifests].sort((a, b) => a - b);
+  const pct = (q: number, list = sorted) => (list.length ? list[Math.min(list.length - 1, Math.max(0, Math.ceil((q / 100) * list.length) - 1))]! : NaN);
   send({
     type: 'phase',
     phase: p.name,
@@ -129,8 +166,14 @@ function endPhase(): void {
     p50: pct(50),
     p99: pct(99),
     max: sorted[sorted.length - 1] ?? NaN,
+    manifestP50: pct(50, arrived),
+    manifestP99: pct(99, arrived),
+    filesMs: p.filesMs,
     within10s: sorted.filter((x) => x <= 10_000).length,
     within30s: sorted.filter((x) => x <= 30_000).length,
+    connected: boxes.filter((b) => b.s.connected).length,
+    withManifest: boxes.filter((b) => b.gotManifest).length,
+    waitingForFiles: boxes.filter((b) => b.fetching).length,
   });
 }
 
@@ -166,7 +209,7 @@ function syncClock(s: PlayerSocket, left: number): void {
 
 function open(token: string): Box {
   const s: PlayerSocket = io(`${baseUrl}/player`, { auth: { token }, transports: ['websocket'], reconnection: false, forceNew: true });
-  const box: Box = { s, version: null, screen: { width: 0, height: 0 }, attempts: 0, retry: undefined, awaitingConnect: false, countedIn: 0 };
+  const box: Box = { s, version: null, screen: { width: 0, height: 0 }, attempts: 0, retry: undefined, awaitingConnect: false, countedIn: 0, fetching: null, gotManifest: false };
   // As the player: its own backoff (socket.io's reconnection off), full jitter over a window that
   // doubles from 1 s to 30 s, so boxes coming back spread over the window.
   const reconnectLater = () => {
@@ -192,17 +235,19 @@ function open(token: string): Box {
   });
   s.on('manifest', (m) => {
     stats.manifests++;
+    if (phase && !box.awaitingConnect && !box.gotManifest) phase.manifests.push(performance.now() - phase.startedAt);
+    box.gotManifest = true;
+    box.fetching = m.version;
     s.emit('ack', { version: m.version, state: 'delivered' });
-    void Promise.all(urlsOf(m).map(fetchOnce)).then(
-      () => {
-        box.version = m.version;
-        box.screen = { width: m.board.width, height: m.board.height };
-        s.emit('ack', { version: m.version, state: 'ready' });
-        counted(box);
-        heartbeat(box);
-      },
-      () => undefined,
-    );
+    void cacheFiles(box, m).then((cached) => {
+      box.fetching = null;
+      if (!cached) return;
+      box.version = m.version;
+      box.screen = { width: m.board.width, height: m.board.height };
+      s.emit('ack', { version: m.version, state: 'ready' });
+      counted(box);
+      heartbeat(box);
+    });
   });
   // Boxes were switched on at different moments: each beats on its own phase of the 15 s period.
   setTimeout(() => {
@@ -222,7 +267,10 @@ process.on('message', (cmd: FleetCommand) => {
     }
     case 'drop': {
       // Every connection of this process goes at once; each socket then comes back by itself.
-      for (const b of boxes) b.awaitingConnect = true;
+      for (const b of boxes) {
+        b.awaitingConnect = true;
+        b.gotManifest = false;
+      }
       beginPhase('storm', cmd.deadlineMs);
       for (const b of boxes) b.s.io.engine?.close();
       break;
