@@ -253,24 +253,40 @@ function connectPlayer(token: string): void {
   // Whatever the reason (network, controller restart, revocation), try again; a revoked token is
   // then refused above.
   s.on('disconnect', () => reconnectLater());
-  s.on('manifest', (m) => {
-    s.emit('ack', { version: m.version, state: 'delivered' });
+  // The newest manifest received, and the pending retry of its downloads.
+  let newest: Manifest | null = null;
+  let downloadRetry: ReturnType<typeof setTimeout> | undefined;
+  const receive = (m: Manifest, attempt: number) => {
     const cached = cache ? cache.sync(urlsOf(m)) : Promise.resolve();
     cached.then(
       () => {
+        if (newest !== m) return;
         // Kept for a reboot only once every file is on the box.
         storage.setManifest(m);
         s.emit('ack', { version: m.version, state: 'ready' });
-        play(m);
+        if (manifest !== m) play(m);
         heartbeat();
       },
       (err: Error) => {
-        // Play what is cached; a slide whose image is missing keeps the previous picture.
         report(err);
-        play(m);
-        heartbeat();
+        if (newest !== m) return;
+        // Play what is cached; a slide whose image is missing keeps the previous picture...
+        if (manifest !== m) {
+          play(m);
+          heartbeat();
+        }
+        // ...and fetch what is missing again, backing off (with jitter: a thousand boards failed
+        // together), until it is all here or a newer manifest replaces this one.
+        const window = Math.min(RECONNECT_CAP_MS, RECONNECT_BASE_MS * Math.pow(2, attempt + 1));
+        downloadRetry = setTimeout(() => newest === m && receive(m, attempt + 1), window / 2 + (Math.random() * window) / 2);
       },
     );
+  };
+  s.on('manifest', (m) => {
+    s.emit('ack', { version: m.version, state: 'delivered' });
+    newest = m;
+    clearTimeout(downloadRetry);
+    receive(m, 0);
   });
 }
 
