@@ -36,11 +36,6 @@ export function setErrorHandler(app: FastifyInstance): void {
       };
       return reply.code(400).send(body);
     }
-    // Two writers raced for the same id: the loser is told, not given a 500.
-    if ((err as { code?: string }).code?.startsWith('SQLITE_CONSTRAINT')) {
-      const body: ErrorBody = { statusCode: 409, code: 'conflict', message: 'This conflicts with data saved meanwhile (an id exists already, or something it refers to is gone). Reload and try again.', messageVi: 'Xung đột với dữ liệu vừa được lưu (mã đã có, hoặc thứ nó tham chiếu không còn). Hãy tải lại rồi thử lại.' };
-      return reply.code(409).send(body);
-    }
     const status = err.statusCode ?? 500;
     if (status >= 400 && status < 500) {
       // Fastify's own 4xx (bad JSON, body too large, unsupported media type…).

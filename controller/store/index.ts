@@ -3,6 +3,7 @@
 // run over a connection pool (PostgreSQL) as over the one SQLite connection used here.
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { Db } from './database.ts';
+import { Conflict } from '../errors.ts';
 import { AlertsRepo } from './alerts-repo.ts';
 import { AuditRepo } from './audit-repo.ts';
 import { BoardsRepo } from './boards-repo.ts';
@@ -49,8 +50,18 @@ export interface Store {
   ping(): Promise<boolean>;
 }
 
-/** Two writers raced for the same id, or something a row refers to is gone. */
-export class StoreConflict extends Error {}
+/**
+ * Two writers raced for the same id, or something a row refers to is gone — whatever the database
+ * engine calls it. A 409 that says what to do; the door words it for the change at hand.
+ */
+export class StoreConflict extends Conflict {
+  constructor(readonly reason: string) {
+    super({
+      vi: 'Xung đột với dữ liệu vừa được lưu (mã đã có, hoặc thứ nó tham chiếu không còn). Hãy tải lại rồi thử lại.',
+      en: 'This conflicts with data saved meanwhile (an id exists already, or something it refers to is gone). Reload and try again.',
+    });
+  }
+}
 
 const conflict = (e: unknown): unknown =>
   String((e as { code?: unknown }).code).startsWith('SQLITE_CONSTRAINT') ? new StoreConflict((e as Error).message) : e;
@@ -146,10 +157,11 @@ export function createStore(db: Db): Store {
   const outside: Gate = (run) => {
     const error = misuse();
     if (error) return Promise.reject(error);
-    if (mutex.free) return run();
+    const mapped = () => run().catch((e: unknown) => Promise.reject(conflict(e)));
+    if (mutex.free) return mapped();
     return mutex.lock().then(() => {
       try {
-        return run();
+        return mapped();
       } finally {
         mutex.unlock();
       }

@@ -144,6 +144,14 @@ describe('store transactions', () => {
     await expect(attempt).rejects.toBeInstanceOf(StoreConflict);
     expect(await store.boards.ids()).toEqual(['a']);
   });
+
+  it('turns one outside a transaction into a StoreConflict too: a 409 in both languages, whatever the engine says', async () => {
+    await store.boards.insert(board('a'), 1);
+    const err = await store.boards.insert(board('a'), 1).then(() => null, (e: unknown) => e);
+    expect(err).toBeInstanceOf(StoreConflict);
+    expect(err).toMatchObject({ statusCode: 409, code: 'conflict', messages: { vi: expect.stringContaining('Xung đột') as string, en: expect.stringContaining('conflicts') as string } });
+    expect(String((err as Error).message)).not.toMatch(/SQLITE|UNIQUE/);
+  });
 });
 
 describe('the audit chain under concurrent changes', () => {
