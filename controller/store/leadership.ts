@@ -20,7 +20,8 @@ export interface Leadership {
 /** The lock's key: two 32-bit numbers (pg_try_advisory_lock(int, int)), "LEDG" and "jobs". */
 const LOCK = [0x4c454447, 0x6a6f6273] as const;
 
-export function advisoryLeadership(connectionString: string, opts: { retryMs?: number; log?: (message: string, err?: unknown) => void } = {}): Leadership {
+/** onTry: told after each try to take (or keep) the lock, whatever came of it. */
+export function advisoryLeadership(connectionString: string, opts: { retryMs?: number; log?: (message: string, err?: unknown) => void; onTry?: () => void } = {}): Leadership {
   const retryMs = opts.retryMs ?? 5000;
   const listeners: ((leader: boolean) => void)[] = [];
   let leader = false;
@@ -70,6 +71,7 @@ export function advisoryLeadership(connectionString: string, opts: { retryMs?: n
   const loop = () => {
     if (closed) return;
     attempt = tryOnce().finally(() => {
+      opts.onTry?.();
       if (!closed) timer = setTimeout(loop, retryMs);
     });
   };

@@ -57,3 +57,32 @@ export function slideShownAt(page: Page, slideId: string, timeoutMs: number, opt
     { slideId, timeoutMs, already: opts.already ?? false },
   );
 }
+
+/**
+ * From now on, at every change of the picture, checks that exactly one layer is on screen with a
+ * decoded image (else a "blank" is noted) and notes the switch; read them with screenRecord().
+ */
+export async function watchScreen(page: Page): Promise<void> {
+  await page.evaluate(() => {
+    const w = window as unknown as { switches: { at: number; slide: string }[]; blanks: string[] };
+    w.switches = [];
+    w.blanks = [];
+    const stage = document.getElementById('stage')!;
+    new MutationObserver(() => {
+      const on = stage.querySelectorAll('.layer[data-on]');
+      const top = on[on.length - 1] as HTMLElement | undefined;
+      const img = top?.querySelector('img') as HTMLImageElement | undefined;
+      if (!top || !img || !(img.naturalWidth > 0)) w.blanks.push(`${Date.now()}: ${on.length} layers on`);
+      const slide = top?.dataset.slideId ?? '';
+      if (slide && w.switches[w.switches.length - 1]?.slide !== slide) w.switches.push({ at: Date.now(), slide });
+    }).observe(stage, { subtree: true, attributes: true, attributeFilter: ['data-on', 'data-slide-id'] });
+  });
+}
+
+/** What watchScreen() saw: the switches (instant, slide) and the blank frames. */
+export function screenRecord(page: Page): Promise<{ switches: { at: number; slide: string }[]; blanks: string[] }> {
+  return page.evaluate(() => {
+    const w = window as unknown as { switches: { at: number; slide: string }[]; blanks: string[] };
+    return { switches: w.switches, blanks: w.blanks };
+  });
+}

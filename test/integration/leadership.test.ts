@@ -15,10 +15,16 @@ import pg from 'pg';
 
 let db: TestDatabase;
 const opened: Leadership[] = [];
+const tries = new Map<Leadership, number>();
 const open = (retryMs = 100) => {
-  const l = advisoryLeadership(db.url, { retryMs });
+  const l: Leadership = advisoryLeadership(db.url, { retryMs, onTry: () => tries.set(l, (tries.get(l) ?? 0) + 1) });
   opened.push(l);
   return l;
+};
+/** Resolves once l has tried n more times to take the lock (a follower stays one only if they all failed). */
+const moreTries = async (l: Leadership, n: number) => {
+  const target = (tries.get(l) ?? 0) + n;
+  await expect.poll(() => tries.get(l) ?? 0, { timeout: 10_000 }).toBeGreaterThanOrEqual(target);
 };
 
 beforeAll(async () => {
@@ -47,7 +53,7 @@ describe('leadership over a PostgreSQL advisory lock', () => {
     const changes: boolean[] = [];
     second.onChange((leader) => changes.push(leader));
     // It tries (and fails) several times meanwhile.
-    await new Promise((r) => setTimeout(r, 500));
+    await moreTries(second, 3);
     expect([first.isLeader(), second.isLeader()]).toEqual([true, false]);
 
     // The leader's session ends from the server side (a broken connection): the other takes over.
@@ -57,7 +63,7 @@ describe('leadership over a PostgreSQL advisory lock', () => {
     expect(changes).toEqual([true]);
 
     // The one that lost it stays a follower while the other holds it, then takes over when it closes.
-    await new Promise((r) => setTimeout(r, 500));
+    await moreTries(first, 3);
     expect(first.isLeader()).toBe(false);
     await second.close();
     await expect.poll(() => first.isLeader(), { timeout: 5000 }).toBe(true);
@@ -74,8 +80,8 @@ describe('leadership over a PostgreSQL advisory lock', () => {
       child.stdout.on('data', (d: Buffer) => d.toString().includes('leader') && resolve());
       child.on('exit', (code) => reject(new Error(`exited ${code}`)));
     });
-    const follower = open(1000);
-    await new Promise((r) => setTimeout(r, 1500));
+    const follower = open(200);
+    await moreTries(follower, 2);
     expect(follower.isLeader()).toBe(false);
     child.kill('SIGKILL');
     await exited;
