@@ -85,7 +85,7 @@ export class TelemetryService {
     const hb = HeartbeatSchema.safeParse(payload);
     if (!hb.success) return null;
     // An acknowledgement the player sent before this heartbeat is written first.
-    if (this.acksWritten) await this.acksWritten;
+    if (this.acksWritten) await this.acksWritten.catch(() => undefined);
     const now = this.now();
     const before = await this.store.boards.delivery(device.boardId);
     await this.store.boards.recordHeartbeat(device.boardId, hb.data.version ?? '', JSON.stringify({ ...hb.data, deviceId: device.deviceId }), now);
