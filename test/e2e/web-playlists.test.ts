@@ -84,8 +84,19 @@ describe('playlist editor', () => {
     await page.getByRole('button', { name: 'Đổi thứ tự trang 1: Trang A – đi chậm' }).focus();
     await page.keyboard.press('Space');
     await expect.poll(() => live.innerText(), { timeout: 5000 }).toContain('Đã nhấc trang');
-    await page.keyboard.press('ArrowDown');
-    await expect.poll(() => live.innerText(), { timeout: 5000 }).toContain('vị trí 2 trên 2');
+    // dnd-kit measures the drop positions in the frames after the pick-up is announced; a key
+    // pressed before that moves nothing (CI saw it under load). With two slides, pressing again
+    // until it has moved cannot overshoot.
+    await expect
+      .poll(
+        async () => {
+          await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+          if (!(await live.innerText()).includes('vị trí 2 trên 2')) await page.keyboard.press('ArrowDown');
+          return live.innerText();
+        },
+        { timeout: 5000 },
+      )
+      .toContain('vị trí 2 trên 2');
     await page.keyboard.press('Space');
     await expect.poll(() => live.innerText(), { timeout: 5000 }).toContain('Đã thả');
     await expect.poll(() => rows.evaluateAll((els) => els.map((e) => e.getAttribute('data-slide-id'))), { timeout: 5000 }).toEqual(['trang-b', 'trang-a']);
