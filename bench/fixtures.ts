@@ -32,10 +32,7 @@ export async function benchController(boards: number): Promise<{ c: TestControll
   return { c, tokens };
 }
 
-export function percentile(sorted: number[], p: number): number {
-  if (!sorted.length) return NaN;
-  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))]!;
-}
+export { percentile } from './percentile.ts';
 
 export function machine(): string {
   // Imported lazily: this module is also loaded by the client process.

@@ -15,6 +15,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import type { FleetCommand, FleetMessage, PhaseReport, StatsReport } from './sim-fleet.ts';
+import { percentile } from './percentile.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 const args = process.argv.slice(2);
@@ -414,11 +415,6 @@ async function metrics(c: Controller): Promise<{ sockets: number; heartbeats: nu
   const ms = performance.now() - t;
   const value = (re: RegExp) => Number(re.exec(res.text)?.[1] ?? NaN);
   return { sockets: value(/^ledgate_sockets\{namespace="\/player"\} (\d+)/m), heartbeats: value(/^ledgate_heartbeats_total (\d+)/m), ms };
-}
-
-function percentile(sorted: number[], p: number): number {
-  if (!sorted.length) return NaN;
-  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))]!;
 }
 
 const s = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
