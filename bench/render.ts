@@ -12,6 +12,7 @@ import { fitToBoard, normaliseUpload } from '../controller/render/image-pipeline
 import { Renditions } from '../controller/render/renditions.ts';
 import { DEFAULT_STYLE, renderText } from '../controller/render/text-slide.ts';
 import { openDatabase } from '../controller/store/database.ts';
+import { SqliteSql } from '../controller/store/sqlite.ts';
 import { MediaRepo } from '../controller/store/media-repo.ts';
 import { SLOGAN } from '../test/fixtures/seed.ts';
 import { percentile } from './fixtures.ts';
@@ -67,7 +68,7 @@ async function coldText(rows: Row[]): Promise<void> {
 /** A rendition already drawn, asked for again: the in-memory hit, and the hit after a restart. */
 async function cached(rows: Row[], dir: string): Promise<void> {
   const db = openDatabase(dir);
-  const repo = new MediaRepo(db);
+  const repo = new MediaRepo(new SqliteSql(db));
   const mediaDir = path.join(dir, 'media');
   const slide = TextSlideSchema.parse({ id: 'khau-hieu', kind: 'text', text: SLOGAN });
   const renditions = new Renditions(repo, mediaDir);

@@ -32,7 +32,9 @@ const today = '2026-11-26';
 let clock = dayBounds(today, ZONE).start + 6 * 3_600_000;
 const c = await startController({ listen: false, now: () => clock });
 const { services, store } = c.ctx;
+// The year of data is written straight into the SQLite file (bench:reports measures the embedded default).
 const db = store.db;
+if (!db) throw new Error('bench:reports writes its year of data into SQLite: run it without DATABASE_URL');
 const ms = (t0: number) => performance.now() - t0;
 
 try {

@@ -94,8 +94,8 @@ export function parseCampaignDocument(text: string, file = 'campaign.yaml'): { d
 /** Writes a validated campaign (call inside the door's transaction). */
 export async function writeCampaign(data: CampaignFile, store: Pick<Store, 'content'>, now: number): Promise<{ slides: number; playlists: number }> {
   await store.content.upsertCampaign(data.campaign, now);
-  for (const slide of data.slides) await store.content.upsertSlide(slide, data.campaign.id, now);
-  for (const playlist of data.playlists) await store.content.upsertPlaylist(playlist, data.campaign.id, now);
+  for (const [i, slide] of data.slides.entries()) await store.content.upsertSlide(slide, data.campaign.id, now, i);
+  for (const [i, playlist] of data.playlists.entries()) await store.content.upsertPlaylist(playlist, data.campaign.id, now, i);
   return { slides: data.slides.length, playlists: data.playlists.length };
 }
 

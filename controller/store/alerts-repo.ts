@@ -64,68 +64,62 @@ export interface NewAlert {
 }
 
 const ALERT_COLUMNS =
-  'id, kind, board_id AS boardId, board_name AS boardName, time_zone AS timeZone, episode, since, opened_at AS openedAt, closed_at AS closedAt, detail, detail_en AS detailEn, close_detail AS closeDetail, close_detail_en AS closeDetailEn, data';
+  'id, kind, board_id AS "boardId", board_name AS "boardName", time_zone AS "timeZone", episode, since, opened_at AS "openedAt", closed_at AS "closedAt", detail, detail_en AS "detailEn", close_detail AS "closeDetail", close_detail_en AS "closeDetailEn", data';
 const DELIVERY_COLUMNS =
-  'id, alert_id AS alertId, event, channel, digest_day AS digestDay, created_at AS createdAt, next_attempt_at AS nextAttemptAt, attempts, last_attempt_at AS lastAttemptAt, last_error AS lastError, delivered_at AS deliveredAt, abandoned_at AS abandonedAt';
+  'id, alert_id AS "alertId", event, channel, digest_day AS "digestDay", created_at AS "createdAt", next_attempt_at AS "nextAttemptAt", attempts, last_attempt_at AS "lastAttemptAt", last_error AS "lastError", delivered_at AS "deliveredAt", abandoned_at AS "abandonedAt"';
 
 export class AlertsRepo extends Repo {
   /** Every board with what the alert machine looks at: its delay, last heartbeat and current manifest's version. One query. */
   async watchRows(): Promise<AlertWatchRow[]> {
-    return this.q(
-      `SELECT b.id, b.name, b.time_zone AS timeZone, b.offline_alert_minutes AS offlineAlertMinutes,
-              d.playing_at AS lastHeartbeatAt, d.heartbeat, m.version AS manifestVersion, m.generated_at AS manifestGeneratedAt
+    return (await this.sql.all(`SELECT b.id, b.name, b.time_zone AS "timeZone", b.offline_alert_minutes AS "offlineAlertMinutes",
+              d.playing_at AS "lastHeartbeatAt", d.heartbeat, m.version AS "manifestVersion", m.generated_at AS "manifestGeneratedAt"
          FROM boards b
          LEFT JOIN board_delivery d ON d.board_id = b.id
-         LEFT JOIN manifests m ON m.board_id = b.id`,
-    ).all() as AlertWatchRow[];
+         LEFT JOIN manifests m ON m.board_id = b.id`,)) as AlertWatchRow[];
   }
 
   /** The current manifests of these boards (JSON), in one query. */
   async manifestBodies(boardIds: string[]): Promise<Map<string, string>> {
     if (!boardIds.length) return new Map();
-    const rows = this.q('SELECT board_id AS boardId, body FROM manifests WHERE board_id IN (SELECT value FROM json_each(?))').all(JSON.stringify(boardIds)) as { boardId: string; body: string }[];
+    const rows = await this.inChunks<{ boardId: string; body: string }>(boardIds, (ph) => `SELECT board_id AS "boardId", body FROM manifests WHERE board_id IN (${ph})`);
     return new Map(rows.map((r) => [r.boardId, r.body]));
   }
 
   async machineStates(): Promise<Map<string, string>> {
-    const rows = this.q('SELECT board_id AS boardId, state FROM alert_machine').all() as { boardId: string; state: string }[];
+    const rows = (await this.sql.all('SELECT board_id AS "boardId", state FROM alert_machine')) as { boardId: string; state: string }[];
     return new Map(rows.map((r) => [r.boardId, r.state]));
   }
 
   async saveMachineState(boardId: string, state: string): Promise<void> {
-    this.q('INSERT INTO alert_machine (board_id, state) VALUES (?, ?) ON CONFLICT(board_id) DO UPDATE SET state = excluded.state').run(boardId, state);
+    await this.sql.run('INSERT INTO alert_machine (board_id, state) VALUES (?, ?) ON CONFLICT(board_id) DO UPDATE SET state = excluded.state', boardId, state);
   }
 
   /** Opens an alert; null when this episode exists already (raised once only). */
   async open(a: NewAlert): Promise<number | null> {
-    const row = this.q(
-      `INSERT INTO alerts (kind, board_id, board_name, time_zone, episode, since, opened_at, detail, detail_en, data)
+    const row = (await this.sql.get(`INSERT INTO alerts (kind, board_id, board_name, time_zone, episode, since, opened_at, detail, detail_en, data)
        VALUES (@kind, @boardId, @boardName, @timeZone, @episode, @since, @openedAt, @detail, @detailEn, @data)
-       ON CONFLICT(board_id, kind, episode) DO NOTHING RETURNING id`,
-    ).get({ ...a, data: JSON.stringify(a.data ?? {}) }) as { id: number } | undefined;
+       ON CONFLICT(board_id, kind, episode) DO NOTHING RETURNING id`, { ...a, data: JSON.stringify(a.data ?? {}) })) as { id: number } | undefined;
     return row?.id ?? null;
   }
 
   /** Closes an open alert; returns its id, or null when it was not open. */
   async close(boardId: string, kind: AlertKind, episode: string, closedAt: number, detail: string, detailEn: string): Promise<number | null> {
-    const row = this.q(
-      'UPDATE alerts SET closed_at = ?, close_detail = ?, close_detail_en = ? WHERE board_id = ? AND kind = ? AND episode = ? AND closed_at IS NULL RETURNING id',
-    ).get(closedAt, detail, detailEn, boardId, kind, episode) as { id: number } | undefined;
+    const row = (await this.sql.get('UPDATE alerts SET closed_at = ?, close_detail = ?, close_detail_en = ? WHERE board_id = ? AND kind = ? AND episode = ? AND closed_at IS NULL RETURNING id', closedAt, detail, detailEn, boardId, kind, episode)) as { id: number } | undefined;
     return row?.id ?? null;
   }
 
   async get(id: number): Promise<AlertRow | undefined> {
-    return this.q(`SELECT ${ALERT_COLUMNS} FROM alerts WHERE id = ?`).get(id) as AlertRow | undefined;
+    return (await this.sql.get(`SELECT ${ALERT_COLUMNS} FROM alerts WHERE id = ?`, id)) as AlertRow | undefined;
   }
 
   /** The open alerts of one board (or pseudo-board) and kind. */
   async openOf(boardId: string, kind: AlertKind): Promise<AlertRow[]> {
-    return this.q(`SELECT ${ALERT_COLUMNS} FROM alerts WHERE board_id = ? AND kind = ? AND closed_at IS NULL`).all(boardId, kind) as AlertRow[];
+    return (await this.sql.all(`SELECT ${ALERT_COLUMNS} FROM alerts WHERE board_id = ? AND kind = ? AND closed_at IS NULL`, boardId, kind)) as AlertRow[];
   }
 
   /** Every open alert (few: the boards in trouble now). */
   async openAlerts(): Promise<AlertRow[]> {
-    return this.q(`SELECT ${ALERT_COLUMNS} FROM alerts WHERE closed_at IS NULL ORDER BY opened_at DESC, id DESC`).all() as AlertRow[];
+    return (await this.sql.all(`SELECT ${ALERT_COLUMNS} FROM alerts WHERE closed_at IS NULL ORDER BY opened_at DESC, id DESC`)) as AlertRow[];
   }
 
   /** Newest first; `open` true: only open ones, false: only closed ones. */
@@ -146,67 +140,71 @@ export class AlertsRepo extends Repo {
       where.push('id < @before');
       args.before = f.before;
     }
-    return this.q(`SELECT ${ALERT_COLUMNS} FROM alerts ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY id DESC LIMIT @limit`).all(args) as AlertRow[];
+    return (await this.sql.all(`SELECT ${ALERT_COLUMNS} FROM alerts ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY id DESC LIMIT @limit`, args)) as AlertRow[];
   }
 
   /** Alerts opened or closed in [from, to), and those still open at `to`: a digest's content. */
   async forDigest(from: number, to: number): Promise<AlertRow[]> {
-    return this.q(
-      `SELECT ${ALERT_COLUMNS} FROM alerts
+    return (await this.sql.all(`SELECT ${ALERT_COLUMNS} FROM alerts
         WHERE (opened_at >= @from AND opened_at < @to) OR (closed_at >= @from AND closed_at < @to) OR (opened_at < @to AND closed_at IS NULL)
-        ORDER BY opened_at, id`,
-    ).all({ from, to }) as AlertRow[];
+        ORDER BY opened_at, id`, { from, to })) as AlertRow[];
   }
 
   /** Queues a delivery (once per alert × event × channel, or per digest day × channel). */
   async enqueue(d: { alertId: number | null; event: DeliveryEvent; channel: DeliveryChannel; digestDay?: string; now: number }): Promise<boolean> {
-    return (
-      this.q(
-        `INSERT INTO alert_deliveries (alert_id, event, channel, digest_day, created_at, next_attempt_at) VALUES (?, ?, ?, ?, ?, ?)
+    const inserted = await this.sql.run(
+      `INSERT INTO alert_deliveries (alert_id, event, channel, digest_day, created_at, next_attempt_at) VALUES (?, ?, ?, ?, ?, ?)
          ON CONFLICT DO NOTHING`,
-      ).run(d.alertId, d.event, d.channel, d.digestDay ?? '', d.now, d.now).changes > 0
+      d.alertId,
+      d.event,
+      d.channel,
+      d.digestDay ?? '',
+      d.now,
+      d.now,
     );
+    return inserted.changes > 0;
   }
 
   /** Deliveries whose time has come, oldest first. */
   async due(now: number, limit: number): Promise<DeliveryRow[]> {
-    return this.q(`SELECT ${DELIVERY_COLUMNS} FROM alert_deliveries WHERE delivered_at IS NULL AND abandoned_at IS NULL AND next_attempt_at <= ? ORDER BY next_attempt_at, id LIMIT ?`).all(now, limit) as DeliveryRow[];
+    return (await this.sql.all(`SELECT ${DELIVERY_COLUMNS} FROM alert_deliveries WHERE delivered_at IS NULL AND abandoned_at IS NULL AND next_attempt_at <= ? ORDER BY next_attempt_at, id LIMIT ?`, now, limit)) as DeliveryRow[];
   }
 
   /** Counts an attempt before it is made; should the process die while sending, it is tried again after `retryAt`. */
   async attempt(id: number, now: number, retryAt: number): Promise<void> {
-    this.q('UPDATE alert_deliveries SET attempts = attempts + 1, last_attempt_at = ?, next_attempt_at = ? WHERE id = ?').run(now, retryAt, id);
+    await this.sql.run('UPDATE alert_deliveries SET attempts = attempts + 1, last_attempt_at = ?, next_attempt_at = ? WHERE id = ?', now, retryAt, id);
   }
 
   async delivered(id: number, now: number): Promise<void> {
-    this.q('UPDATE alert_deliveries SET delivered_at = ?, last_error = NULL WHERE id = ?').run(now, id);
+    await this.sql.run('UPDATE alert_deliveries SET delivered_at = ?, last_error = NULL WHERE id = ?', now, id);
   }
 
   async failed(id: number, error: string, nextAttemptAt: number): Promise<void> {
-    this.q('UPDATE alert_deliveries SET last_error = ?, next_attempt_at = ? WHERE id = ?').run(error.slice(0, 1000), nextAttemptAt, id);
+    await this.sql.run('UPDATE alert_deliveries SET last_error = ?, next_attempt_at = ? WHERE id = ?', error.slice(0, 1000), nextAttemptAt, id);
   }
 
   async abandon(id: number, error: string, now: number): Promise<void> {
-    this.q('UPDATE alert_deliveries SET last_error = ?, abandoned_at = ? WHERE id = ?').run(error.slice(0, 1000), now, id);
+    await this.sql.run('UPDATE alert_deliveries SET last_error = ?, abandoned_at = ? WHERE id = ?', error.slice(0, 1000), now, id);
   }
 
   /** The deliveries of these alerts, in one query. */
   async deliveriesOf(alertIds: number[]): Promise<DeliveryRow[]> {
     if (!alertIds.length) return [];
-    return this.q(`SELECT ${DELIVERY_COLUMNS} FROM alert_deliveries WHERE alert_id IN (SELECT value FROM json_each(?)) ORDER BY id`).all(JSON.stringify(alertIds)) as DeliveryRow[];
+    const rows = await this.inChunks<DeliveryRow, number>(alertIds, (ph) => `SELECT ${DELIVERY_COLUMNS} FROM alert_deliveries WHERE alert_id IN (${ph})`);
+    return rows.sort((a, b) => a.id - b.id);
   }
 
   /** Sets a board's own offline delay (null: the default); false when there is no such board. */
   async setOfflineDelay(boardId: string, minutes: number | null): Promise<boolean> {
-    return this.q('UPDATE boards SET offline_alert_minutes = ? WHERE id = ?').run(minutes, boardId).changes > 0;
+    return (await this.sql.run('UPDATE boards SET offline_alert_minutes = ? WHERE id = ?', minutes, boardId)).changes > 0;
   }
 
   async offlineDelay(boardId: string): Promise<{ name: string; minutes: number | null } | undefined> {
-    return this.q('SELECT name, offline_alert_minutes AS minutes FROM boards WHERE id = ?').get(boardId) as { name: string; minutes: number | null } | undefined;
+    return (await this.sql.get('SELECT name, offline_alert_minutes AS minutes FROM boards WHERE id = ?', boardId)) as { name: string; minutes: number | null } | undefined;
   }
 
   /** Every board with its own delay (null: the default). */
   async offlineDelays(): Promise<{ boardId: string; boardName: string; minutes: number | null }[]> {
-    return this.q('SELECT id AS boardId, name AS boardName, offline_alert_minutes AS minutes FROM boards ORDER BY name, id').all() as { boardId: string; boardName: string; minutes: number | null }[];
+    return (await this.sql.all('SELECT id AS "boardId", name AS "boardName", offline_alert_minutes AS minutes FROM boards ORDER BY name, id')) as { boardId: string; boardName: string; minutes: number | null }[];
   }
 }

@@ -47,7 +47,7 @@ export interface AuditFilter {
 export const GENESIS_HASH = '0'.repeat(64);
 
 const COLUMNS =
-  'seq, at, actor_kind AS actorKind, actor_id AS actorId, actor_name AS actorName, actor_roles AS actorRoles, ip, action, target_kind AS targetKind, target_id AS targetId, before, after, prev_hash AS prevHash, hash';
+  'seq, at, actor_kind AS "actorKind", actor_id AS "actorId", actor_name AS "actorName", actor_roles AS "actorRoles", ip, action, target_kind AS "targetKind", target_id AS "targetId", before, after, prev_hash AS "prevHash", hash';
 
 /** The hash of a record: sha256 over its stored columns (sorted keys), the previous hash included. */
 export function auditHash(row: Omit<AuditRow, 'hash'>): string {
@@ -66,7 +66,7 @@ const text = <T extends string | null>(v: T): T => (v === null ? v : (v.replace(
 export class AuditRepo extends Repo {
   /** Appends one record; call inside the transaction of the change it describes. */
   async append(input: AuditInput): Promise<AuditRow> {
-    const last = this.q('SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1').get() as { seq: number; hash: string } | undefined;
+    const last = (await this.sql.get('SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1')) as { seq: number; hash: string } | undefined;
     const row: Omit<AuditRow, 'hash'> = {
       seq: (last?.seq ?? 0) + 1,
       at: input.at,
@@ -83,15 +83,13 @@ export class AuditRepo extends Repo {
       prevHash: last?.hash ?? GENESIS_HASH,
     };
     const full: AuditRow = { ...row, hash: auditHash(row) };
-    this.q(
-      `INSERT INTO audit_log (seq, at, actor_kind, actor_id, actor_name, actor_roles, ip, action, target_kind, target_id, before, after, prev_hash, hash)
-       VALUES (@seq, @at, @actorKind, @actorId, @actorName, @actorRoles, @ip, @action, @targetKind, @targetId, @before, @after, @prevHash, @hash)`,
-    ).run(full);
+    await this.sql.run(`INSERT INTO audit_log (seq, at, actor_kind, actor_id, actor_name, actor_roles, ip, action, target_kind, target_id, before, after, prev_hash, hash)
+       VALUES (@seq, @at, @actorKind, @actorId, @actorName, @actorRoles, @ip, @action, @targetKind, @targetId, @before, @after, @prevHash, @hash)`, full);
     return full;
   }
 
   async count(): Promise<number> {
-    return this.q('SELECT COUNT(*) FROM audit_log').pluck().get() as number;
+    return (await this.sql.value('SELECT COUNT(*) FROM audit_log')) as number;
   }
 
   /** Newest first. */
@@ -109,7 +107,7 @@ export class AuditRepo extends Repo {
     const where = conditions.filter(([v]) => v !== undefined && v !== '').map(([, sql]) => sql);
     const params = { actor: f.actor, action: f.action, actionPrefix: escaped === undefined ? undefined : `${escaped}.%`, targetKind: f.targetKind, targetId: f.targetId, from: f.from, to: f.to, beforeSeq: f.beforeSeq, limit: f.limit ?? -1 };
     const used = Object.fromEntries(Object.entries(params).filter(([k, v]) => v !== undefined && (k === 'limit' || where.some((w) => w.includes(`@${k}`)))));
-    return this.db.prepare(`SELECT ${COLUMNS} FROM audit_log ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY seq DESC LIMIT @limit`).all(used) as AuditRow[];
+    return (await this.sql.all(`SELECT ${COLUMNS} FROM audit_log ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY seq DESC LIMIT @limit`, used)) as AuditRow[];
   }
 
   /**
@@ -117,6 +115,6 @@ export class AuditRepo extends Repo {
    * page per call, so it never holds the connection (or the store's turn) for the whole chain.
    */
   async page(afterSeq: number, limit: number): Promise<AuditRow[]> {
-    return this.q(`SELECT ${COLUMNS} FROM audit_log WHERE seq > ? ORDER BY seq LIMIT ?`).all(afterSeq, limit) as AuditRow[];
+    return (await this.sql.all(`SELECT ${COLUMNS} FROM audit_log WHERE seq > ? ORDER BY seq LIMIT ?`, afterSeq, limit)) as AuditRow[];
   }
 }

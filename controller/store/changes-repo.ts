@@ -36,50 +36,49 @@ interface Row extends Omit<ChangeRow, 'body' | 'contributors'> {
 }
 
 const COLUMNS =
-  'id, kind, target_id AS targetId, op, body, base_hash AS baseHash, status, version, author_id AS authorId, author_name AS authorName, contributors, created_at AS createdAt, updated_at AS updatedAt, submitted_at AS submittedAt, reviewed_at AS reviewedAt, reviewer_name AS reviewerName, reason';
+  'id, kind, target_id AS "targetId", op, body, base_hash AS "baseHash", status, version, author_id AS "authorId", author_name AS "authorName", contributors, created_at AS "createdAt", updated_at AS "updatedAt", submitted_at AS "submittedAt", reviewed_at AS "reviewedAt", reviewer_name AS "reviewerName", reason';
 const toChange = (r: Row): ChangeRow => ({ ...r, body: r.body === null ? null : (JSON.parse(r.body) as unknown), contributors: JSON.parse(r.contributors) as number[] });
 
 export class ChangesRepo extends Repo {
   async insert(c: ChangeRow): Promise<void> {
-    this.q(
-      `INSERT INTO changes (id, kind, target_id, op, body, base_hash, status, version, author_id, author_name, contributors, created_at, updated_at, submitted_at, reviewed_at, reviewer_name, reason)
-       VALUES (@id, @kind, @targetId, @op, @body, @baseHash, @status, @version, @authorId, @authorName, @contributors, @createdAt, @updatedAt, @submittedAt, @reviewedAt, @reviewerName, @reason)`,
-    ).run({ ...c, body: c.body === null ? null : JSON.stringify(c.body), contributors: JSON.stringify(c.contributors) });
+    await this.sql.run(`INSERT INTO changes (id, kind, target_id, op, body, base_hash, status, version, author_id, author_name, contributors, created_at, updated_at, submitted_at, reviewed_at, reviewer_name, reason)
+       VALUES (@id, @kind, @targetId, @op, @body, @baseHash, @status, @version, @authorId, @authorName, @contributors, @createdAt, @updatedAt, @submittedAt, @reviewedAt, @reviewerName, @reason)`, { ...c, body: c.body === null ? null : JSON.stringify(c.body), contributors: JSON.stringify(c.contributors) });
   }
 
   async update(c: ChangeRow): Promise<void> {
-    this.q(
-      `UPDATE changes SET op = @op, body = @body, base_hash = @baseHash, status = @status, version = @version, author_id = @authorId, author_name = @authorName, contributors = @contributors,
+    await this.sql.run(`UPDATE changes SET op = @op, body = @body, base_hash = @baseHash, status = @status, version = @version, author_id = @authorId, author_name = @authorName, contributors = @contributors,
               updated_at = @updatedAt, submitted_at = @submittedAt, reviewed_at = @reviewedAt, reviewer_name = @reviewerName, reason = @reason
-        WHERE id = @id`,
-    ).run({ ...c, body: c.body === null ? null : JSON.stringify(c.body), contributors: JSON.stringify(c.contributors) });
+        WHERE id = @id`, { ...c, body: c.body === null ? null : JSON.stringify(c.body), contributors: JSON.stringify(c.contributors) });
   }
 
   async get(id: string): Promise<ChangeRow | undefined> {
-    const r = this.q(`SELECT ${COLUMNS} FROM changes WHERE id = ?`).get(id) as Row | undefined;
+    const r = (await this.sql.get(`SELECT ${COLUMNS} FROM changes WHERE id = ?`, id)) as Row | undefined;
     return r ? toChange(r) : undefined;
   }
 
   /** The open change of an item, if any. */
   async open(kind: ChangeKind, targetId: string): Promise<ChangeRow | undefined> {
-    const r = this.q(`SELECT ${COLUMNS} FROM changes WHERE kind = ? AND target_id = ? AND status IN ('draft', 'submitted', 'rejected')`).get(kind, targetId) as Row | undefined;
+    const r = (await this.sql.get(`SELECT ${COLUMNS} FROM changes WHERE kind = ? AND target_id = ? AND status IN ('draft', 'submitted', 'rejected')`, kind, targetId)) as Row | undefined;
     return r ? toChange(r) : undefined;
   }
 
   /** Open drafts of playlists that use a slide. */
   async openPlaylistsUsingSlide(slideId: string): Promise<{ id: string; targetId: string }[]> {
-    return this.q(
-      `SELECT DISTINCT c.id, c.target_id AS targetId FROM changes c, json_each(c.body, '$.items') i
-        WHERE c.kind = 'playlist' AND c.op = 'save' AND c.status IN ('draft', 'submitted', 'rejected') AND json_extract(i.value, '$.slideId') = ?`,
-    ).all(slideId) as { id: string; targetId: string }[];
+    const items =
+      this.sql.dialect === 'sqlite'
+        ? "SELECT 1 FROM json_each(c.body, '$.items') i WHERE json_extract(i.value, '$.slideId') = ?"
+        : "SELECT 1 FROM jsonb_array_elements(c.body::jsonb -> 'items') i WHERE i ->> 'slideId' = ?";
+    return this.sql.all<{ id: string; targetId: string }>(
+      `SELECT c.id, c.target_id AS "targetId" FROM changes c
+        WHERE c.kind = 'playlist' AND c.op = 'save' AND c.status IN ('draft', 'submitted', 'rejected') AND EXISTS (${items})`,
+      slideId,
+    );
   }
 
   /** Open drafts of schedule entries that play a playlist. */
   async openEntriesPlaying(playlistId: string): Promise<{ id: string; targetId: string }[]> {
-    return this.q(
-      `SELECT id, target_id AS targetId FROM changes
-        WHERE kind = 'entry' AND op = 'save' AND status IN ('draft', 'submitted', 'rejected') AND json_extract(body, '$.playlistId') = ?`,
-    ).all(playlistId) as { id: string; targetId: string }[];
+    return (await this.sql.all(`SELECT id, target_id AS "targetId" FROM changes
+        WHERE kind = 'entry' AND op = 'save' AND status IN ('draft', 'submitted', 'rejected') AND ${this.jsonText('body', 'playlistId')} = ?`, playlistId)) as { id: string; targetId: string }[];
   }
 
   async list(f: { status?: ChangeStatus[] | undefined; kind?: ChangeKind | undefined; targetId?: string | undefined; limit?: number }): Promise<ChangeRow[]> {
@@ -98,7 +97,7 @@ export class ChangesRepo extends Repo {
       params.push(f.targetId);
     }
     params.push(f.limit ?? 500);
-    const rows = this.db.prepare(`SELECT ${COLUMNS} FROM changes ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY updated_at DESC, id LIMIT ?`).all(...params) as Row[];
+    const rows = (await this.sql.all(`SELECT ${COLUMNS} FROM changes ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY updated_at DESC, id LIMIT ?`, ...params)) as Row[];
     return rows.map(toChange);
   }
 }

@@ -10,74 +10,73 @@ export interface DeviceRow {
   lastSeenAt: number | null;
 }
 
-const DEVICE_COLUMNS = 'id, board_id AS boardId, paired_by AS pairedBy, created_at AS createdAt, revoked_at AS revokedAt, last_seen_at AS lastSeenAt';
+const DEVICE_COLUMNS = 'id, board_id AS "boardId", paired_by AS "pairedBy", created_at AS "createdAt", revoked_at AS "revokedAt", last_seen_at AS "lastSeenAt"';
 
 export class DevicesRepo extends Repo {
   async insert(d: { id: string; boardId: string; tokenHash: string; pairedBy: string }, now: number): Promise<void> {
-    this.q('INSERT INTO devices (id, board_id, token_hash, paired_by, created_at) VALUES (?, ?, ?, ?, ?)').run(d.id, d.boardId, d.tokenHash, d.pairedBy, now);
+    await this.sql.run('INSERT INTO devices (id, board_id, token_hash, paired_by, created_at) VALUES (?, ?, ?, ?, ?)', d.id, d.boardId, d.tokenHash, d.pairedBy, now);
   }
 
   /** The active (not revoked) device holding this token. */
   async byTokenHash(tokenHash: string): Promise<DeviceRow | undefined> {
-    return this.q(`SELECT ${DEVICE_COLUMNS} FROM devices WHERE token_hash = ? AND revoked_at IS NULL`).get(tokenHash) as DeviceRow | undefined;
+    return (await this.sql.get(`SELECT ${DEVICE_COLUMNS} FROM devices WHERE token_hash = ? AND revoked_at IS NULL`, tokenHash)) as DeviceRow | undefined;
   }
 
   async get(id: string): Promise<DeviceRow | undefined> {
-    return this.q(`SELECT ${DEVICE_COLUMNS} FROM devices WHERE id = ?`).get(id) as DeviceRow | undefined;
+    return (await this.sql.get(`SELECT ${DEVICE_COLUMNS} FROM devices WHERE id = ?`, id)) as DeviceRow | undefined;
   }
 
   async listForBoard(boardId: string): Promise<DeviceRow[]> {
-    return this.q(`SELECT ${DEVICE_COLUMNS} FROM devices WHERE board_id = ? ORDER BY created_at`).all(boardId) as DeviceRow[];
+    return (await this.sql.all(`SELECT ${DEVICE_COLUMNS} FROM devices WHERE board_id = ? ORDER BY created_at`, boardId)) as DeviceRow[];
   }
 
   async activeIdsForBoard(boardId: string): Promise<string[]> {
-    return this.q('SELECT id FROM devices WHERE board_id = ? AND revoked_at IS NULL').pluck().all(boardId) as string[];
+    return (await this.sql.column('SELECT id FROM devices WHERE board_id = ? AND revoked_at IS NULL', boardId)) as string[];
   }
 
   async revoke(id: string, now: number): Promise<boolean> {
-    return this.q('UPDATE devices SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL').run(now, id).changes > 0;
+    return (await this.sql.run('UPDATE devices SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL', now, id)).changes > 0;
   }
 
   async touch(id: string, now: number): Promise<void> {
-    this.q('UPDATE devices SET last_seen_at = ? WHERE id = ?').run(now, id);
+    await this.sql.run('UPDATE devices SET last_seen_at = ? WHERE id = ?', now, id);
   }
 
   async insertGrant(grantHash: string, boardId: string, now: number, expiresAt: number): Promise<void> {
-    this.q('INSERT INTO grants (grant_hash, board_id, created_at, expires_at) VALUES (?, ?, ?, ?)').run(grantHash, boardId, now, expiresAt);
+    await this.sql.run('INSERT INTO grants (grant_hash, board_id, created_at, expires_at) VALUES (?, ?, ?, ?)', grantHash, boardId, now, expiresAt);
   }
 
   /** Removes grants used or expired before the given instant; returns how many. */
   async pruneGrants(before: number): Promise<number> {
-    return this.q('DELETE FROM grants WHERE expires_at <= ? OR used_at <= ?').run(before, before).changes;
+    return (await this.sql.run('DELETE FROM grants WHERE expires_at <= ? OR used_at <= ?', before, before)).changes;
   }
 
   /** Marks an unused, unexpired grant used and returns its board; undefined if it cannot be used. */
   async consumeGrant(grantHash: string, now: number): Promise<string | undefined> {
-    const row = this.q('UPDATE grants SET used_at = ? WHERE grant_hash = ? AND used_at IS NULL AND expires_at > ? RETURNING board_id AS boardId')
-      .get(now, grantHash, now) as { boardId: string } | undefined;
+    const row = (await this.sql.get('UPDATE grants SET used_at = ? WHERE grant_hash = ? AND used_at IS NULL AND expires_at > ? RETURNING board_id AS "boardId"', now, grantHash, now)) as { boardId: string } | undefined;
     return row?.boardId;
   }
 
   /** Codes shown by waiting players that have not expired, in all and from one address (unauthenticated sockets ask for them: both are capped). */
   async pendingCodes(address: string, now: number): Promise<{ all: number; fromAddress: number }> {
-    return this.q('SELECT COUNT(*) AS "all", COALESCE(SUM(CASE WHEN address = ? THEN 1 ELSE 0 END), 0) AS fromAddress FROM pairing_codes WHERE expires_at > ?').get(address, now) as { all: number; fromAddress: number };
+    return (await this.sql.get('SELECT COUNT(*) AS "all", COALESCE(SUM(CASE WHEN address = ? THEN 1 ELSE 0 END), 0) AS "fromAddress" FROM pairing_codes WHERE expires_at > ?', address, now)) as { all: number; fromAddress: number };
   }
 
   /** False when the code is taken already (a new one is drawn). */
   async insertCode(code: string, address: string, now: number, expiresAt: number): Promise<boolean> {
-    return this.q('INSERT INTO pairing_codes (code, address, created_at, expires_at) VALUES (?, ?, ?, ?) ON CONFLICT (code) DO NOTHING').run(code, address, now, expiresAt).changes === 1;
+    return (await this.sql.run('INSERT INTO pairing_codes (code, address, created_at, expires_at) VALUES (?, ?, ?, ?) ON CONFLICT (code) DO NOTHING', code, address, now, expiresAt)).changes === 1;
   }
 
   /** Takes a code that has not expired: true once, for the one approval that gets it. */
   async takeCode(code: string, now: number): Promise<boolean> {
-    return this.q('DELETE FROM pairing_codes WHERE code = ? AND expires_at > ?').run(code, now).changes === 1;
+    return (await this.sql.run('DELETE FROM pairing_codes WHERE code = ? AND expires_at > ?', code, now)).changes === 1;
   }
 
   async deleteCode(code: string): Promise<void> {
-    this.q('DELETE FROM pairing_codes WHERE code = ?').run(code);
+    await this.sql.run('DELETE FROM pairing_codes WHERE code = ?', code);
   }
 
   async deleteExpiredCodes(now: number): Promise<number> {
-    return this.q('DELETE FROM pairing_codes WHERE expires_at <= ?').run(now).changes;
+    return (await this.sql.run('DELETE FROM pairing_codes WHERE expires_at <= ?', now)).changes;
   }
 }

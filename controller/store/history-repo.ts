@@ -20,14 +20,13 @@ export class HistoryRepo extends Repo {
     return this.openRow(boardId);
   }
 
-  private openRow(boardId: string): { state: HistoryState; startedAt: number } | undefined {
-    return this.q('SELECT state, started_at AS startedAt FROM board_intervals WHERE board_id = ? AND ended_at IS NULL').get(boardId) as { state: HistoryState; startedAt: number } | undefined;
+  private async openRow(boardId: string): Promise<{ state: HistoryState; startedAt: number } | undefined> {
+    return (await this.sql.get('SELECT state, started_at AS "startedAt" FROM board_intervals WHERE board_id = ? AND ended_at IS NULL', boardId)) as { state: HistoryState; startedAt: number } | undefined;
   }
 
   /** Every board that has a history or a heartbeat, with its last heartbeat and open interval: one query for all boards. */
   async watchRows(): Promise<WatchRow[]> {
-    return this.q(
-      `SELECT b.id AS boardId, d.playing_at AS lastHeartbeatAt, i.state AS state, i.started_at AS startedAt, 1 AS present
+    return (await this.sql.all(`SELECT b.id AS "boardId", d.playing_at AS "lastHeartbeatAt", i.state AS state, i.started_at AS "startedAt", 1 AS present
          FROM boards b
          LEFT JOIN board_delivery d ON d.board_id = b.id
          LEFT JOIN board_intervals i ON i.board_id = b.id AND i.ended_at IS NULL
@@ -35,9 +34,7 @@ export class HistoryRepo extends Repo {
        UNION ALL
        SELECT i.board_id, NULL, i.state, i.started_at, 0
          FROM board_intervals i
-        WHERE i.ended_at IS NULL AND NOT EXISTS (SELECT 1 FROM boards b WHERE b.id = i.board_id)`,
-    )
-      .all()
+        WHERE i.ended_at IS NULL AND NOT EXISTS (SELECT 1 FROM boards b WHERE b.id = i.board_id)`,))
       .map((r) => {
         const row = r as Omit<WatchRow, 'present'> & { present: number };
         return { ...row, present: row.present === 1 };
@@ -46,35 +43,33 @@ export class HistoryRepo extends Repo {
 
   /** A deleted board's history ends. */
   async close(boardId: string, at: number): Promise<void> {
-    this.q('UPDATE board_intervals SET ended_at = MAX(started_at, ?) WHERE board_id = ? AND ended_at IS NULL').run(at, boardId);
+    await this.sql.run('UPDATE board_intervals SET ended_at = CASE WHEN started_at > ? THEN started_at ELSE ? END WHERE board_id = ? AND ended_at IS NULL', at, at, boardId);
   }
 
   /** The board enters `state` at `at`: the open stretch ends there (a stretch of no length is replaced). */
   async enter(boardId: string, state: HistoryState, at: number): Promise<void> {
-    const open = this.openRow(boardId);
+    const open = await this.openRow(boardId);
     if (open && open.state === state) return;
     if (open && at <= open.startedAt) {
-      this.q('UPDATE board_intervals SET state = ? WHERE board_id = ? AND ended_at IS NULL').run(state, boardId);
+      await this.sql.run('UPDATE board_intervals SET state = ? WHERE board_id = ? AND ended_at IS NULL', state, boardId);
       return;
     }
-    if (open) this.q('UPDATE board_intervals SET ended_at = ? WHERE board_id = ? AND ended_at IS NULL').run(at, boardId);
-    this.q('INSERT INTO board_intervals (board_id, state, started_at, ended_at) VALUES (?, ?, ?, NULL)').run(boardId, state, at);
+    if (open) await this.sql.run('UPDATE board_intervals SET ended_at = ? WHERE board_id = ? AND ended_at IS NULL', at, boardId);
+    await this.sql.run('INSERT INTO board_intervals (board_id, state, started_at, ended_at) VALUES (?, ?, ?, NULL)', boardId, state, at);
   }
 
   /** Boards with an open stretch (for the controller's own restart). */
   async openBoards(): Promise<{ boardId: string; state: HistoryState; startedAt: number }[]> {
-    return this.q('SELECT board_id AS boardId, state, started_at AS startedAt FROM board_intervals WHERE ended_at IS NULL').all() as { boardId: string; state: HistoryState; startedAt: number }[];
+    return (await this.sql.all('SELECT board_id AS "boardId", state, started_at AS "startedAt" FROM board_intervals WHERE ended_at IS NULL')) as { boardId: string; state: HistoryState; startedAt: number }[];
   }
 
   /** A board's stretches overlapping [from, to). */
   async overlapping(boardId: string, from: number, to: number): Promise<Interval[]> {
-    return this.q(
-      'SELECT state, started_at AS startedAt, ended_at AS endedAt FROM board_intervals WHERE board_id = ? AND started_at < ? AND (ended_at IS NULL OR ended_at > ?) ORDER BY started_at',
-    ).all(boardId, to, from) as Interval[];
+    return (await this.sql.all('SELECT state, started_at AS "startedAt", ended_at AS "endedAt" FROM board_intervals WHERE board_id = ? AND started_at < ? AND (ended_at IS NULL OR ended_at > ?) ORDER BY started_at', boardId, to, from)) as Interval[];
   }
 
   /** Boards with any stretch overlapping [from, to). */
   async boardsBetween(from: number, to: number): Promise<string[]> {
-    return this.q('SELECT DISTINCT board_id FROM board_intervals WHERE started_at < ? AND (ended_at IS NULL OR ended_at > ?)').pluck().all(to, from) as string[];
+    return (await this.sql.column('SELECT DISTINCT board_id FROM board_intervals WHERE started_at < ? AND (ended_at IS NULL OR ended_at > ?)', to, from)) as string[];
   }
 }

@@ -1,8 +1,13 @@
-// The store: one object holding every repository over one database handle. Its interface is
-// asynchronous and a transaction hands its function a store bound to it, so the same callers can
-// run over a connection pool (PostgreSQL) as over the one SQLite connection used here.
+// The store: one object holding every repository over one database, SQLite (one connection, the
+// embedded default) or PostgreSQL (a pool). Its interface is asynchronous and a transaction hands
+// its function a store bound to it, so every caller runs alike on either engine; nothing above the
+// store knows which one it is on.
 import { AsyncLocalStorage } from 'node:async_hooks';
+import type pg from 'pg';
 import type { Db } from './database.ts';
+import { isPostgresConflict, PostgresSql } from './postgres.ts';
+import { isSqliteConflict, SqliteSql } from './sqlite.ts';
+import type { Dialect, Sql } from './sql.ts';
 import { Conflict } from '../errors.ts';
 import { AlertsRepo } from './alerts-repo.ts';
 import { AuditRepo } from './audit-repo.ts';
@@ -20,8 +25,14 @@ import { MediaRepo } from './media-repo.ts';
 import { UsersRepo } from './users-repo.ts';
 
 export interface Store {
-  /** The raw handle, for tests and benchmarks that inspect or damage the file on purpose. */
-  db: Db;
+  readonly dialect: Dialect;
+  /**
+   * The SQLite handle, for tests and benchmarks that inspect or damage the file on purpose;
+   * undefined on PostgreSQL.
+   */
+  db?: Db;
+  /** Statements outside the repositories, for tests and tools that read what they check (either engine). */
+  sql: Sql;
   users: UsersRepo;
   boards: BoardsRepo;
   content: ContentRepo;
@@ -37,17 +48,19 @@ export interface Store {
   alerts: AlertsRepo;
   reportSchedules: ReportSchedulesRepo;
   /**
-   * Runs fn in one write transaction (taken at once, so two processes never deadlock on an
-   * upgrade): all of it is written, or none. fn must do its reads and writes through the store it
-   * is given (`tx`); the store the transaction was opened on refuses to be used while it is open.
-   * A transaction opened on `tx` nests (a savepoint). A uniqueness or reference violation comes
-   * out as a StoreConflict, whatever the database engine calls it.
+   * Runs fn in one write transaction (one writer at a time, taken at once so two processes never
+   * deadlock on an upgrade): all of it is written, or none. fn must do its reads and writes through
+   * the store it is given (`tx`); the store the transaction was opened on refuses to be used while
+   * it is open. A transaction opened on `tx` nests (a savepoint). A uniqueness or reference
+   * violation comes out as a StoreConflict, whatever the database engine calls it.
    */
   transaction<T>(fn: (tx: Store) => Promise<T>): Promise<T>;
   getState(key: string): Promise<string | undefined>;
   setState(key: string, value: string): Promise<void>;
   /** Whether the database answers a query now (readiness). */
   ping(): Promise<boolean>;
+  /** Closes the connection(s). */
+  close(): Promise<void>;
 }
 
 /**
@@ -63,17 +76,10 @@ export class StoreConflict extends Conflict {
   }
 }
 
-const conflict = (e: unknown): unknown =>
-  String((e as { code?: unknown }).code).startsWith('SQLITE_CONSTRAINT') ? new StoreConflict((e as Error).message) : e;
-
 /** A FIFO lock handed from one holder to the next, so a waiter can never be overtaken. */
 class Mutex {
   private held = false;
   private readonly waiters: (() => void)[] = [];
-
-  get free(): boolean {
-    return !this.held;
-  }
 
   lock(): Promise<void> {
     if (!this.held) {
@@ -88,6 +94,15 @@ class Mutex {
     if (next) next();
     else this.held = false;
   }
+
+  async run<T>(fn: () => Promise<T>): Promise<T> {
+    await this.lock();
+    try {
+      return await fn();
+    } finally {
+      this.unlock();
+    }
+  }
 }
 
 /** The transaction the running code is inside, if any (followed across awaits). */
@@ -97,14 +112,29 @@ interface Frame {
 }
 const inside = new AsyncLocalStorage<Frame>();
 
-type Repos = Omit<Store, 'db' | 'transaction' | 'getState' | 'setState' | 'ping'>;
+type Repos = Omit<Store, 'dialect' | 'db' | 'sql' | 'transaction' | 'getState' | 'setState' | 'ping' | 'close'>;
 type Gate = <T>(run: () => Promise<T>) => Promise<T>;
 
-/**
- * The repositories with each async method run through `gate`. Repository methods do all their
- * work synchronously (better-sqlite3) before their promise settles, so running the call under
- * the gate covers every statement it makes.
- */
+function reposOver(sql: Sql): Repos {
+  return {
+    users: new UsersRepo(sql),
+    boards: new BoardsRepo(sql),
+    content: new ContentRepo(sql),
+    groups: new GroupsRepo(sql),
+    overrides: new OverridesRepo(sql),
+    plays: new PlaysRepo(sql),
+    history: new HistoryRepo(sql),
+    devices: new DevicesRepo(sql),
+    media: new MediaRepo(sql),
+    manifests: new ManifestsRepo(sql),
+    changes: new ChangesRepo(sql),
+    audit: new AuditRepo(sql),
+    alerts: new AlertsRepo(sql),
+    reportSchedules: new ReportSchedulesRepo(sql),
+  };
+}
+
+/** The repositories with each async method run through `gate`. */
 function gated(repos: Repos, gate: Gate): Repos {
   const wrap = <R extends object>(repo: R): R => {
     // Keyed by the method itself: one replaced on the repository (a benchmark's probe) is gated too.
@@ -126,108 +156,118 @@ function gated(repos: Repos, gate: Gate): Repos {
   return Object.fromEntries(Object.entries(repos).map(([k, r]) => [k, wrap(r as object)])) as unknown as Repos;
 }
 
-export function createStore(db: Db): Store {
-  const repos: Repos = {
-    users: new UsersRepo(db),
-    boards: new BoardsRepo(db),
-    content: new ContentRepo(db),
-    groups: new GroupsRepo(db),
-    overrides: new OverridesRepo(db),
-    plays: new PlaysRepo(db),
-    history: new HistoryRepo(db),
-    devices: new DevicesRepo(db),
-    media: new MediaRepo(db),
-    manifests: new ManifestsRepo(db),
-    changes: new ChangesRepo(db),
-    audit: new AuditRepo(db),
-    alerts: new AlertsRepo(db),
-    reportSchedules: new ReportSchedulesRepo(db),
+/** A Sql whose every call runs through gate. */
+function gatedSql(sql: Sql, gate: Gate): Sql {
+  return {
+    dialect: sql.dialect,
+    get: (text, ...p) => gate(() => sql.get(text, ...p)),
+    all: (text, ...p) => gate(() => sql.all(text, ...p)),
+    value: (text, ...p) => gate(() => sql.value(text, ...p)),
+    column: (text, ...p) => gate(() => sql.column(text, ...p)),
+    run: (text, ...p) => gate(() => sql.run(text, ...p)),
+    exec: (script) => gate(() => sql.exec(script)),
+    transaction: (fn) => gate(() => sql.transaction(fn)),
   };
-  const mutex = new Mutex();
-  const owner = {};
+}
 
-  // Inside a transaction the mutex is held by it: waiting for it there would wait for ever.
+interface Engine {
+  /** Statements outside a transaction; its transaction() opens one. */
+  sql: Sql;
+  /** SQLite: one connection, so one statement or transaction at a time in this process. */
+  serial: boolean;
+  isConflict(e: unknown): boolean;
+  db?: Db;
+  close(): Promise<void>;
+}
+
+function build(engine: Engine): Store {
+  const mutex = engine.serial ? new Mutex() : null;
+  const owner = {};
+  const conflict = (e: unknown): unknown => (engine.isConflict(e) ? new StoreConflict((e as Error).message) : e);
+
+  // Inside a transaction (SQLite: the mutex is held by it, waiting for it there would wait for
+  // ever; PostgreSQL: the statement would run outside the transaction, unseen by it).
   const misuse = (): Error | null =>
     inside.getStore()?.owner === owner && inside.getStore()?.open
       ? new Error('store used outside its transaction while the transaction is open — use the tx passed to the function')
       : null;
 
-  // A statement outside a transaction: at once when nothing holds the connection (the common
-  // case costs no queuing), else after the transactions and statements queued before it.
+  // A call outside a transaction: on SQLite after the transactions and calls queued before it
+  // (a repository method may await between its statements: nothing may slip in between).
   const outside: Gate = (run) => {
     const error = misuse();
     if (error) return Promise.reject(error);
     const mapped = () => run().catch((e: unknown) => Promise.reject(conflict(e)));
-    if (mutex.free) return mapped();
-    return mutex.lock().then(() => {
-      try {
-        return mapped();
-      } finally {
-        mutex.unlock();
-      }
-    });
+    return mutex ? mutex.run(mapped) : mapped();
   };
 
-  const getState = async (key: string) => db.prepare('SELECT value FROM app_state WHERE key = ?').pluck().get(key) as string | undefined;
-  const setState = async (key: string, value: string) => {
-    db.prepare('INSERT INTO app_state (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value').run(key, value);
-  };
+  const helpers = (sql: Sql) => ({
+    getState: (key: string) => sql.value<string>('SELECT value FROM app_state WHERE key = ?', key),
+    setState: async (key: string, value: string) => {
+      await sql.run('INSERT INTO app_state (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value', key, value);
+    },
+  });
 
   const ping = async () => {
     try {
-      return db.prepare('SELECT 1 AS ok').pluck().get() === 1;
+      return Number(await engine.sql.value('SELECT 1 AS ok')) === 1;
     } catch {
       return false;
     }
   };
 
-  /** The store a transaction's function is given: statements run directly (it holds the mutex). */
-  const bound = (depth: number): Store => ({
-    db,
-    ...repos,
-    getState,
-    setState,
+  /** The store a transaction's function is given: statements run directly on the transaction. */
+  const bound = (sql: Sql): Store => ({
+    dialect: engine.sql.dialect,
+    db: engine.db,
+    sql,
+    ...reposOver(sql),
+    ...helpers(sql),
     ping,
+    close: engine.close,
     transaction: async (fn) => {
-      const name = `sp${depth}`;
-      db.exec(`SAVEPOINT ${name}`);
       try {
-        const result = await fn(bound(depth + 1));
-        db.exec(`RELEASE ${name}`);
-        return result;
+        return await sql.transaction((inner) => fn(bound(inner)));
       } catch (e) {
-        db.exec(`ROLLBACK TO ${name}; RELEASE ${name}`);
         throw conflict(e);
       }
     },
   });
-  const tx = bound(0);
 
+  const outer = helpers(engine.sql);
   return {
-    db,
-    ...gated(repos, outside),
-    getState: (key) => outside(() => getState(key)),
+    dialect: engine.sql.dialect,
+    db: engine.db,
+    sql: gatedSql(engine.sql, outside),
+    ...gated(reposOver(engine.sql), outside),
+    getState: (key) => outside(() => outer.getState(key)),
+    setState: (key, value) => outside(() => outer.setState(key, value)),
     ping: () => outside(ping),
-    setState: (key, value) => outside(() => setState(key, value)),
+    close: engine.close,
     transaction: async (fn) => {
       const error = misuse();
       if (error) throw error;
-      await mutex.lock();
-      const frame: Frame = { owner, open: true };
-      try {
-        db.exec('BEGIN IMMEDIATE');
+      const run = async () => {
+        const frame: Frame = { owner, open: true };
         try {
-          const result = await inside.run(frame, () => fn(tx));
-          db.exec('COMMIT');
-          return result;
+          return await engine.sql.transaction((sql) => inside.run(frame, () => fn(bound(sql))));
         } catch (e) {
-          if (db.inTransaction) db.exec('ROLLBACK');
           throw conflict(e);
+        } finally {
+          frame.open = false;
         }
-      } finally {
-        frame.open = false;
-        mutex.unlock();
-      }
+      };
+      return mutex ? mutex.run(run) : run();
     },
   };
+}
+
+/** The store over an open SQLite file (./database.ts opens it and brings its schema up to date). */
+export function createStore(db: Db): Store {
+  return build({ sql: new SqliteSql(db), serial: true, isConflict: isSqliteConflict, db, close: async () => void db.close() });
+}
+
+/** The store over a PostgreSQL pool whose schema is up to date (./postgres.ts migratePostgres). */
+export function createPostgresStore(pool: pg.Pool): Store {
+  return build({ sql: new PostgresSql(pool), serial: false, isConflict: isPostgresConflict, close: () => pool.end() });
 }

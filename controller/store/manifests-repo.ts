@@ -4,7 +4,7 @@ import { Repo } from './repo.ts';
 
 export class ManifestsRepo extends Repo {
   async latest(boardId: string): Promise<Manifest | undefined> {
-    const body = this.q('SELECT body FROM manifests WHERE board_id = ?').pluck().get(boardId) as string | undefined;
+    const body = (await this.sql.value('SELECT body FROM manifests WHERE board_id = ?', boardId)) as string | undefined;
     if (!body) return undefined;
     const m = JSON.parse(body) as Manifest;
     // A manifest of an older schema is as good as none: it gets recompiled.
@@ -13,40 +13,40 @@ export class ManifestsRepo extends Repo {
 
   /** One board's current version and when it was made, without reading the manifest itself. */
   async head(boardId: string): Promise<{ version: string; generatedAt: number } | undefined> {
-    return this.q('SELECT version, generated_at AS generatedAt FROM manifests WHERE board_id = ?').get(boardId) as { version: string; generatedAt: number } | undefined;
+    return (await this.sql.get('SELECT version, generated_at AS "generatedAt" FROM manifests WHERE board_id = ?', boardId)) as { version: string; generatedAt: number } | undefined;
   }
 
   /** One board's current version (no parsing of the manifest). */
   async version(boardId: string): Promise<string | undefined> {
-    return this.q('SELECT version FROM manifests WHERE board_id = ?').pluck().get(boardId) as string | undefined;
+    return (await this.sql.value('SELECT version FROM manifests WHERE board_id = ?', boardId)) as string | undefined;
   }
 
   /** These boards' current versions, in a few queries. */
   async versionsOf(boardIds: readonly string[]): Promise<Map<string, string>> {
-    const rows = this.inChunks<{ boardId: string; version: string }>(boardIds, (ph) => `SELECT board_id AS boardId, version FROM manifests WHERE board_id IN (${ph})`);
+    const rows = await this.inChunks<{ boardId: string; version: string }>(boardIds, (ph) => `SELECT board_id AS "boardId", version FROM manifests WHERE board_id IN (${ph})`);
     return new Map(rows.map((r) => [r.boardId, r.version]));
   }
 
   /** Every board's current version. */
   async versions(): Promise<Map<string, string>> {
-    const rows = this.q('SELECT board_id AS boardId, version FROM manifests').all() as { boardId: string; version: string }[];
+    const rows = (await this.sql.all('SELECT board_id AS "boardId", version FROM manifests')) as { boardId: string; version: string }[];
     return new Map(rows.map((r) => [r.boardId, r.version]));
   }
 
   /** Boards whose latest manifest was saved by a process that could not push it (the CLI). */
   async unannounced(): Promise<{ boardId: string; version: string }[]> {
-    return this.q('SELECT board_id AS boardId, version FROM manifests WHERE announced = 0').all() as { boardId: string; version: string }[];
+    return (await this.sql.all('SELECT board_id AS "boardId", version FROM manifests WHERE announced = 0')) as { boardId: string; version: string }[];
   }
 
   /** Notes that this version was pushed; false if a newer one was saved meanwhile (that one is pushed in turn). */
   async markAnnounced(boardId: string, version: string): Promise<boolean> {
-    return this.q('UPDATE manifests SET announced = 1 WHERE board_id = ? AND version = ? AND announced = 0').run(boardId, version).changes === 1;
+    return (await this.sql.run('UPDATE manifests SET announced = 1 WHERE board_id = ? AND version = ? AND announced = 0', boardId, version)).changes === 1;
   }
 
   /** Every media sha256 any current manifest names (what the prune job must keep). */
   async referencedMedia(): Promise<Set<string>> {
     const out = new Set<string>();
-    for (const body of this.q('SELECT body FROM manifests').pluck().all() as string[]) {
+    for (const body of (await this.sql.column('SELECT body FROM manifests')) as string[]) {
       for (const m of body.matchAll(/\/media\/([0-9a-f]{64})\./g)) out.add(m[1]!);
     }
     return out;
@@ -54,8 +54,6 @@ export class ManifestsRepo extends Repo {
 
   /** announced: the saving process pushes it to the players itself (false: the CLI, which cannot). */
   async save(m: Manifest, announced = true): Promise<void> {
-    this.q(
-      'INSERT INTO manifests (board_id, version, body, generated_at, announced) VALUES (?, ?, ?, ?, ?) ON CONFLICT(board_id) DO UPDATE SET version = excluded.version, body = excluded.body, generated_at = excluded.generated_at, announced = excluded.announced',
-    ).run(m.boardId, m.version, JSON.stringify(m), m.generatedAt, announced ? 1 : 0);
+    await this.sql.run('INSERT INTO manifests (board_id, version, body, generated_at, announced) VALUES (?, ?, ?, ?, ?) ON CONFLICT(board_id) DO UPDATE SET version = excluded.version, body = excluded.body, generated_at = excluded.generated_at, announced = excluded.announced', m.boardId, m.version, JSON.stringify(m), m.generatedAt, announced ? 1 : 0);
   }
 }

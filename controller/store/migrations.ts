@@ -3,7 +3,13 @@
 export interface Migration {
   version: number;
   name: string;
+  /** SQLite's text. */
   sql: string;
+  /**
+   * PostgreSQL's text, for every migration after the baseline (./postgres-schema.ts builds 1–10 at
+   * once); the store refuses to open a PostgreSQL database with a migration lacking it.
+   */
+  postgres?: string;
 }
 
 export const migrations: Migration[] = [
@@ -469,6 +475,23 @@ export const migrations: Migration[] = [
         paused_until INTEGER NOT NULL,
         updated_at INTEGER NOT NULL
       );
+    `,
+  },
+  {
+    version: 11,
+    name: 'campaign order',
+    sql: `
+      -- A campaign's slides and playlists in the order of the file they came from, kept as a value:
+      -- PostgreSQL has no insertion order (SQLite's rowid gave it until now, and numbers the rows
+      -- already imported).
+      ALTER TABLE slides ADD COLUMN campaign_position INTEGER;
+      ALTER TABLE playlists ADD COLUMN campaign_position INTEGER;
+      UPDATE slides SET campaign_position = (SELECT COUNT(*) FROM slides s WHERE s.campaign_id = slides.campaign_id AND s.rowid < slides.rowid) WHERE campaign_id IS NOT NULL;
+      UPDATE playlists SET campaign_position = (SELECT COUNT(*) FROM playlists p WHERE p.campaign_id = playlists.campaign_id AND p.rowid < playlists.rowid) WHERE campaign_id IS NOT NULL;
+    `,
+    postgres: `
+      ALTER TABLE slides ADD COLUMN campaign_position bigint;
+      ALTER TABLE playlists ADD COLUMN campaign_position bigint;
     `,
   },
 ];

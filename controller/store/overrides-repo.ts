@@ -16,13 +16,12 @@ interface Row {
   clearedBy: string | null;
 }
 
-const COLUMNS = 'id, kind, targets, playlist_id AS playlistId, starts_at AS startsAt, expires_at AS expiresAt, cleared_at AS clearedAt, reason, created_by AS createdBy, cleared_by AS clearedBy';
+const COLUMNS = 'id, kind, targets, playlist_id AS "playlistId", starts_at AS "startsAt", expires_at AS "expiresAt", cleared_at AS "clearedAt", reason, created_by AS "createdBy", cleared_by AS "clearedBy"';
 const toOverride = (r: Row): Override => ({ ...r, targets: JSON.parse(r.targets) as OverrideTargets });
 
 export class OverridesRepo extends Repo {
   async insert(o: Override): Promise<void> {
-    this.q('INSERT INTO overrides (id, kind, targets, playlist_id, starts_at, expires_at, cleared_at, reason, created_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)').run(
-      o.id,
+    await this.sql.run('INSERT INTO overrides (id, kind, targets, playlist_id, starts_at, expires_at, cleared_at, reason, created_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)', o.id,
       o.kind,
       JSON.stringify(o.targets),
       o.playlistId,
@@ -30,38 +29,37 @@ export class OverridesRepo extends Repo {
       o.expiresAt,
       o.clearedAt,
       o.reason,
-      o.createdBy,
-    );
+      o.createdBy,);
   }
 
   async get(id: string): Promise<Override | undefined> {
-    const row = this.q(`SELECT ${COLUMNS} FROM overrides WHERE id = ?`).get(id) as Row | undefined;
+    const row = (await this.sql.get(`SELECT ${COLUMNS} FROM overrides WHERE id = ?`, id)) as Row | undefined;
     return row ? toOverride(row) : undefined;
   }
 
   /** Not cleared and not expired at `now` (or starting later). */
   async live(now: number): Promise<Override[]> {
-    return (this.q(`SELECT ${COLUMNS} FROM overrides WHERE cleared_at IS NULL AND (expires_at IS NULL OR expires_at > ?) ORDER BY starts_at, id`).all(now) as Row[]).map(toOverride);
+    return ((await this.sql.all(`SELECT ${COLUMNS} FROM overrides WHERE cleared_at IS NULL AND (expires_at IS NULL OR expires_at > ?) ORDER BY starts_at, id`, now)) as Row[]).map(toOverride);
   }
 
   async list(kind: 'emergency' | 'blackout', limit = 200): Promise<Override[]> {
-    return (this.q(`SELECT ${COLUMNS} FROM overrides WHERE kind = ? ORDER BY starts_at DESC LIMIT ?`).all(kind, limit) as Row[]).map(toOverride);
+    return ((await this.sql.all(`SELECT ${COLUMNS} FROM overrides WHERE kind = ? ORDER BY starts_at DESC LIMIT ?`, kind, limit)) as Row[]).map(toOverride);
   }
 
   async clear(id: string, now: number, by: string): Promise<boolean> {
-    return this.q('UPDATE overrides SET cleared_at = ?, cleared_by = ? WHERE id = ? AND cleared_at IS NULL').run(now, by, id).changes > 0;
+    return (await this.sql.run('UPDATE overrides SET cleared_at = ?, cleared_by = ? WHERE id = ? AND cleared_at IS NULL', now, by, id)).changes > 0;
   }
 
   /** Expired, not cleared: the expire job closes them (sets cleared_at to their expiry). */
   async expiredOpen(now: number): Promise<Override[]> {
-    return (this.q(`SELECT ${COLUMNS} FROM overrides WHERE cleared_at IS NULL AND expires_at IS NOT NULL AND expires_at <= ?`).all(now) as Row[]).map(toOverride);
+    return ((await this.sql.all(`SELECT ${COLUMNS} FROM overrides WHERE cleared_at IS NULL AND expires_at IS NOT NULL AND expires_at <= ?`, now)) as Row[]).map(toOverride);
   }
 
   async closeAtExpiry(id: string): Promise<boolean> {
-    return this.q("UPDATE overrides SET cleared_at = expires_at, cleared_by = 'expiry' WHERE id = ? AND cleared_at IS NULL").run(id).changes > 0;
+    return (await this.sql.run("UPDATE overrides SET cleared_at = expires_at, cleared_by = 'expiry' WHERE id = ? AND cleared_at IS NULL", id)).changes > 0;
   }
 
   async pruneEndedBefore(before: number): Promise<number> {
-    return this.q('DELETE FROM overrides WHERE cleared_at IS NOT NULL AND cleared_at < ?').run(before).changes;
+    return (await this.sql.run('DELETE FROM overrides WHERE cleared_at IS NOT NULL AND cleared_at < ?', before)).changes;
   }
 }

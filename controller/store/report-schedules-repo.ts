@@ -16,49 +16,45 @@ export interface ReportScheduleRow {
 }
 
 const COLUMNS =
-  'id, body, next_run_at AS nextRunAt, due_at AS dueAt, last_run_at AS lastRunAt, last_result AS lastResult, last_error AS lastError, attempts, created_at AS createdAt, updated_at AS updatedAt';
+  'id, body, next_run_at AS "nextRunAt", due_at AS "dueAt", last_run_at AS "lastRunAt", last_result AS "lastResult", last_error AS "lastError", attempts, created_at AS "createdAt", updated_at AS "updatedAt"';
 
 export class ReportSchedulesRepo extends Repo {
   async list(): Promise<ReportScheduleRow[]> {
-    return this.q(`SELECT ${COLUMNS} FROM report_schedules ORDER BY id`).all() as ReportScheduleRow[];
+    return (await this.sql.all(`SELECT ${COLUMNS} FROM report_schedules ORDER BY id`)) as ReportScheduleRow[];
   }
 
   async get(id: string): Promise<ReportScheduleRow | undefined> {
-    return this.q(`SELECT ${COLUMNS} FROM report_schedules WHERE id = ?`).get(id) as ReportScheduleRow | undefined;
+    return (await this.sql.get(`SELECT ${COLUMNS} FROM report_schedules WHERE id = ?`, id)) as ReportScheduleRow | undefined;
   }
 
   /** Those whose run is due (enabled or not: the caller skips the disabled ones, whose next_run_at is null). */
   async due(now: number): Promise<ReportScheduleRow[]> {
-    return this.q(`SELECT ${COLUMNS} FROM report_schedules WHERE next_run_at IS NOT NULL AND next_run_at <= ? ORDER BY next_run_at, id`).all(now) as ReportScheduleRow[];
+    return (await this.sql.all(`SELECT ${COLUMNS} FROM report_schedules WHERE next_run_at IS NOT NULL AND next_run_at <= ? ORDER BY next_run_at, id`, now)) as ReportScheduleRow[];
   }
 
   /** Creates or replaces the saved body and when it runs next; the last run's record is kept. */
   async save(r: { id: string; body: string; nextRunAt: number | null; dueAt: number | null; now: number }): Promise<void> {
-    this.q(
-      `INSERT INTO report_schedules (id, body, next_run_at, due_at, created_at, updated_at) VALUES (@id, @body, @nextRunAt, @dueAt, @now, @now)
-       ON CONFLICT(id) DO UPDATE SET body = excluded.body, next_run_at = excluded.next_run_at, due_at = excluded.due_at, updated_at = excluded.updated_at`,
-    ).run(r);
+    await this.sql.run(`INSERT INTO report_schedules (id, body, next_run_at, due_at, created_at, updated_at) VALUES (@id, @body, @nextRunAt, @dueAt, @now, @now)
+       ON CONFLICT(id) DO UPDATE SET body = excluded.body, next_run_at = excluded.next_run_at, due_at = excluded.due_at, updated_at = excluded.updated_at`, r);
   }
 
   async delete(id: string): Promise<boolean> {
-    return this.q('DELETE FROM report_schedules WHERE id = ?').run(id).changes > 0;
+    return (await this.sql.run('DELETE FROM report_schedules WHERE id = ?', id)).changes > 0;
   }
 
   /** Marks a run as under way: not due again before `until` (a process that dies mid-run retries then), for the occurrence `dueAt`. */
   async lease(id: string, until: number, dueAt: number): Promise<void> {
-    this.q('UPDATE report_schedules SET next_run_at = ?, due_at = ? WHERE id = ?').run(until, dueAt, id);
+    await this.sql.run('UPDATE report_schedules SET next_run_at = ?, due_at = ? WHERE id = ?', until, dueAt, id);
   }
 
   /** Records a run's outcome and when the next one is. */
   async ran(id: string, r: { at: number; result: 'sent' | 'failed'; error: string | null; attempts: number; nextRunAt: number | null; dueAt: number | null }): Promise<void> {
-    this.q('UPDATE report_schedules SET last_run_at = ?, last_result = ?, last_error = ?, attempts = ?, next_run_at = ?, due_at = ? WHERE id = ?').run(
-      r.at,
+    await this.sql.run('UPDATE report_schedules SET last_run_at = ?, last_result = ?, last_error = ?, attempts = ?, next_run_at = ?, due_at = ? WHERE id = ?', r.at,
       r.result,
       r.error === null ? null : r.error.slice(0, 1000),
       r.attempts,
       r.nextRunAt,
       r.dueAt,
-      id,
-    );
+      id,);
   }
 }

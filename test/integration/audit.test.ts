@@ -198,8 +198,8 @@ describe('audit trail', () => {
   });
 
   it('refuses to change or delete a record (append-only), and `audit verify` finds a record changed behind its back', async () => {
-    expect(() => c.ctx.store.db.prepare("UPDATE audit_log SET actor_name = 'ai-do' WHERE seq = 3").run()).toThrow(/append-only/);
-    expect(() => c.ctx.store.db.prepare('DELETE FROM audit_log WHERE seq = 3').run()).toThrow(/append-only/);
+    await expect(c.ctx.store.sql.run("UPDATE audit_log SET actor_name = 'ai-do' WHERE seq = 3")).rejects.toMatchObject({ reason: expect.stringMatching(/append-only/) });
+    await expect(c.ctx.store.sql.run('DELETE FROM audit_log WHERE seq = 3')).rejects.toMatchObject({ reason: expect.stringMatching(/append-only/) });
     const intact = await cli(c.dataDir, 'audit', 'verify');
     expect(intact.code, intact.stderr).toBe(0);
     expect(intact.stdout).toMatch(new RegExp(`Audit trail intact: ${await c.ctx.store.audit.count()} records`));
@@ -207,8 +207,9 @@ describe('audit trail', () => {
     expect((await cli(c.dataDir, 'audit', 'verify', '--head', head)).code).toBe(0);
 
     // Someone with the database file drops the guard and rewrites who did record 7.
-    c.ctx.store.db.exec('DROP TRIGGER audit_log_no_update');
-    c.ctx.store.db.prepare("UPDATE audit_log SET actor_name = 'ai-do' WHERE seq = 7").run();
+    const pg = c.ctx.store.dialect === 'postgres';
+    await c.ctx.store.sql.exec(pg ? 'ALTER TABLE audit_log DISABLE TRIGGER audit_log_no_update_or_delete' : 'DROP TRIGGER audit_log_no_update');
+    (await c.ctx.store.sql.run("UPDATE audit_log SET actor_name = 'ai-do' WHERE seq = 7"));
     const broken = await cli(c.dataDir, 'audit', 'verify');
     expect(broken.code).toBe(1);
     expect(broken.stderr).toContain('broken at record 7');
@@ -216,18 +217,18 @@ describe('audit trail', () => {
     expect(broken.stderr).toContain('bản ghi đã bị sửa');
 
     // Recomputing its hash does not hide it: the next record's link breaks.
-    const row = c.ctx.store.db.prepare('SELECT * FROM audit_log WHERE seq = 7').get() as Record<string, unknown>;
+    const row = (await c.ctx.store.sql.get('SELECT * FROM audit_log WHERE seq = 7')) as Record<string, unknown>;
     const { auditHash } = await import('../../controller/store/audit-repo.ts');
     const rehashed = auditHash({ seq: 7, at: row.at, actorKind: row.actor_kind, actorId: row.actor_id, actorName: row.actor_name, actorRoles: row.actor_roles, ip: row.ip, action: row.action, targetKind: row.target_kind, targetId: row.target_id, before: row.before, after: row.after, prevHash: row.prev_hash } as never);
-    c.ctx.store.db.prepare('UPDATE audit_log SET hash = ? WHERE seq = 7').run(rehashed);
+    (await c.ctx.store.sql.run('UPDATE audit_log SET hash = ? WHERE seq = 7', rehashed));
     const relinked = await cli(c.dataDir, 'audit', 'verify');
     expect(relinked.code).toBe(1);
     expect(relinked.stderr).toContain('Record 8 does not link to the one before it');
 
     // Rewriting the whole chain from there on, or cutting its end off, is caught against a head
     // noted earlier.
-    c.ctx.store.db.exec('DROP TRIGGER audit_log_no_delete');
-    c.ctx.store.db.prepare('DELETE FROM audit_log WHERE seq = ?').run(Number(head.split(':')[0]));
+    if (!pg) await c.ctx.store.sql.exec('DROP TRIGGER audit_log_no_delete');
+    (await c.ctx.store.sql.run('DELETE FROM audit_log WHERE seq = ?', Number(head.split(':')[0])));
     const cut = await cli(c.dataDir, 'audit', 'verify', '--head', head);
     expect(cut.code).toBe(1);
     expect(cut.stderr).toContain('2 broken links in all');

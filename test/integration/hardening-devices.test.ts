@@ -26,7 +26,7 @@ afterAll(async () => {
 
 const record = (id: string, startedAt: number, endedAt: number) => ({ id, boardId: BOARD, slideId: 'khau-hieu', sha256: SHA, layer: 'campaign', entryIds: ['demo-hien-ke-2020'], startedAt, endedAt });
 const send = (batch: unknown[]) => new Promise<string[]>((resolve) => player.emit('pop', batch, resolve));
-const stored = () => c.ctx.store.db.prepare('SELECT id FROM proof_of_play ORDER BY id').pluck().all() as string[];
+const stored = async () => (await c.ctx.store.sql.column('SELECT id FROM proof_of_play ORDER BY id')) as string[];
 
 describe('proof of play from a device', () => {
   it('stores only showings that could have happened, acknowledging the rest so the box forgets them', async () => {
@@ -40,7 +40,7 @@ describe('proof of play from a device', () => {
       record('pop-toolong-001', now - 5 * 3_600_000, now - 1_000),
     ]);
     expect(acked).toHaveLength(6);
-    expect(stored()).toEqual(['pop-ok-0000001']);
+    expect(await stored()).toEqual(['pop-ok-0000001']);
   });
 
   it('slows a device sending more than a board could, without losing what it sends later', async () => {
@@ -53,6 +53,6 @@ describe('proof of play from a device', () => {
     // The bucket holds 5,000 (less the one stored above); a little refills during the test.
     expect(taken).toBeGreaterThanOrEqual(4999);
     expect(taken).toBeLessThan(6000);
-    expect(stored().length).toBe(1 + taken);
+    expect((await stored()).length).toBe(1 + taken);
   });
 });

@@ -68,14 +68,14 @@ describe('previews (defect 12)', () => {
     const huge = await api('GET', '/api/slides/khau-hieu/preview?w=7680&h=4320');
     expect(huge.statusCode).toBe(400);
     expect(huge.json().message).toContain('at most 1920 × 1080');
-    const rows = () => c.ctx.store.db.prepare('SELECT COUNT(*) FROM renditions').pluck().get() as number;
-    const before = rows();
+    const rows = async () => (await c.ctx.store.sql.value('SELECT COUNT(*) FROM renditions')) as number;
+    const before = await rows();
     const odd = await api('GET', '/api/slides/khau-hieu/preview?w=1000&h=333');
     expect(odd.statusCode).toBe(200);
     expect(odd.headers['x-rendition-url']).toBeUndefined();
     const typing = await c.app.inject({ method: 'POST', url: `/api/slides/render?board=${BOARD}`, payload: { id: 'dang-go', kind: 'text', text: 'Đang gõ dở' }, headers: { authorization: `Bearer ${c.adminToken}` } });
     expect(typing.statusCode).toBe(200);
-    expect(rows()).toBe(before);
+    expect(await rows()).toBe(before);
     // A board's own size is kept: it is what the board shows.
     const onBoard = await api('GET', `/api/slides/khau-hieu/preview?board=${BOARD}`);
     expect(onBoard.headers['x-rendition-url']).toMatch(/^\/media\/[0-9a-f]{64}\.png$/);

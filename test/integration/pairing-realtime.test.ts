@@ -52,7 +52,7 @@ describe('pairing', () => {
 
   it('stores the device token hashed only', async () => {
     const { token } = await pairWithCode();
-    const raw = c.ctx.store.db.prepare('SELECT token_hash FROM devices').pluck().all() as string[];
+    const raw = (await c.ctx.store.sql.column('SELECT token_hash FROM devices')) as string[];
     expect(raw.some((h) => h.includes(token))).toBe(false);
     expect(raw.every((h) => /^[0-9a-f]{64}$/.test(h))).toBe(true);
   });
@@ -65,13 +65,13 @@ describe('pairing', () => {
   });
 
   it('refuses a badly formed code and an unknown board with 4xx, pairing nothing', async () => {
-    const before = c.ctx.store.db.prepare('SELECT COUNT(*) FROM devices').pluck().get();
+    const before = (await c.ctx.store.sql.value('SELECT COUNT(*) FROM devices'));
     expect((await api('POST', '/api/pairings/approve', { code: '!!', boardId: BOARD })).statusCode).toBe(400);
     const pairing = open('/pairing');
     const { code } = await nextEvent<{ code: string }>(pairing, 'pairing:code');
     const res = await api('POST', '/api/pairings/approve', { code, boardId: 'khong-co-bang' });
     expect(res.statusCode).toBe(404);
-    expect(c.ctx.store.db.prepare('SELECT COUNT(*) FROM devices').pluck().get()).toBe(before);
+    expect((await c.ctx.store.sql.value('SELECT COUNT(*) FROM devices'))).toBe(before);
   });
 
   it('redeems a one-time grant once, and only once', async () => {

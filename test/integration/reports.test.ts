@@ -107,7 +107,7 @@ describe('the report', () => {
     expect(await c.ctx.services.reports.rollUp(DAY1, DAY1)).toEqual({ boardDays: 1, rows: 2 });
     expect(strip(await report(q))).toEqual(strip(before));
     // A rollup that drifted (a restored backup, a bug) is put right by rolling it up again.
-    c.ctx.store.db.prepare('UPDATE play_daily SET showings = 0, airtime_ms = 0').run();
+    (await c.ctx.store.sql.run('UPDATE play_daily SET showings = 0, airtime_ms = 0'));
     expect((await report(q)).totals.showings).toBe(0);
     // The nightly check (the next morning) finds it and rolls that day up again; then all is well.
     const saved = clock;

@@ -191,18 +191,18 @@ describe('picture uploads', () => {
 
 describe('renditions', () => {
   it('are drawn once: a repeated request and a restart are served from the cache', async () => {
-    const count = () => c.ctx.store.db.prepare('SELECT COUNT(*) FROM renditions').pluck().get() as number;
+    const count = async () => (await c.ctx.store.sql.value('SELECT COUNT(*) FROM renditions')) as number;
     await api('GET', '/api/slides/khau-hieu/preview?w=800&h=200');
-    const n = count();
+    const n = await count();
     const again = await api('GET', '/api/slides/khau-hieu/preview?w=800&h=200');
     expect(again.statusCode).toBe(200);
-    expect(count()).toBe(n);
+    expect(await count()).toBe(n);
     const dataDir = c.dataDir;
     await c.close({ keepData: true });
     c = await startController({ dataDir, listen: false });
     const afterRestart = await api('GET', '/api/slides/khau-hieu/preview?w=800&h=200');
     expect(afterRestart.rawPayload.equals(again.rawPayload)).toBe(true);
-    expect(count()).toBe(n);
+    expect(await count()).toBe(n);
   });
 });
 
@@ -211,16 +211,17 @@ describe('the prune job', () => {
     const { pruneJob } = await import('../../controller/jobs/prune.ts');
     await api('GET', '/api/slides/khau-hieu/preview?w=700&h=300');
     const onBoards = await c.ctx.store.manifests.referencedMedia();
-    const rows = () => c.ctx.store.db.prepare('SELECT sha256, ext FROM renditions').all() as { sha256: string; ext: string }[];
-    const unused = rows().filter((r) => !onBoards.has(r.sha256));
+    const rows = async () => (await c.ctx.store.sql.all('SELECT sha256, ext FROM renditions')) as { sha256: string; ext: string }[];
+    const unused = (await rows()).filter((r) => !onBoards.has(r.sha256));
     expect(unused.length).toBeGreaterThan(0);
     // Pretend a day has passed.
-    c.ctx.store.db.prepare('UPDATE renditions SET created_at = created_at - ?').run(2 * 86_400_000);
+    await c.ctx.store.sql.run('UPDATE renditions SET created_at = created_at - ?', 2 * 86_400_000);
     const summary = await pruneJob.run(c.ctx.services);
     expect(summary).toMatch(new RegExp(`${unused.length} unused rendition`));
     const fs = await import('node:fs');
     for (const r of unused) expect(fs.existsSync(c.ctx.services.renditions.filePath(r.sha256, r.ext as 'png'))).toBe(false);
-    for (const sha of onBoards) expect(rows().some((r) => r.sha256 === sha)).toBe(true);
+    const left = await rows();
+    for (const sha of onBoards) expect(left.some((r) => r.sha256 === sha)).toBe(true);
   });
 });
 
