@@ -91,7 +91,7 @@ async function run(argv: string[]): Promise<number> {
   const config = loadConfig();
   // Before the data directory is opened: rendering needs no database and no server.
   if (command === 'render') return renderCommand(values, positionals.slice(1), config.minCapHeightPx);
-  const ctx = openContext(config.dataDir, Date.now, { announces: false, minCapHeightPx: config.minCapHeightPx, popRetentionDays: config.popRetentionDays, liveThresholds: config.liveThresholds });
+  const ctx = await openContext(config.dataDir, Date.now, { databaseUrl: config.databaseUrl, announces: false, minCapHeightPx: config.minCapHeightPx, popRetentionDays: config.popRetentionDays, liveThresholds: config.liveThresholds });
   const { services } = ctx;
   // Whoever runs the command line holds the data directory: it acts as an admin, under its login name.
   const actor: Actor = { kind: 'cli', name: `cli:${os.userInfo().username}` };
@@ -164,7 +164,7 @@ async function run(argv: string[]): Promise<number> {
         throw usage(`unknown command "${command}"`);
     }
   } finally {
-    ctx.close();
+    await ctx.close();
   }
 }
 

@@ -52,6 +52,10 @@ const EnvSchema = z.object({
     .transform((v) => v.split(',').map((a) => a.trim()).filter(Boolean))
     .refine((list) => list.every((a) => z.email().safeParse(a).success), 'phải là các địa chỉ thư cách nhau bằng dấu phẩy / must be mail addresses separated by commas')
     .optional(),
+  /** The data in PostgreSQL instead of the SQLite file under DATA_DIR: postgres://user@host:5432/ledgate. */
+  DATABASE_URL: z
+    .url({ protocol: /^postgres(ql)?$/, error: 'phải là địa chỉ postgres://, ví dụ postgres://ledgate@127.0.0.1:5432/ledgate / must be a postgres:// URL such as postgres://ledgate@127.0.0.1:5432/ledgate' })
+    .optional(),
   /** Several controller processes share socket.io fan-out through Redis: redis://host:6379 (rediss:// for TLS). */
   REDIS_URL: z
     .url({ protocol: /^rediss?$/, error: 'phải là địa chỉ redis:// hoặc rediss://, ví dụ redis://127.0.0.1:6379 / must be a redis:// or rediss:// URL such as redis://127.0.0.1:6379' })
@@ -66,7 +70,7 @@ const EnvSchema = z.object({
     .default(10),
 });
 
-const SECRETS = new Set(['METRICS_TOKEN', 'SMTP_URL', 'ALERT_WEBHOOK_URL', 'REDIS_URL']);
+const SECRETS = new Set(['METRICS_TOKEN', 'SMTP_URL', 'ALERT_WEBHOOK_URL', 'REDIS_URL', 'DATABASE_URL']);
 
 export interface Config {
   readonly port: number;
@@ -91,6 +95,8 @@ export interface Config {
   readonly tls: { cert: Buffer; key: Buffer } | null;
   /** Bearer token that opens /metrics to other machines; null: loopback only. */
   readonly metricsToken: string | null;
+  /** PostgreSQL holding the data (and the media) for every process; null: the SQLite file under dataDir. */
+  readonly databaseUrl: string | null;
   /** Redis for socket.io across several controller processes; null: one process, no Redis. */
   readonly redisUrl: string | null;
   /** Where alerts go (the web app's alert settings may change recipients, webhook and digest). */
@@ -147,6 +153,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     liveThresholds: { onlineMs: e.LIVE_STALE_SECONDS * 1000, staleMs: e.LIVE_OFFLINE_SECONDS * 1000 },
     tls,
     metricsToken: e.METRICS_TOKEN ?? null,
+    databaseUrl: e.DATABASE_URL ?? null,
     redisUrl: e.REDIS_URL ?? null,
     alerts: Object.freeze({
       smtpUrl: e.SMTP_URL ?? null,

@@ -47,7 +47,7 @@ async function main(): Promise<void> {
     }
     throw e;
   }
-  const ctx = openContext(config.dataDir, Date.now, { minCapHeightPx: config.minCapHeightPx, sessionIdleMs: config.sessionIdleMs, sessionMaxMs: config.sessionMaxMs, popRetentionDays: config.popRetentionDays, liveThresholds: config.liveThresholds, alerts: { ...config.alerts, publicUrl: config.publicUrl } });
+  const ctx = await openContext(config.dataDir, Date.now, { databaseUrl: config.databaseUrl, minCapHeightPx: config.minCapHeightPx, sessionIdleMs: config.sessionIdleMs, sessionMaxMs: config.sessionMaxMs, popRetentionDays: config.popRetentionDays, liveThresholds: config.liveThresholds, alerts: { ...config.alerts, publicUrl: config.publicUrl } });
   const { services } = ctx;
   const redis = config.redisUrl ? openRedis(config.redisUrl, (err) => process.stderr.write(`Redis out of reach (${err.message}); retrying. /readyz answers 503 meanwhile.\n`)) : null;
   // Filled in once built; the shutdown handler below may run before that.
@@ -65,7 +65,7 @@ async function main(): Promise<void> {
     try {
       await running.app?.close();
       redis?.disconnect();
-      ctx.close();
+      await ctx.close();
       process.exit(0);
     } catch (err) {
       process.stderr.write(`error while closing: ${err instanceof Error ? err.message : String(err)}\n`);

@@ -105,9 +105,10 @@ export class AuditRepo extends Repo {
       [f.beforeSeq, 'seq < @beforeSeq'],
     ];
     const where = conditions.filter(([v]) => v !== undefined && v !== '').map(([, sql]) => sql);
-    const params = { actor: f.actor, action: f.action, actionPrefix: escaped === undefined ? undefined : `${escaped}.%`, targetKind: f.targetKind, targetId: f.targetId, from: f.from, to: f.to, beforeSeq: f.beforeSeq, limit: f.limit ?? -1 };
+    const params = { actor: f.actor, action: f.action, actionPrefix: escaped === undefined ? undefined : `${escaped}.%`, targetKind: f.targetKind, targetId: f.targetId, from: f.from, to: f.to, beforeSeq: f.beforeSeq, limit: f.limit };
     const used = Object.fromEntries(Object.entries(params).filter(([k, v]) => v !== undefined && (k === 'limit' || where.some((w) => w.includes(`@${k}`)))));
-    return (await this.sql.all(`SELECT ${COLUMNS} FROM audit_log ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY seq DESC LIMIT @limit`, used)) as AuditRow[];
+    const limit = f.limit === undefined ? '' : 'LIMIT @limit';
+    return (await this.sql.all(`SELECT ${COLUMNS} FROM audit_log ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY seq DESC ${limit}`, used)) as AuditRow[];
   }
 
   /**

@@ -5,6 +5,7 @@
 // processes starting together do not both migrate.
 import crypto from 'node:crypto';
 import pg from 'pg';
+import { BadRequest } from '../errors.ts';
 import { migrations } from './migrations.ts';
 import { POSTGRES_BASELINE, POSTGRES_BASELINE_VERSION } from './postgres-schema.ts';
 import { namedParams, numberParameters } from './sql.ts';
@@ -34,15 +35,25 @@ function prepared(text: string): Numbered & { name: string } {
 }
 
 function values(n: Numbered, params: unknown[]): unknown[] {
+  let out: unknown[];
   if (n.names) {
     const named = namedParams(params);
     if (!named) throw new TypeError('this statement takes named parameters (one object)');
-    return n.names.map((k) => {
+    out = n.names.map((k) => {
       if (!(k in named)) throw new RangeError(`missing named parameter "${k}"`);
-      return named[k] ?? null;
+      return named[k];
     });
-  }
-  return params.map((p) => p ?? null);
+  } else if (n.positional === 0 && namedParams(params)) {
+    // Named parameters none of which the statement uses (a filter with nothing set).
+    out = [];
+  } else out = params;
+  return out.map((v) => {
+    // PostgreSQL text cannot hold U+0000 (SQLite can): refused as bad input, not a server error.
+    if (typeof v === 'string' && v.includes('\u0000')) {
+      throw new BadRequest({ vi: 'Dữ liệu có ký tự NUL (U+0000), không lưu được: hãy bỏ ký tự này.', en: 'The input holds a NUL character (U+0000), which cannot be stored: remove it.' });
+    }
+    return v ?? null;
+  });
 }
 
 export class PostgresSql implements Sql {

@@ -38,6 +38,8 @@ export interface Numbered {
   text: string;
   /** For named parameters, the name behind each number; null for positional ones. */
   names: string[] | null;
+  /** How many `?` there were. */
+  positional: number;
 }
 
 /**
@@ -77,5 +79,5 @@ export function numberParameters(text: string): Numbered {
     }
   }
   if (positional && names.length) throw new Error('a statement mixes ? and @name parameters');
-  return { text: out, names: names.length ? names : null };
+  return { text: out, names: names.length ? names : null, positional };
 }

@@ -14,6 +14,7 @@ import type { FirstStart } from '../../controller/services/bootstrap.ts';
 import type { ServiceOptions } from '../../controller/services/index.ts';
 import { openRedis } from '../../controller/realtime/cluster.ts';
 import type { RedisClient } from '../../controller/realtime/cluster.ts';
+import { databaseFor, dropDatabaseFor } from './postgres.ts';
 
 export interface TestController {
   app: FastifyInstance;
@@ -55,7 +56,7 @@ const setup = systemActor('test set-up');
  */
 export async function startController(opts: { dataDir?: string; listen?: boolean; now?: () => number; port?: number; approval?: boolean; redisUrl?: string } & ServiceOptions = {}): Promise<TestController> {
   const dataDir = opts.dataDir ?? tempDataDir();
-  const ctx = openContext(dataDir, opts.now, opts);
+  const ctx = await openContext(dataDir, opts.now, { ...opts, databaseUrl: await databaseFor(dataDir) });
   const { services } = ctx;
   const first = await services.firstStart();
   if (!opts.approval) await services.settings.update(setup, { approvalRequired: false });
@@ -85,8 +86,11 @@ export async function startController(opts: { dataDir?: string; listen?: boolean
     async close(closeOpts = {}) {
       await app.close();
       redis?.disconnect();
-      ctx.close();
-      if (!closeOpts.keepData) fs.rmSync(dataDir, { recursive: true, force: true });
+      await ctx.close();
+      if (!closeOpts.keepData) {
+        fs.rmSync(dataDir, { recursive: true, force: true });
+        await dropDatabaseFor(dataDir);
+      }
     },
   };
 }

@@ -34,3 +34,35 @@ export async function createTestDatabase(): Promise<TestDatabase> {
     drop: () => admin(async (c) => void (await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`))),
   };
 }
+
+/**
+ * Which engine the suite's controllers run on: `TEST_DATABASE=postgres` runs every controller the
+ * helpers start (and every CLI call over its data directory) on a PostgreSQL database of its own;
+ * otherwise on SQLite, the embedded default. `npm test` runs the integration suite both ways.
+ */
+export const TEST_ON_POSTGRES = process.env.TEST_DATABASE === 'postgres';
+
+// A controller restarted over the same data directory finds the same database.
+const byDataDir = new Map<string, TestDatabase>();
+
+/** The database a test controller over dataDir uses (created at first ask), or null on SQLite. */
+export async function databaseFor(dataDir: string): Promise<string | null> {
+  if (!TEST_ON_POSTGRES) return null;
+  let d = byDataDir.get(dataDir);
+  if (!d) {
+    d = await createTestDatabase();
+    byDataDir.set(dataDir, d);
+  }
+  return d.url;
+}
+
+/** The database already made for dataDir, if any (for a CLI call or a process over it). */
+export function knownDatabaseFor(dataDir: string): string | null {
+  return byDataDir.get(dataDir)?.url ?? null;
+}
+
+export async function dropDatabaseFor(dataDir: string): Promise<void> {
+  const d = byDataDir.get(dataDir);
+  byDataDir.delete(dataDir);
+  await d?.drop();
+}

@@ -179,7 +179,7 @@ describe('audit trail', () => {
   it('exports the selected records as CSV that Excel opens in Vietnamese', async () => {
     await c.app.inject({ method: 'PUT', url: '/api/playlists/cong-thuc', payload: { name: '=HYPERLINK("http://x")', items: [{ slideId: 'khau-hieu' }] }, headers: { authorization: `Bearer ${tokens['bien-tap']}` } });
     const res = await c.app.inject({ method: 'GET', url: '/api/audit/export.csv?action=playlist', headers: { authorization: `Bearer ${tokens.admin}` } });
-    expect(res.headers['content-type']).toBe('text/csv; charset=utf-8');
+    expect(res.headers['content-type'], res.body).toBe('text/csv; charset=utf-8');
     expect(res.headers['content-disposition']).toMatch(/attachment; filename="ledgate-audit-\d{4}-\d{2}-\d{2}\.csv"/);
     expect(res.body.startsWith('\uFEFFseq,at (UTC),actor kind,actor')).toBe(true);
     const lines = res.body.trim().split('\r\n');

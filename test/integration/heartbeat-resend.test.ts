@@ -15,8 +15,20 @@ let c: TestController;
 let clock = Date.now();
 const api = adminApi(() => c);
 
+// Heartbeats the controller is still handling (on PostgreSQL a handler's queries take turns of
+// the event loop; its answer, if any, follows them).
+const handling = new Set<Promise<unknown>>();
+
 beforeAll(async () => {
   c = await startController({ now: () => clock });
+  const { telemetry } = c.ctx.services;
+  const heartbeat = telemetry.heartbeat.bind(telemetry);
+  telemetry.heartbeat = (...args) => {
+    const p = heartbeat(...args);
+    handling.add(p);
+    void p.finally(() => handling.delete(p));
+    return p;
+  };
   expect((await api('POST', '/api/slides', { id: 'giam-toc', kind: 'text', text: 'Giảm tốc độ – Chú ý an toàn giao thông' })).statusCode).toBe(201);
   expect((await api('PUT', '/api/playlists/an-toan', { name: 'An toàn giao thông', items: [{ slideId: 'giam-toc' }] })).statusCode).toBe(200);
 });
@@ -28,8 +40,13 @@ function heartbeat(socket: Socket, version: string): void {
   socket.emit('heartbeat', { version, slideId: null, black: false, clockOffsetMs: 0, rttMs: 1, uptimeS: 1, screen: { width: 576, height: 288 }, userAgent: 'test', lastError: null });
 }
 
-/** Every manifest the socket received by the time the controller answered a later request (events on one socket keep their order). */
+/**
+ * Every manifest the socket received once the controller handled the heartbeats sent (a later
+ * request answered after that: events on one socket keep their order).
+ */
 async function received(socket: Socket, got: Manifest[]): Promise<string[]> {
+  await new Promise((resolve) => socket.emit('time:sync', resolve));
+  while (handling.size) await Promise.allSettled([...handling]);
   await new Promise((resolve) => socket.emit('time:sync', resolve));
   return got.map((m) => m.version);
 }

@@ -23,7 +23,7 @@ describe('HTTPS', () => {
     await promisify(execFile)('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', key, '-out', cert, '-days', '1', '-subj', '/CN=127.0.0.1']);
     const config = loadConfig({ DATA_DIR: dir, TLS_CERT_FILE: cert, TLS_KEY_FILE: key });
     expect(config.publicUrl).toBe('https://localhost:8080');
-    const ctx = openContext(dir);
+    const ctx = await openContext(dir);
     const app = await buildApp({ config, services: ctx.services, logger: false });
     await app.listen({ port: 0, host: '127.0.0.1' });
     const port = (app.server.address() as AddressInfo).port;
@@ -43,7 +43,7 @@ describe('HTTPS', () => {
       socket.close();
     } finally {
       await app.close();
-      ctx.close();
+      await ctx.close();
     }
   });
 

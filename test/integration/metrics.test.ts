@@ -40,7 +40,7 @@ const api = adminApi(() => c);
 beforeAll(async () => {
   c = await startController();
   const dataDir = tempDataDir();
-  const ctx = openContext(dataDir);
+  const ctx = await openContext(dataDir);
   await ctx.services.firstStart();
   const app = await buildApp({ config: { publicUrl: 'http://127.0.0.1', logLevel: 'silent', metricsToken: TOKEN, trustProxy: true }, services: ctx.services, logger: false });
   await app.ready();
@@ -51,7 +51,7 @@ afterEach(() => {
 });
 afterAll(async () => {
   await other?.app.close();
-  other?.ctx.close();
+  await other?.ctx.close();
   if (other) fs.rmSync(other.dataDir, { recursive: true, force: true });
   await c?.close();
 });
