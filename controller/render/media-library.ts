@@ -6,7 +6,6 @@ import crypto from 'node:crypto';
 import type { MediaRow } from '../store/media-repo.ts';
 import { normaliseUpload, thumbnail } from './image-pipeline.ts';
 import type { ImageLimits } from './image-pipeline.ts';
-import { writeFileOnce } from './renditions.ts';
 import type { Renditions } from './renditions.ts';
 
 /** Checks and cleans an upload and writes its master and thumbnail files; returns the row to store. */
@@ -17,7 +16,7 @@ export async function addToLibrary(
   const image = await normaliseUpload(bytes, deps.limits);
   const sha256 = crypto.createHash('sha256').update(image.data).digest('hex');
   const format = image.format;
-  writeFileOnce(deps.renditions.masterPath(sha256, format), image.data);
-  writeFileOnce(deps.renditions.thumbPath(sha256), await thumbnail(image.data, 320, deps.limits));
+  await deps.renditions.saveFile(deps.renditions.masterPath(sha256, format), image.data);
+  await deps.renditions.saveFile(deps.renditions.thumbPath(sha256), await thumbnail(image.data, 320, deps.limits));
   return { sha256, format, width: image.width, height: image.height, bytes: image.data.length, originalName: deps.originalName, uploadedBy: deps.uploadedBy, createdAt: deps.now };
 }

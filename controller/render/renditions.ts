@@ -1,5 +1,8 @@
 // Renditions: a slide drawn for one board size, stored once under the sha256 of its bytes
-// (DATA_DIR/media/<sha256>.<png|webp>) and served at an immutable URL. The cache key covers
+// (DATA_DIR/media/<sha256>.<png|webp>) and served at an immutable URL. With `shared` (PostgreSQL,
+// several processes), every media file written here is also kept in the database, and a file this
+// process lacks on its disk is fetched from there once and kept: a rendition drawn by one process
+// is served by all. The cache key covers
 // everything that changes the pixels — slide content and style, board size, font file hashes,
 // background picture, minimum size, renderer version — so a repeated request never draws again,
 // across restarts too.
@@ -50,6 +53,8 @@ export class Renditions {
     readonly mediaDir: string,
     private readonly now: () => number = Date.now,
     readonly minCapPx: number = DEFAULT_MIN_CAP_HEIGHT_PX,
+    /** Media bytes kept in the database too, for every process (PostgreSQL). */
+    private readonly shared = false,
   ) {
     fs.mkdirSync(path.join(mediaDir, 'masters'), { recursive: true });
     fs.mkdirSync(path.join(mediaDir, 'thumbs'), { recursive: true });
@@ -86,7 +91,7 @@ export class Renditions {
     const known = this.known.get(key);
     if (known) return known;
     const cached = await this.repo.byCacheKey(key);
-    if (cached && fs.existsSync(this.filePath(cached.sha256, cached.ext))) {
+    if (cached && (await this.present(this.filePath(cached.sha256, cached.ext)))) {
       const r = { ...cached, url: mediaUrl(cached.sha256, cached.ext) };
       this.remember(key, r);
       return r;
@@ -109,18 +114,45 @@ export class Renditions {
   async prune(keep: Set<string>, before: number): Promise<number> {
     const gone = await this.repo.pruneUnused(keep, before);
     for (const g of gone) fs.rmSync(this.filePath(g.sha256, g.ext as 'png' | 'webp'), { force: true });
+    if (this.shared) await this.repo.deleteBlobs(gone.map((g) => this.blobName(this.filePath(g.sha256, g.ext as 'png' | 'webp'))));
     this.known.clear();
     return gone.length;
   }
 
-  bytes(r: Rendition): Promise<Buffer> {
+  async bytes(r: Rendition): Promise<Buffer> {
+    await this.present(this.filePath(r.sha256, r.ext));
     return fs.promises.readFile(this.filePath(r.sha256, r.ext));
+  }
+
+  /** Writes a media file once (content-addressed), and keeps its bytes in the database when shared. */
+  async saveFile(file: string, bytes: Buffer): Promise<void> {
+    writeFileOnce(file, bytes);
+    if (this.shared) await this.repo.putBlob(this.blobName(file), bytes, this.now());
+  }
+
+  /**
+   * Whether a media file is on this process's disk, fetching it from the database first when shared
+   * and another process wrote it.
+   */
+  async present(file: string): Promise<boolean> {
+    if (fs.existsSync(file)) return true;
+    if (!this.shared) return false;
+    const bytes = await this.repo.blob(this.blobName(file));
+    if (!bytes) return false;
+    writeFileOnce(file, bytes);
+    return true;
+  }
+
+  /** A media file's name in the database: its path below the media directory, with forward slashes. */
+  private blobName(file: string): string {
+    return path.relative(this.mediaDir, file).split(path.sep).join('/');
   }
 
   /** A small PNG (320 px wide at most) of a drawn image, for reports that outlive the rendition; null if its file is gone. */
   async reportThumbnail(sha256: string): Promise<Buffer | null> {
     for (const ext of ['png', 'webp'] as const) {
       try {
+        if (!(await this.present(this.filePath(sha256, ext)))) continue;
         const bytes = await fs.promises.readFile(this.filePath(sha256, ext));
         return await sharp(bytes).resize({ width: 320, height: 320, fit: 'inside', withoutEnlargement: true }).png({ compressionLevel: 9 }).toBuffer();
       } catch {
@@ -147,7 +179,8 @@ export class Renditions {
     const row = await this.repo.media(sha256);
     if (!row) throw new BadRequest({ vi: `Không có ảnh "${sha256.slice(0, 12)}…" trong thư viện: hãy tải ảnh lên trước.`, en: `No picture "${sha256.slice(0, 12)}…" in the library: upload it first.` }, { path: 'mediaId' });
     try {
-      return fs.readFileSync(this.masterPath(sha256, row.format));
+      await this.present(this.masterPath(sha256, row.format));
+      return await fs.promises.readFile(this.masterPath(sha256, row.format));
     } catch {
       throw new NotFound({ vi: 'Tệp ảnh gốc bị thiếu trên đĩa.', en: 'The original picture file is missing on disk.' });
     }
@@ -160,7 +193,7 @@ export class Renditions {
   async sketch(slide: Slide, size: BoardSize): Promise<{ rendition: Omit<Rendition, 'url'> & { url: string | null }; bytes: Buffer }> {
     if (slide.kind === 'clock') throw new Error('clock slides are drawn by the player, not rendered');
     const stored = this.known.get(this.cacheKey(slide, size)) ?? await this.repo.byCacheKey(this.cacheKey(slide, size));
-    if (stored && fs.existsSync(this.filePath(stored.sha256, stored.ext))) {
+    if (stored && (await this.present(this.filePath(stored.sha256, stored.ext)))) {
       const r = { ...stored, url: mediaUrl(stored.sha256, stored.ext) };
       return { rendition: r, bytes: await this.bytes(r) };
     }
@@ -172,7 +205,7 @@ export class Renditions {
   private async draw(key: string, slide: Slide, size: BoardSize): Promise<Rendition> {
     const { bytes, ext, width, meta } = await this.paint(slide, size);
     const sha256 = crypto.createHash('sha256').update(bytes).digest('hex');
-    writeFileOnce(this.filePath(sha256, ext), bytes);
+    await this.saveFile(this.filePath(sha256, ext), bytes);
     const row: RenditionRow = { sha256, ext, width, height: size.height, bytes: bytes.length, meta };
     await this.repo.insert(key, row, this.now());
     const r = { ...row, url: mediaUrl(sha256, ext) };

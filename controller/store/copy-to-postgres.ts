@@ -18,7 +18,8 @@ export interface TableCount {
 
 export class TargetNotEmpty extends Error {
   constructor(readonly tables: string[]) {
-    super(`the PostgreSQL database already holds data (${tables.join(', ')})`);
+    super(`tables ${tables.join(', ')} hold rows`);
+    this.name = 'TargetNotEmpty';
   }
 }
 
@@ -43,7 +44,20 @@ export function copyOrder(db: Db): string[] {
   return order;
 }
 
-export async function copyToPostgres(db: Db, client: pg.PoolClient, progress: (table: string, copied: number, total: number) => void = () => {}): Promise<TableCount[]> {
+/** A media file to copy into media_blobs: its path below the media directory, and its bytes. */
+export interface MediaFile {
+  name: string;
+  read(): Buffer;
+}
+
+const MEDIA_TABLE = 'media_blobs';
+
+export async function copyToPostgres(
+  db: Db,
+  client: pg.PoolClient,
+  media: readonly MediaFile[],
+  progress: (table: string, copied: number, total: number) => void = () => {},
+): Promise<TableCount[]> {
   const tables = copyOrder(db);
   const holding: string[] = [];
   for (const t of tables) {
@@ -77,6 +91,12 @@ export async function copyToPostgres(db: Db, client: pg.PoolClient, progress: (t
       await flush();
       progress(table, copied, total);
     }
+    // The files under DATA_DIR/media: on PostgreSQL every process reads them from the database.
+    let copied = 0;
+    for (const file of media) {
+      await client.query(`INSERT INTO ${MEDIA_TABLE} (name, bytes, created_at) VALUES ($1, $2, $3) ON CONFLICT (name) DO NOTHING`, [file.name, file.read(), Date.now()]);
+      progress('media files', ++copied, media.length);
+    }
     await client.query(resetIdentitySql());
     await client.query('COMMIT');
   } catch (e) {
@@ -84,13 +104,12 @@ export async function copyToPostgres(db: Db, client: pg.PoolClient, progress: (t
     throw e;
   }
 
+  const count = async (table: string) => Number(((await client.query(`SELECT COUNT(*) AS n FROM ${quote(table)}`)).rows[0] as { n: number }).n);
   const counts: TableCount[] = [];
   for (const table of tables) {
-    counts.push({
-      table,
-      sqlite: db.prepare(`SELECT COUNT(*) FROM ${quote(table)}`).pluck().get() as number,
-      postgres: Number(((await client.query(`SELECT COUNT(*) AS n FROM ${quote(table)}`)).rows[0] as { n: number }).n),
-    });
+    const sqlite = db.prepare(`SELECT COUNT(*) FROM ${quote(table)}`).pluck().get() as number;
+    // media_blobs is empty in SQLite (its media are files): the files are what it must hold.
+    counts.push({ table, sqlite: table === MEDIA_TABLE ? sqlite + media.length : sqlite, postgres: await count(table) });
   }
   return counts;
 }

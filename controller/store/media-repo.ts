@@ -74,4 +74,17 @@ export class MediaRepo extends Repo {
   async listMedia(): Promise<MediaRow[]> {
     return (await this.sql.all('SELECT sha256, format, width, height, bytes, original_name AS "originalName", uploaded_by AS "uploadedBy", created_at AS "createdAt" FROM media ORDER BY created_at DESC')) as MediaRow[];
   }
+
+  /** Keeps a media file's bytes under its path below the media directory (written once). */
+  async putBlob(name: string, bytes: Buffer, now: number): Promise<void> {
+    await this.sql.run('INSERT INTO media_blobs (name, bytes, created_at) VALUES (?, ?, ?) ON CONFLICT (name) DO NOTHING', name, bytes, now);
+  }
+
+  async blob(name: string): Promise<Buffer | undefined> {
+    return this.sql.value<Buffer>('SELECT bytes FROM media_blobs WHERE name = ?', name);
+  }
+
+  async deleteBlobs(names: readonly string[]): Promise<void> {
+    await this.inChunks(names, (ph) => `DELETE FROM media_blobs WHERE name IN (${ph}) RETURNING name`);
+  }
 }

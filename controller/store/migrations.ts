@@ -494,4 +494,28 @@ export const migrations: Migration[] = [
       ALTER TABLE playlists ADD COLUMN campaign_position bigint;
     `,
   },
+  {
+    version: 12,
+    name: 'media in the database',
+    sql: `
+      -- The bytes of every media file (renditions, uploaded pictures, their thumbnails) by its path
+      -- under DATA_DIR/media, for installations on PostgreSQL: several processes on several
+      -- machines all reach them, and one database backup holds everything. Each process keeps
+      -- what it served on its own disk as a cache. The embedded SQLite installation keeps its
+      -- media as files only; the table is here so that both engines have one schema (and the
+      -- copy to PostgreSQL fills it from the files).
+      CREATE TABLE media_blobs (
+        name TEXT PRIMARY KEY,
+        bytes BLOB NOT NULL,
+        created_at INTEGER NOT NULL
+      );
+    `,
+    postgres: `
+      CREATE TABLE media_blobs (
+        name text PRIMARY KEY,
+        bytes bytea NOT NULL,
+        created_at bigint NOT NULL
+      );
+    `,
+  },
 ];

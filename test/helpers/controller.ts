@@ -54,9 +54,20 @@ const setup = systemActor('test set-up');
  * of the engine (scheduling, rendering, the player) switch it off so that a save goes live, and the
  * governance tests keep it on (approval: true).
  */
-export async function startController(opts: { dataDir?: string; listen?: boolean; now?: () => number; port?: number; approval?: boolean; redisUrl?: string } & ServiceOptions = {}): Promise<TestController> {
+export async function startController(
+  opts: {
+    dataDir?: string;
+    listen?: boolean;
+    now?: () => number;
+    port?: number;
+    approval?: boolean;
+    redisUrl?: string;
+    /** This database (the test drops it), or null for SQLite, whatever engine the suite runs on. */
+    databaseUrl?: string | null;
+  } & ServiceOptions = {},
+): Promise<TestController> {
   const dataDir = opts.dataDir ?? tempDataDir();
-  const ctx = await openContext(dataDir, opts.now, { ...opts, databaseUrl: await databaseFor(dataDir) });
+  const ctx = await openContext(dataDir, opts.now, { ...opts, databaseUrl: opts.databaseUrl !== undefined ? opts.databaseUrl : await databaseFor(dataDir) });
   const { services } = ctx;
   const first = await services.firstStart();
   if (!opts.approval) await services.settings.update(setup, { approvalRequired: false });

@@ -121,7 +121,7 @@ export const thumbnailRoutes: FastifyPluginAsync<{ services: Services }> = async
     { schema: { tags: ['media'], summary: 'A picture\'s thumbnail by its sha256 (immutable)', params: z.object({ file: z.string().regex(/^[0-9a-f]{64}\.webp$/, 'is <sha256>.webp') }) } },
     async (req, reply) => {
       const file = services.renditions.thumbPath((req.params as { file: string }).file.slice(0, 64));
-      if (!fs.existsSync(file)) throw new AppError(404, 'not_found', { vi: 'Không có ảnh này.', en: 'No such image.' });
+      if (!(await services.renditions.present(file))) throw new AppError(404, 'not_found', { vi: 'Không có ảnh này.', en: 'No such image.' });
       return reply.type('image/webp').header('Cache-Control', 'public, max-age=31536000, immutable').send(fs.createReadStream(file));
     },
   );

@@ -23,6 +23,7 @@ export const mediaRoutes: FastifyPluginAsyncZod<{ renditions: Renditions }> = as
       const file = renditions.filePath(sha256, ext);
       let size: number;
       try {
+        if (!(await renditions.present(file))) throw new Error('absent');
         size = fs.statSync(file).size;
       } catch {
         throw new NotFound({ vi: 'Không có ảnh này.', en: 'No such image.' });
