@@ -12,6 +12,7 @@ import { jsonSchemaTransform, ResponseSerializationError, validatorCompiler } fr
 import type { ZodType } from 'zod';
 import type { Config } from './config.ts';
 import { jobsPlugin } from './jobs/index.ts';
+import type { Leadership } from './store/leadership.ts';
 import { metricsRoutes } from './metrics.ts';
 import { AppError, ServiceUnavailable } from './errors.ts';
 import { redisAnswers } from './realtime/cluster.ts';
@@ -51,6 +52,8 @@ export interface AppDeps {
   redis?: RedisClient | null;
   /** false in tests that want silence; otherwise pino at config.logLevel. */
   logger?: boolean;
+  /** Which of several processes runs the scheduled jobs (DATABASE_URL); absent: this process alone runs them. The caller closes it. */
+  leadership?: Leadership | null;
 }
 
 /** The socket origin (ws:// or wss://) of the controller's public address, for the content security policy. */
@@ -220,6 +223,6 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(webRoutes);
   await app.register(socketServer, { services, redis: deps.redis ?? null });
   await app.register(metricsRoutes, { services, token: config.metricsToken ?? null, trustProxy: config.trustProxy ?? false });
-  await app.register(jobsPlugin, { services });
+  await app.register(jobsPlugin, { services, ...(deps.leadership ? { leadership: deps.leadership } : {}) });
   return app;
 }

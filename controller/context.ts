@@ -12,6 +12,8 @@ import type { ServiceOptions, Services } from './services/index.ts';
 import { openDatabase } from './store/database.ts';
 import { createPostgresStore, createStore } from './store/index.ts';
 import { migratePostgres, openPool } from './store/postgres.ts';
+import { advisoryLeadership } from './store/leadership.ts';
+import type { Leadership } from './store/leadership.ts';
 import { copyToPostgres } from './store/copy-to-postgres.ts';
 import type { MediaFile, TableCount } from './store/copy-to-postgres.ts';
 import type { Store } from './store/index.ts';
@@ -19,6 +21,11 @@ import type { Store } from './store/index.ts';
 export interface Context {
   services: Services;
   store: Store;
+  /**
+   * On PostgreSQL, where several processes may share the data: which one runs the scheduled jobs
+   * (an advisory lock; the caller closes it). On SQLite: null, this process runs them.
+   */
+  jobLeadership(log: (message: string, err?: unknown) => void): Leadership | null;
   close(): Promise<void>;
 }
 
@@ -44,7 +51,13 @@ export async function openContext(
   const store = await openStore(dataDir, opts.databaseUrl);
   // On PostgreSQL the media live in the database too, for every process (Renditions).
   const renditions = new Renditions(store.media, path.join(dataDir, 'media'), now, opts.minCapHeightPx, store.dialect === 'postgres');
-  return { services: createServices(store, renditions, now, opts), store, close: () => store.close() };
+  const databaseUrl = opts.databaseUrl;
+  return {
+    services: createServices(store, renditions, now, opts),
+    store,
+    jobLeadership: (log) => (databaseUrl ? advisoryLeadership(databaseUrl, { log }) : null),
+    close: () => store.close(),
+  };
 }
 
 /**

@@ -49,6 +49,8 @@ async function main(): Promise<void> {
   }
   const ctx = await openContext(config.dataDir, Date.now, { databaseUrl: config.databaseUrl, minCapHeightPx: config.minCapHeightPx, sessionIdleMs: config.sessionIdleMs, sessionMaxMs: config.sessionMaxMs, popRetentionDays: config.popRetentionDays, liveThresholds: config.liveThresholds, alerts: { ...config.alerts, publicUrl: config.publicUrl } });
   const { services } = ctx;
+  // With DATABASE_URL several processes may share the data: one of them (whichever holds the lock) runs the jobs.
+  const leadership = ctx.jobLeadership((message, err) => process.stderr.write(`${message}${err instanceof Error ? ` (${err.message})` : ''}\n`));
   const redis = config.redisUrl ? openRedis(config.redisUrl, (err) => process.stderr.write(`Redis out of reach (${err.message}); retrying. /readyz answers 503 meanwhile.\n`)) : null;
   // Filled in once built; the shutdown handler below may run before that.
   const running: { app?: Awaited<ReturnType<typeof buildApp>> } = {};
@@ -64,6 +66,7 @@ async function main(): Promise<void> {
     running.app?.log.info(`${signal}: closing`);
     try {
       await running.app?.close();
+      await leadership?.close();
       redis?.disconnect();
       await ctx.close();
       process.exit(0);
@@ -80,7 +83,7 @@ async function main(): Promise<void> {
   if (first) process.stdout.write(firstStartBlock(config, first));
   // Brings every manifest up to the current horizon and schema before any player connects.
   await services.publisher.recompileAll();
-  const app = await buildApp({ config, services, redis });
+  const app = await buildApp({ config, services, redis, leadership });
   running.app = app;
   if (closing) return;
   // A reconnect storm (every board at once after a network cut) must not overflow the kernel's

@@ -335,7 +335,7 @@ export class AlertsService {
       for (const d of due) {
         tried.add(d.id);
         const at = this.now();
-        await repo.attempt(d.id, at, at + ATTEMPT_LEASE_MS);
+        if (!(await repo.attempt(d.id, at, at + ATTEMPT_LEASE_MS))) continue;
         try {
           await this.send(d);
           await repo.delivered(d.id, this.now());

@@ -161,8 +161,9 @@ export class ReportSchedulesService {
     for (const row of await this.store.reportSchedules.due(this.now())) {
       const body = JSON.parse(row.body) as ReportScheduleBody;
       if (!body.enabled || this.running.has(row.id)) continue;
-      if (await this.run(row, row.dueAt ?? row.nextRunAt!)) sent++;
-      else failed++;
+      const ran = await this.run(row, row.dueAt ?? row.nextRunAt!);
+      if (ran === true) sent++;
+      else if (ran === false) failed++;
     }
     return { sent, failed };
   }
@@ -176,14 +177,18 @@ export class ReportSchedulesService {
     });
   }
 
-  /** Makes and mails the report of the period before `dueAt`; true when it was sent. */
-  private async run(row: ReportScheduleRow, dueAt: number): Promise<boolean> {
-    if (this.running.has(row.id)) return false;
+  /** Makes and mails the report of the period before `dueAt`; true when it was sent, null when another run has it. */
+  private async run(row: ReportScheduleRow, dueAt: number): Promise<boolean | null> {
+    if (this.running.has(row.id)) return null;
     this.running.add(row.id);
     const s: ReportSchedule = { id: row.id, ...(JSON.parse(row.body) as ReportScheduleBody) };
     const started = this.now();
-    // Taken before the (slow) work: a tick meanwhile, or another process, sees it is not due.
-    await this.store.reportSchedules.lease(row.id, started + RUN_LEASE_MS, dueAt);
+    // Taken before the (slow) work: a tick meanwhile, or another process, sees it is not due; and
+    // one that took it first is left to it.
+    if (!(await this.store.reportSchedules.lease(row.id, row.nextRunAt, started + RUN_LEASE_MS, dueAt))) {
+      this.running.delete(row.id);
+      return null;
+    }
     try {
       const period = periodBefore(dueAt, s);
       try {

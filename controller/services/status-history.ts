@@ -10,6 +10,9 @@ import type { Store } from '../store/index.ts';
 
 const ALIVE_KEY = 'controller_alive_at';
 
+/** The alive mark is written every 5 s: a board heard more than this after it was heard by another process. */
+const HANDOVER_MARGIN_MS = 5_000;
+
 export class StatusHistory {
   private startedAt: number;
 
@@ -21,17 +24,32 @@ export class StatusHistory {
     this.startedAt = now();
   }
 
-  /** The controller (re)starts: boards' histories are brought up to when it was last alive, then unknown until they are heard from. */
+  /**
+   * This process takes the jobs on: at a (re)start, boards' histories are brought up to when the
+   * controller was last alive, then unknown until they are heard from. When other processes kept
+   * hearing boards after that mark (the leader died and this one takes over, several processes on
+   * PostgreSQL), the controller was never down: the silence sweep just goes on from now.
+   */
   async start(): Promise<void> {
     const now = this.now();
     this.startedAt = now;
     const alive = Number(await this.store.getState(ALIVE_KEY));
     const downAt = Number.isFinite(alive) && alive > 0 ? Math.min(alive, now) : now;
     await this.store.transaction(async (tx) => {
+      const heard = new Map((await tx.history.watchRows()).map((r) => [r.boardId, r.lastHeartbeatAt ?? 0]));
+      const lastHeard = Math.max(0, ...heard.values());
+      // Heard lately, and well after the last alive mark (not by the process that wrote it, in
+      // its last seconds): another process is answering the boards.
+      if (alive > 0 && lastHeard > downAt + HANDOVER_MARGIN_MS && now - lastHeard < HANDOVER_MARGIN_MS * 6) {
+        // Silence counts from each board's last heartbeat, as it did for the process before.
+        this.startedAt = Number.NEGATIVE_INFINITY;
+        await this.advanceAll(tx, now, Number.NEGATIVE_INFINITY);
+        await tx.setState(ALIVE_KEY, String(now));
+        return;
+      }
       await this.advanceAll(tx, downAt, Number.NEGATIVE_INFINITY);
       // Unknown from the last thing known of each board: the controller's last sign of life, or a
       // heartbeat that came after it (the alive mark is written every 5 s).
-      const heard = new Map((await tx.history.watchRows()).map((r) => [r.boardId, r.lastHeartbeatAt ?? 0]));
       for (const b of await tx.history.openBoards()) {
         if (b.state === 'unknown') continue;
         await tx.history.enter(b.boardId, 'unknown', Math.max(downAt, heard.get(b.boardId) ?? 0, b.startedAt));

@@ -170,9 +170,20 @@ export class AlertsRepo extends Repo {
     return (await this.sql.all(`SELECT ${DELIVERY_COLUMNS} FROM alert_deliveries WHERE delivered_at IS NULL AND abandoned_at IS NULL AND next_attempt_at <= ? ORDER BY next_attempt_at, id LIMIT ?`, now, limit)) as DeliveryRow[];
   }
 
-  /** Counts an attempt before it is made; should the process die while sending, it is tried again after `retryAt`. */
-  async attempt(id: number, now: number, retryAt: number): Promise<void> {
-    await this.sql.run('UPDATE alert_deliveries SET attempts = attempts + 1, last_attempt_at = ?, next_attempt_at = ? WHERE id = ?', now, retryAt, id);
+  /**
+   * Takes a due delivery for an attempt, counted before it is made: should the process die while
+   * sending, it is tried again after `retryAt`. False when it is no longer due (another process
+   * took it meanwhile, or it was sent): two processes never send the same one at once.
+   */
+  async attempt(id: number, now: number, retryAt: number): Promise<boolean> {
+    const taken = await this.sql.run(
+      'UPDATE alert_deliveries SET attempts = attempts + 1, last_attempt_at = ?, next_attempt_at = ? WHERE id = ? AND delivered_at IS NULL AND abandoned_at IS NULL AND next_attempt_at <= ?',
+      now,
+      retryAt,
+      id,
+      now,
+    );
+    return taken.changes === 1;
   }
 
   async delivered(id: number, now: number): Promise<void> {

@@ -43,8 +43,12 @@ export class ReportSchedulesRepo extends Repo {
   }
 
   /** Marks a run as under way: not due again before `until` (a process that dies mid-run retries then), for the occurrence `dueAt`. */
-  async lease(id: string, until: number, dueAt: number): Promise<void> {
-    await this.sql.run('UPDATE report_schedules SET next_run_at = ?, due_at = ? WHERE id = ?', until, dueAt, id);
+  /**
+   * Takes a run for `until` if the schedule's next run is still the one read (`seen`): false when
+   * another process (or tick) took it meanwhile.
+   */
+  async lease(id: string, seen: number | null, until: number, dueAt: number): Promise<boolean> {
+    return (await this.sql.run('UPDATE report_schedules SET next_run_at = ?, due_at = ? WHERE id = ? AND next_run_at IS NOT DISTINCT FROM ?', until, dueAt, id, seen)).changes === 1;
   }
 
   /** Records a run's outcome and when the next one is. */

@@ -1,5 +1,6 @@
-// Two controller processes on one data directory and one Redis, behind a small failover proxy (a
-// load balancer's job: each new connection goes to the first process that accepts it). A real
+// Two controller processes on one PostgreSQL and one Redis, each with a data directory (disk) of its
+// own, behind a small failover proxy (a load balancer's job: each new connection goes to the first
+// process that accepts it). A real
 // player in Chromium is connected through it to process A. Changes made through process B reach its
 // screen; process A killed with SIGKILL, the player reconnects to B and never shows a blank frame.
 import fs from 'node:fs';
@@ -11,10 +12,14 @@ import { cli } from '../helpers/cli.ts';
 import { freePort, tempDataDir } from '../helpers/controller.ts';
 import { startControllerProcess } from '../helpers/process.ts';
 import type { ControllerProcess } from '../helpers/process.ts';
+import { createTestDatabase, useDatabaseFor } from '../helpers/postgres.ts';
+import type { TestDatabase } from '../helpers/postgres.ts';
 import { startRedis } from '../helpers/redis.ts';
 import type { TestRedis } from '../helpers/redis.ts';
 
 const dataDir = tempDataDir();
+const dataDirB = tempDataDir();
+let database: TestDatabase;
 let redis: TestRedis;
 let a: ControllerProcess;
 let b: ControllerProcess;
@@ -55,19 +60,22 @@ async function api(method: string, url: string, body?: unknown): Promise<{ statu
 
 beforeAll(async () => {
   redis = await startRedis();
+  database = await createTestDatabase();
+  useDatabaseFor(dataDir, database);
   const [portA, portB, portProxy] = [await freePort(), await freePort(), await freePort()];
   proxy = failoverProxy([portA, portB]);
   await new Promise<void>((resolve) => proxy.listen(portProxy, '127.0.0.1', resolve));
   proxyUrl = `http://127.0.0.1:${portProxy}`;
   bUrl = `http://127.0.0.1:${portB}`;
-  const env = { DATA_DIR: dataDir, REDIS_URL: redis.url, PUBLIC_URL: proxyUrl };
-  a = await startControllerProcess({ ...env, PORT: String(portA) });
+  // info: the processes say when they take the scheduled jobs on.
+  const env = { DATABASE_URL: database.url, REDIS_URL: redis.url, PUBLIC_URL: proxyUrl, LOG_LEVEL: 'info' };
+  a = await startControllerProcess({ ...env, DATA_DIR: dataDir, PORT: String(portA) });
   grant = new URL(/http:\/\/\S+\/player\/\?grant=\S+/.exec(a.output())![0]).searchParams.get('grant')!;
   expect((await cli(dataDir, 'approval', 'off')).code).toBe(0);
   const made = await cli(dataDir, 'user', 'token', 'admin', '--label', 'cluster test');
   token = made.stdout.trim();
   expect(token, made.stdout).not.toBe('');
-  b = await startControllerProcess({ ...env, PORT: String(portB) });
+  b = await startControllerProcess({ ...env, DATA_DIR: dataDirB, PORT: String(portB) });
   // Three 2-second slides on the demo board, made through B.
   for (const [id, text] of [['mot', 'Một'], ['hai', 'Hai'], ['ba', 'Ba']]) expect((await api('POST', '/api/slides', { id, kind: 'text', text, durationSeconds: 2 })).status).toBe(201);
   expect((await api('PUT', '/api/playlists/hien-ke-2020', { name: 'Nhanh', items: [{ slideId: 'mot' }, { slideId: 'hai' }, { slideId: 'ba' }] })).status).toBe(200);
@@ -84,7 +92,8 @@ afterAll(async () => {
   }
   await new Promise((resolve) => proxy?.close(resolve));
   await redis?.kill();
-  fs.rmSync(dataDir, { recursive: true, force: true });
+  await database?.drop();
+  for (const dir of [dataDir, dataDirB]) fs.rmSync(dir, { recursive: true, force: true });
 });
 
 describe('two controller processes behind one address', () => {
@@ -135,5 +144,9 @@ describe('two controller processes behind one address', () => {
     const result = await screenRecord(page);
     expect(result.blanks).toEqual([]);
     expect(result.switches.filter((s) => s.at >= killedAt).length).toBeGreaterThanOrEqual(1);
+
+    // A ran the scheduled jobs (it held PostgreSQL's advisory lock); B takes them on within 30 s.
+    expect(a.output()).toContain('this process runs the scheduled jobs');
+    await expect.poll(() => b.output(), { timeout: 30_000 - (Date.now() - killedAt), interval: 200 }).toContain('this process runs the scheduled jobs');
   }, 120_000);
 });

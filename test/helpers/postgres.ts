@@ -66,3 +66,8 @@ export async function dropDatabaseFor(dataDir: string): Promise<void> {
   byDataDir.delete(dataDir);
   await d?.drop();
 }
+
+/** Makes CLI calls over dataDir use this database (a test that set one up itself). */
+export function useDatabaseFor(dataDir: string, database: TestDatabase): void {
+  byDataDir.set(dataDir, database);
+}

@@ -201,6 +201,33 @@ describe('the report', () => {
     expect(day.unknownMs).toBe(16 * 3_600_000 - 3_000);
   });
 
+  it('counts nothing as unknown when another process takes the jobs over while boards are heard', async () => {
+    const d1 = dayBounds(DAY1, ZONE).start;
+    const h = c.ctx.services.history;
+    // Process A runs the jobs and hears the board from 08:00; A dies at 09:00 just after a sweep.
+    for (let t = d1 + 8 * 3_600_000; t <= d1 + 9 * 3_600_000; t += 15_000) {
+      clock = t;
+      await c.ctx.services.telemetry.heartbeat(device, beat());
+      await h.sweep();
+    }
+    // Process B hears the board on (a heartbeat through it every 15 s) and takes the jobs at 09:00:40.
+    for (let t = d1 + 9 * 3_600_000 + 15_000; t <= d1 + 9 * 3_600_000 + 30_000; t += 15_000) {
+      clock = t;
+      await c.ctx.services.telemetry.heartbeat(device, beat());
+    }
+    clock = d1 + 9 * 3_600_000 + 40_000;
+    await h.start();
+    for (let t = d1 + 9 * 3_600_000 + 45_000; t <= d1 + 10 * 3_600_000; t += 15_000) {
+      clock = t;
+      await c.ctx.services.telemetry.heartbeat(device, beat());
+      await h.sweep();
+    }
+    const day = (await report(`from=${DAY1}&to=${DAY1}&boardId=${DEMO_BOARD.id}`)).boards[0]!.days[0]!;
+    expect(day.unknownMs).toBe(8 * 3_600_000);
+    expect(day.onlineMs).toBe(2 * 3_600_000);
+    expect(day.staleMs + day.offlineMs).toBe(0);
+  });
+
   it('ends as unknown the history of a board made again under the id of a deleted one', async () => {
     const board = { id: 'bang-tam', name: 'Bảng tạm', width: 576, height: 288, timeZone: ZONE, pitchMm: 10 };
     const s = c.ctx.services;
