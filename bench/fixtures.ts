@@ -3,6 +3,7 @@
 import { systemActor } from '../controller/services/actor.ts';
 import type { TestController } from '../test/helpers/controller.ts';
 import { startController } from '../test/helpers/controller.ts';
+import { createTestDatabase } from '../test/helpers/postgres.ts';
 
 export const GROUP = 'bench';
 export const SIZES = [
@@ -10,8 +11,24 @@ export const SIZES = [
   [1216, 400],
 ] as const;
 
+/** `--postgres` on a benchmark's command line: its controllers run on PostgreSQL (a database of their own, dropped after). */
+export const ON_POSTGRES = process.argv.includes('--postgres');
+
+/** A controller for a benchmark, on SQLite or (ON_POSTGRES) on a fresh PostgreSQL database dropped at close. */
+export async function benchStart(): Promise<TestController> {
+  if (!ON_POSTGRES) return startController({ databaseUrl: null });
+  const database = await createTestDatabase();
+  const c = await startController({ databaseUrl: database.url });
+  const close = c.close.bind(c);
+  c.close = async (opts) => {
+    await close(opts);
+    await database.drop();
+  };
+  return c;
+}
+
 export async function benchController(boards: number): Promise<{ c: TestController; tokens: Map<string, string> }> {
-  const c = await startController();
+  const c = await benchStart();
   const { store } = c.ctx;
   const { pairing } = c.ctx.services;
   const setup = systemActor('bench set-up');

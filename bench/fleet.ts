@@ -16,6 +16,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { FleetCommand, FleetMessage, PhaseReport, StatsReport } from './sim-fleet.ts';
 import { percentile } from './percentile.ts';
+import { createTestDatabase } from '../test/helpers/postgres.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 const args = process.argv.slice(2);
@@ -25,6 +26,8 @@ const CONFIGS: ('single' | 'redis')[] = args.includes('--single') ? ['single'] :
 const CLIENTS = Math.max(1, Number(option('clients') ?? 2));
 const STEADY_MS = Number(option('steady') ?? 60) * 1000;
 const CPU_PROF_DIR = option('cpu-prof');
+/** --postgres: the controllers on PostgreSQL (a database of the run's own, dropped after), each process with a disk of its own. */
+const ON_POSTGRES = args.includes('--postgres');
 /** Requests in flight while seeding: enough to hide the round trip, few enough not to queue for long. */
 const CONCURRENCY = 32;
 const PHASE_DEADLINE_MS = 300_000;
@@ -473,7 +476,11 @@ async function runConfig(kind: 'single' | 'redis'): Promise<void> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ledgate-fleet-'));
   tempDirs.add(dataDir);
   const redis = kind === 'redis' ? await startRedis() : null;
-  const env: Record<string, string> = redis ? { REDIS_URL: redis.url } : {};
+  const database = ON_POSTGRES ? await createTestDatabase() : null;
+  const env: Record<string, string> = { ...(redis ? { REDIS_URL: redis.url } : {}), ...(database ? { DATABASE_URL: database.url } : {}) };
+  // On PostgreSQL the second process has a disk of its own (media come from the database).
+  const dataDirB = database ? fs.mkdtempSync(path.join(os.tmpdir(), 'ledgate-fleet-b-')) : dataDir;
+  tempDirs.add(dataDirB);
 
   const t0 = performance.now();
   const a = await startController('A', dataDir, env);
@@ -484,8 +491,8 @@ async function runConfig(kind: 'single' | 'redis'): Promise<void> {
   if (processes === 2) {
     // The second process finds the database set up: no first-start seeding, only its start-up recompile.
     const t1 = performance.now();
-    const b = await startController('B', dataDir, env);
-    console.log(`  controller B started in ${s(performance.now() - t1)} on the same data directory (pid ${b.pid}, ${b.url}; start-up recompiles every manifest)`);
+    const b = await startController('B', dataDirB, env);
+    console.log(`  controller B started in ${s(performance.now() - t1)} on the same ${database ? 'PostgreSQL database' : 'data directory'} (pid ${b.pid}, ${b.url}; start-up recompiles every manifest)`);
     controllers.push(b);
   }
 
@@ -573,13 +580,16 @@ async function runConfig(kind: 'single' | 'redis'): Promise<void> {
     await Promise.all(clients.map((c) => stop(c.child, 5000)));
     await Promise.all(controllers.map((c) => stop(c.child)));
     if (redis) await stop(redis.child);
-    fs.rmSync(dataDir, { recursive: true, force: true });
-    tempDirs.delete(dataDir);
+    await database?.drop();
+    for (const dir of new Set([dataDir, dataDirB])) {
+      fs.rmSync(dir, { recursive: true, force: true });
+      tempDirs.delete(dir);
+    }
   }
 }
 
 const cpus = os.cpus();
-console.log(`machine: ${cpus.length} × ${cpus[0]?.model.trim() ?? 'cpu'}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, node ${process.version}; ${new Date().toISOString()}; load average ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}`);
+console.log(`machine: ${cpus.length} × ${cpus[0]?.model.trim() ?? 'cpu'}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, node ${process.version}; ${new Date().toISOString()}; load average ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}; store: ${ON_POSTGRES ? 'PostgreSQL' : 'SQLite'}`);
 console.log(
   `fleet: ${int(N)} simulated boards (${CLIENTS} player processes; websocket; player backoff: full jitter over 1 s doubling to 30 s; 5 clock samples per connection; heartbeats every 15 s), steady phase ${STEADY_MS / 1000} s`,
 );

@@ -3,6 +3,7 @@
 // floor: a bare socket.io server sending the same manifest to as many of the same simulated players
 // and waiting for their acks, in the same run (what any controller on socket.io would need); plus
 // the time to compile manifests for 1,000 boards. Run: node --import tsx bench/publish.ts [N ...]
+// [--postgres] (the controller on PostgreSQL at TEST_PG_URL, default 127.0.0.1:5432/test's server).
 import { fork } from 'node:child_process';
 import fs from 'node:fs';
 import http from 'node:http';
@@ -11,7 +12,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { Server } from 'socket.io';
 import type { Manifest } from '../playlists/manifest.ts';
-import { benchController, GROUP, percentile } from './fixtures.ts';
+import { benchController, GROUP, ON_POSTGRES, percentile } from './fixtures.ts';
 
 const ROUNDS = 5;
 const sizes = process.argv.slice(2).map(Number).filter((n) => n > 0);
@@ -161,7 +162,7 @@ async function compileTime(n: number): Promise<{ n: number; p50: number; runs: n
 }
 
 const fmt = (x: number) => `${x.toFixed(0)} ms`;
-console.log(`machine: ${os.cpus().length} × ${os.cpus()[0]?.model}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, node ${process.version}; ${new Date().toISOString()}`);
+console.log(`machine: ${os.cpus().length} × ${os.cpus()[0]?.model}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, node ${process.version}; ${new Date().toISOString()}; store: ${ON_POSTGRES ? 'PostgreSQL' : 'SQLite'}`);
 const compiled = await compileTime(1000);
 console.log(`compile 1000 boards (changed, saved, announced): p50 ${fmt(compiled.p50)} (runs: ${compiled.runs.map((r) => r.toFixed(0)).join(', ')})`);
 for (const n of counts) {

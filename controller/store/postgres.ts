@@ -22,13 +22,19 @@ type Queryable = pg.Pool | pg.PoolClient;
 const WRITE_LOCK = [0x4c454447, 0x77726974] as const; // "LEDG", "writ"
 
 
-const numbered = new Map<string, Numbered & { name: string }>();
+const numbered = new Map<string, Numbered & { name: string | undefined }>();
 
-function prepared(text: string): Numbered & { name: string } {
+/** Statements with more parameters than this are sets of keys (a few hundred, in any number): not kept prepared. */
+const PREPARE_MAX_PARAMS = 32;
+
+function prepared(text: string): Numbered & { name: string | undefined } {
   let n = numbered.get(text);
   if (!n) {
+    const p = numberParameters(text);
     // A named statement is parsed and planned once per connection, then only bound and run.
-    n = { ...numberParameters(text), name: `lg_${crypto.createHash('sha1').update(text).digest('hex').slice(0, 16)}` };
+    const keep = p.positional + (p.names?.length ?? 0) <= PREPARE_MAX_PARAMS;
+    n = { ...p, name: keep ? `lg_${crypto.createHash('sha1').update(text).digest('hex').slice(0, 16)}` : undefined };
+    if (numbered.size > 10_000) numbered.clear();
     numbered.set(text, n);
   }
   return n;
@@ -67,7 +73,7 @@ export class PostgresSql implements Sql {
 
   private async query(text: string, params: unknown[], rowMode?: 'array'): Promise<pg.QueryResult> {
     const n = prepared(text);
-    return this.on.query({ name: n.name, text: n.text, values: values(n, params), ...(rowMode ? { rowMode } : {}) });
+    return this.on.query({ ...(n.name ? { name: n.name } : {}), text: n.text, values: values(n, params), ...(rowMode ? { rowMode } : {}) });
   }
 
   async get<R>(text: string, ...params: unknown[]): Promise<R | undefined> {
