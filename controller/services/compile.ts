@@ -228,9 +228,7 @@ export class Publisher {
         changed.push(manifest);
         out.push(manifest);
       }
-      await this.store.transaction(async (tx) => {
-        for (const m of changed) await tx.manifests.save(m, this.announces);
-      });
+      if (changed.length) await this.store.transaction((tx) => tx.manifests.saveMany(changed, this.announces));
       if (this.announces) changed.forEach((m) => this.announce(m));
     }
     return out;

@@ -70,9 +70,7 @@ export class TelemetryService {
     this.acks = [];
     // Acknowledgements arriving while this batch is written go in the next one.
     this.acksWritten = null;
-    await this.store.transaction(async (tx) => {
-      for (const a of batch) await tx.boards.recordAck(a.boardId, a.state, a.version, a.at);
-    });
+    await this.store.transaction((tx) => tx.boards.recordAcks(batch));
     for (const a of batch) this.events.emit('delivery', a.boardId, { kind: 'ack', state: a.state, version: a.version });
   }
 

@@ -20,6 +20,17 @@ export interface BoardRow extends Board {
 const BOARD_COLUMNS = 'id, name, width, height, time_zone AS "timeZone", pitch_mm AS "pitchMm", default_playlist_id AS "defaultPlaylistId"';
 const EMPTY_DELIVERY: DeliveryRow = { deliveredVersion: null, deliveredAt: null, readyVersion: null, readyAt: null, playingVersion: null, playingAt: null, heartbeat: null };
 
+export interface Ack {
+  boardId: string;
+  state: 'delivered' | 'ready';
+  version: string;
+  at: number;
+}
+
+/** Rows per multi-row statement: three parameters each, far below either engine's limit. */
+const ROWS_PER_STATEMENT = 300;
+const chunks = <T>(list: readonly T[]): T[][] => Array.from({ length: Math.ceil(list.length / ROWS_PER_STATEMENT) }, (_, i) => list.slice(i * ROWS_PER_STATEMENT, (i + 1) * ROWS_PER_STATEMENT));
+
 export class BoardsRepo extends Repo {
   async insert(board: Board, now: number): Promise<void> {
     await this.sql.run('INSERT INTO boards (id, name, width, height, time_zone, pitch_mm, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)', board.id,
@@ -94,6 +105,63 @@ export class BoardsRepo extends Repo {
   async delivery(boardId: string): Promise<DeliveryRow> {
     const row = (await this.sql.get('SELECT delivered_version AS "deliveredVersion", delivered_at AS "deliveredAt", ready_version AS "readyVersion", ready_at AS "readyAt", playing_version AS "playingVersion", playing_at AS "playingAt", heartbeat FROM board_delivery WHERE board_id = ?', boardId)) as DeliveryRow | undefined;
     return row ?? EMPTY_DELIVERY;
+  }
+
+  /**
+   * Acknowledgements (delivered, ready) in the order they came, written as a few set statements
+   * (a publish brings one or two from every board at once; on PostgreSQL a statement per
+   * acknowledgement would be a round trip each). Same outcome as writing them one by one.
+   */
+  async recordAcks(acks: readonly Ack[]): Promise<void> {
+    if (!acks.length) return;
+    const byBoard = new Map<string, Ack[]>();
+    for (const a of acks) byBoard.set(a.boardId, [...(byBoard.get(a.boardId) ?? []), a]);
+    const delivered = new Map<string, Ack>();
+    const ready = new Map<string, Ack>();
+    const oneByOne: Ack[] = [];
+    for (const [boardId, list] of byBoard) {
+      // The usual case, a board's delivered ack then its ready ack for one version: two set
+      // statements (delivered first) give what one by one gives, taking each state's first ack (a
+      // repeat of the same version changes nothing). Anything else (versions changing within the
+      // batch, a delivered after a ready) is written one by one.
+      const deliveredAcks = list.filter((a) => a.state === 'delivered');
+      const readyAcks = list.filter((a) => a.state === 'ready');
+      const firstReady = list.findIndex((a) => a.state === 'ready');
+      const simple =
+        new Set(deliveredAcks.map((a) => a.version)).size <= 1 &&
+        new Set(readyAcks.map((a) => a.version)).size <= 1 &&
+        (firstReady < 0 || !list.slice(firstReady).some((a) => a.state === 'delivered'));
+      if (!simple) {
+        oneByOne.push(...list);
+        continue;
+      }
+      if (deliveredAcks[0]) delivered.set(boardId, deliveredAcks[0]);
+      if (readyAcks[0]) ready.set(boardId, readyAcks[0]);
+    }
+    for (const chunk of chunks([...byBoard.keys()])) {
+      await this.sql.run(`INSERT INTO board_delivery (board_id) VALUES ${chunk.map(() => '(?)').join(', ')} ON CONFLICT(board_id) DO NOTHING`, ...chunk);
+    }
+    const rows = (list: Ack[]) => list.flatMap((a) => [a.boardId, a.version, a.at]);
+    const values = (n: number) => Array.from({ length: n }, () => '(?, ?, CAST(? AS BIGINT))').join(', ');
+    for (const chunk of chunks([...delivered.values()])) {
+      await this.sql.run(
+        `UPDATE board_delivery SET delivered_version = v.column2, delivered_at = v.column3 FROM (VALUES ${values(chunk.length)}) AS v
+          WHERE board_delivery.board_id = v.column1 AND board_delivery.delivered_version IS DISTINCT FROM v.column2`,
+        ...rows(chunk),
+      );
+    }
+    // A player can only be ready with a version it holds.
+    for (const chunk of chunks([...ready.values()])) {
+      await this.sql.run(
+        `UPDATE board_delivery SET ready_version = v.column2, ready_at = v.column3,
+            delivered_at = CASE WHEN board_delivery.delivered_version IS NOT DISTINCT FROM v.column2 THEN board_delivery.delivered_at ELSE v.column3 END,
+            delivered_version = v.column2
+          FROM (VALUES ${values(chunk.length)}) AS v
+          WHERE board_delivery.board_id = v.column1 AND board_delivery.ready_version IS DISTINCT FROM v.column2`,
+        ...rows(chunk),
+      );
+    }
+    for (const a of oneByOne) await this.recordAck(a.boardId, a.state, a.version, a.at);
   }
 
   async recordAck(boardId: string, state: 'delivered' | 'ready', version: string, now: number): Promise<void> {

@@ -2,6 +2,9 @@
 import type { Manifest } from '../../playlists/manifest.ts';
 import { Repo } from './repo.ts';
 
+/** Manifests per INSERT: five parameters each. */
+const SAVE_CHUNK = 200;
+
 export class ManifestsRepo extends Repo {
   async latest(boardId: string): Promise<Manifest | undefined> {
     const body = (await this.sql.value('SELECT body FROM manifests WHERE board_id = ?', boardId)) as string | undefined;
@@ -54,6 +57,18 @@ export class ManifestsRepo extends Repo {
 
   /** announced: the saving process pushes it to the players itself (false: the CLI, which cannot). */
   async save(m: Manifest, announced = true): Promise<void> {
-    await this.sql.run('INSERT INTO manifests (board_id, version, body, generated_at, announced) VALUES (?, ?, ?, ?, ?) ON CONFLICT(board_id) DO UPDATE SET version = excluded.version, body = excluded.body, generated_at = excluded.generated_at, announced = excluded.announced', m.boardId, m.version, JSON.stringify(m), m.generatedAt, announced ? 1 : 0);
+    await this.saveMany([m], announced);
+  }
+
+  /** Several boards' manifests, a few hundred per statement (a publish to a thousand boards is a handful of round trips). */
+  async saveMany(ms: readonly Manifest[], announced = true): Promise<void> {
+    for (let i = 0; i < ms.length; i += SAVE_CHUNK) {
+      const chunk = ms.slice(i, i + SAVE_CHUNK);
+      await this.sql.run(
+        `INSERT INTO manifests (board_id, version, body, generated_at, announced) VALUES ${chunk.map(() => '(?, ?, ?, ?, ?)').join(', ')}
+           ON CONFLICT(board_id) DO UPDATE SET version = excluded.version, body = excluded.body, generated_at = excluded.generated_at, announced = excluded.announced`,
+        ...chunk.flatMap((m) => [m.boardId, m.version, JSON.stringify(m), m.generatedAt, announced ? 1 : 0]),
+      );
+    }
   }
 }
