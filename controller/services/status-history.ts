@@ -10,6 +10,13 @@ import type { Store } from '../store/index.ts';
 
 const ALIVE_KEY = 'controller_alive_at';
 
+/** What of a heartbeat decides the board's state. */
+export interface HeartbeatFacts {
+  black: boolean;
+  layer?: string | null | undefined;
+  blackReason?: string | null | undefined;
+}
+
 /** The alive mark is written every 5 s: a board heard more than this after it was heard by another process. */
 const HANDOVER_MARGIN_MS = 5_000;
 
@@ -59,13 +66,26 @@ export class StatusHistory {
   }
 
   /** A heartbeat arrived at `at`; `previousAt` is when the one before it did (null: the first ever). */
-  async heartbeat(boardId: string, previousAt: number | null, heartbeat: { black: boolean; layer?: string | null | undefined; blackReason?: string | null | undefined }, at: number): Promise<void> {
-    const state = liveState({ lastHeartbeatAt: at, heartbeat }, at, this.thresholds).state as HistoryState;
-    await this.store.transaction(async (tx) => {
-      const open = await tx.history.open(boardId);
-      if (previousAt !== null) await this.silence(tx, boardId, Math.max(previousAt, this.startedAt), at, open ?? null);
+  async heartbeat(boardId: string, previousAt: number | null, heartbeat: HeartbeatFacts, at: number): Promise<void> {
+    await this.store.transaction((tx) => this.heartbeatsIn(tx, [{ boardId, previousAt, heartbeat, at }]));
+  }
+
+  /**
+   * Heartbeats of several boards (one each), inside the caller's transaction: their open stretches
+   * read in one query; only a board whose state changes, or whose silence before this heartbeat
+   * crossed an edge, is written (at 15-second heartbeats, almost none).
+   */
+  async heartbeatsIn(tx: Pick<Store, 'history'>, beats: readonly { boardId: string; previousAt: number | null; heartbeat: HeartbeatFacts; at: number }[]): Promise<void> {
+    if (!beats.length) return;
+    const opens = await tx.history.openMany(beats.map((b) => b.boardId));
+    for (const { boardId, previousAt, heartbeat, at } of beats) {
+      const state = liveState({ lastHeartbeatAt: at, heartbeat }, at, this.thresholds).state as HistoryState;
+      const open = opens.get(boardId) ?? null;
+      const heard = previousAt === null ? null : Math.max(previousAt, this.startedAt);
+      if (open?.state === state && (heard === null || heard + this.thresholds.onlineMs > at)) continue;
+      if (heard !== null) await this.silence(tx, boardId, heard, at, open);
       await tx.history.enter(boardId, state, at);
-    });
+    }
   }
 
   /** Silence grown since the last look becomes stale and offline stretches; deleted boards' histories end. Returns how many boards changed state. */

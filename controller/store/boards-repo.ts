@@ -174,6 +174,31 @@ export class BoardsRepo extends Repo {
     }
   }
 
+  /** These boards' delivery states, in a few queries (a board never reported on has the empty one). */
+  async deliveries(boardIds: readonly string[]): Promise<Map<string, DeliveryRow>> {
+    const rows = await this.inChunks<DeliveryRow & { boardId: string }>(
+      boardIds,
+      (ph) =>
+        `SELECT board_id AS "boardId", delivered_version AS "deliveredVersion", delivered_at AS "deliveredAt", ready_version AS "readyVersion", ready_at AS "readyAt", playing_version AS "playingVersion", playing_at AS "playingAt", heartbeat FROM board_delivery WHERE board_id IN (${ph})`,
+    );
+    const out = new Map(boardIds.map((id) => [id, EMPTY_DELIVERY]));
+    for (const { boardId, ...row } of rows) out.set(boardId, row);
+    return out;
+  }
+
+  /** Heartbeats of several boards (one each) at `now`: the version on screen and each player's report (JSON). */
+  async recordHeartbeats(beats: readonly { boardId: string; version: string; report: string }[], now: number): Promise<void> {
+    for (const chunk of chunks(beats)) {
+      await this.sql.run(`INSERT INTO board_delivery (board_id) VALUES ${chunk.map(() => '(?)').join(', ')} ON CONFLICT(board_id) DO NOTHING`, ...chunk.map((b) => b.boardId));
+      await this.sql.run(
+        `UPDATE board_delivery SET playing_version = v.column2, playing_at = ?, heartbeat = v.column3 FROM (VALUES ${chunk.map(() => '(?, ?, ?)').join(', ')}) AS v
+          WHERE board_delivery.board_id = v.column1`,
+        now,
+        ...chunk.flatMap((b) => [b.boardId, b.version, b.report]),
+      );
+    }
+  }
+
   /** A heartbeat: the version on screen and the player's report (JSON). */
   async recordHeartbeat(boardId: string, version: string, report: string, now: number): Promise<void> {
     await this.sql.run('INSERT INTO board_delivery (board_id) VALUES (?) ON CONFLICT(board_id) DO NOTHING', boardId);

@@ -42,6 +42,13 @@ export class DevicesRepo extends Repo {
     await this.sql.run('UPDATE devices SET last_seen_at = ? WHERE id = ?', now, id);
   }
 
+  async touchMany(ids: readonly string[], now: number): Promise<void> {
+    for (let i = 0; i < ids.length; i += 500) {
+      const chunk = ids.slice(i, i + 500);
+      await this.sql.run(`UPDATE devices SET last_seen_at = ? WHERE id IN (${chunk.map(() => '?').join(', ')})`, now, ...chunk);
+    }
+  }
+
   async insertGrant(grantHash: string, boardId: string, now: number, expiresAt: number): Promise<void> {
     await this.sql.run('INSERT INTO grants (grant_hash, board_id, created_at, expires_at) VALUES (?, ?, ?, ?)', grantHash, boardId, now, expiresAt);
   }

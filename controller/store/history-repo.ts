@@ -20,6 +20,15 @@ export class HistoryRepo extends Repo {
     return this.openRow(boardId);
   }
 
+  /** These boards' open stretches, in a few queries. */
+  async openMany(boardIds: readonly string[]): Promise<Map<string, { state: HistoryState; startedAt: number }>> {
+    const rows = await this.inChunks<{ boardId: string; state: HistoryState; startedAt: number }>(
+      boardIds,
+      (ph) => `SELECT board_id AS "boardId", state, started_at AS "startedAt" FROM board_intervals WHERE ended_at IS NULL AND board_id IN (${ph})`,
+    );
+    return new Map(rows.map((r) => [r.boardId, { state: r.state, startedAt: r.startedAt }]));
+  }
+
   private async openRow(boardId: string): Promise<{ state: HistoryState; startedAt: number } | undefined> {
     return (await this.sql.get('SELECT state, started_at AS "startedAt" FROM board_intervals WHERE board_id = ? AND ended_at IS NULL', boardId)) as { state: HistoryState; startedAt: number } | undefined;
   }

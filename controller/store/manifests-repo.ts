@@ -19,6 +19,12 @@ export class ManifestsRepo extends Repo {
     return (await this.sql.get('SELECT version, generated_at AS "generatedAt" FROM manifests WHERE board_id = ?', boardId)) as { version: string; generatedAt: number } | undefined;
   }
 
+  /** These boards' current versions and when they were made, in a few queries. */
+  async heads(boardIds: readonly string[]): Promise<Map<string, { version: string; generatedAt: number }>> {
+    const rows = await this.inChunks<{ boardId: string; version: string; generatedAt: number }>(boardIds, (ph) => `SELECT board_id AS "boardId", version, generated_at AS "generatedAt" FROM manifests WHERE board_id IN (${ph})`);
+    return new Map(rows.map((r) => [r.boardId, { version: r.version, generatedAt: r.generatedAt }]));
+  }
+
   /** One board's current version (no parsing of the manifest). */
   async version(boardId: string): Promise<string | undefined> {
     return (await this.sql.value('SELECT version FROM manifests WHERE board_id = ?', boardId)) as string | undefined;
