@@ -131,7 +131,7 @@ export class AlertsService {
         if (json !== before) changed.push([row.id, json]);
         for (const event of events) raised.push({ row, event });
       }
-      for (const [boardId, json] of changed) await repo.saveMachineState(boardId, json);
+      await repo.saveMachineStates(changed);
       for (const { row, event } of raised) {
         const text = describe(event.kind, event.type, event.detail, { name: row.name, timeZone: row.timeZone, since: event.since, at: event.at });
         const id =

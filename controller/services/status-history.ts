@@ -7,8 +7,12 @@ import type { LiveThresholds } from '../../playlists/board-state.ts';
 import { DEFAULT_THRESHOLDS, liveState } from '../../playlists/board-state.ts';
 import type { HistoryState } from '../../playlists/report-time.ts';
 import type { Store } from '../store/index.ts';
+import type { WatchRow } from '../store/history-repo.ts';
 
 const ALIVE_KEY = 'controller_alive_at';
+
+/** Boards written per transaction by the sweep and the start. */
+const TRANSACTION_BOARDS = 250;
 
 /** What of a heartbeat decides the board's state. */
 export interface HeartbeatFacts {
@@ -42,27 +46,27 @@ export class StatusHistory {
     this.startedAt = now;
     const alive = Number(await this.store.getState(ALIVE_KEY));
     const downAt = Number.isFinite(alive) && alive > 0 ? Math.min(alive, now) : now;
-    await this.store.transaction(async (tx) => {
-      const heard = new Map((await tx.history.watchRows()).map((r) => [r.boardId, r.lastHeartbeatAt ?? 0]));
-      const lastHeard = Math.max(0, ...heard.values());
-      // Heard lately, and well after the last alive mark (not by the process that wrote it, in
-      // its last seconds): another process is answering the boards.
-      if (alive > 0 && lastHeard > downAt + HANDOVER_MARGIN_MS && now - lastHeard < HANDOVER_MARGIN_MS * 6) {
-        // Silence counts from each board's last heartbeat, as it did for the process before.
-        this.startedAt = Number.NEGATIVE_INFINITY;
-        await this.advanceAll(tx, now, Number.NEGATIVE_INFINITY);
-        await tx.setState(ALIVE_KEY, String(now));
-        return;
-      }
-      await this.advanceAll(tx, downAt, Number.NEGATIVE_INFINITY);
-      // Unknown from the last thing known of each board: the controller's last sign of life, or a
-      // heartbeat that came after it (the alive mark is written every 5 s).
-      for (const b of await tx.history.openBoards()) {
-        if (b.state === 'unknown') continue;
-        await tx.history.enter(b.boardId, 'unknown', Math.max(downAt, heard.get(b.boardId) ?? 0, b.startedAt));
-      }
-      await tx.setState(ALIVE_KEY, String(now));
-    });
+    const heard = new Map((await this.store.history.watchRows()).map((r) => [r.boardId, r.lastHeartbeatAt ?? 0]));
+    const lastHeard = Math.max(0, ...heard.values());
+    // Heard lately, and well after the last alive mark (not by the process that wrote it, in its
+    // last seconds): another process is answering the boards.
+    if (alive > 0 && lastHeard > downAt + HANDOVER_MARGIN_MS && now - lastHeard < HANDOVER_MARGIN_MS * 6) {
+      // Silence counts from each board's last heartbeat, as it did for the process before.
+      this.startedAt = Number.NEGATIVE_INFINITY;
+      await this.advance(now, Number.NEGATIVE_INFINITY);
+      await this.store.setState(ALIVE_KEY, String(now));
+      return;
+    }
+    await this.advance(downAt, Number.NEGATIVE_INFINITY);
+    // Unknown from the last thing known of each board: the controller's last sign of life, or a
+    // heartbeat that came after it (the alive mark is written every 5 s).
+    const known = (await this.store.history.openBoards()).filter((b) => b.state !== 'unknown');
+    for (let i = 0; i < known.length; i += TRANSACTION_BOARDS) {
+      await this.store.transaction(async (tx) => {
+        for (const b of known.slice(i, i + TRANSACTION_BOARDS)) await tx.history.enter(b.boardId, 'unknown', Math.max(downAt, heard.get(b.boardId) ?? 0, b.startedAt));
+      });
+    }
+    await this.store.setState(ALIVE_KEY, String(now));
   }
 
   /** A heartbeat arrived at `at`; `previousAt` is when the one before it did (null: the first ever). */
@@ -91,18 +95,37 @@ export class StatusHistory {
   /** Silence grown since the last look becomes stale and offline stretches; deleted boards' histories end. Returns how many boards changed state. */
   async sweep(): Promise<number> {
     const now = this.now();
-    let changed = 0;
-    await this.store.transaction(async (tx) => {
-      changed = await this.advanceAll(tx, now, this.startedAt);
-      await tx.setState(ALIVE_KEY, String(now));
-    });
+    const changed = await this.advance(now, this.startedAt);
+    await this.store.setState(ALIVE_KEY, String(now));
     return changed;
   }
 
-  /** Inside the caller's transaction (tx). */
-  private async advanceAll(tx: Pick<Store, 'history'>, upTo: number, heardFloor: number): Promise<number> {
+  /**
+   * Brings every board's history up to `upTo`. The boards with something to write are found in one
+   * read, then written a few hundred per transaction, each re-read inside it (a heartbeat may have
+   * come meanwhile): after a reconnect storm that is every board, and one transaction for ten
+   * thousand would keep every other write waiting for seconds.
+   */
+  private async advance(upTo: number, heardFloor: number): Promise<number> {
+    const due = (await this.store.history.watchRows()).filter((r) => this.due(r, upTo, heardFloor)).map((r) => r.boardId);
     let changed = 0;
-    for (const row of await tx.history.watchRows()) {
+    for (let i = 0; i < due.length; i += TRANSACTION_BOARDS) {
+      changed += await this.store.transaction(async (tx) => this.advanceRows(tx, await tx.history.watchRows(due.slice(i, i + TRANSACTION_BOARDS)), upTo, heardFloor));
+    }
+    return changed;
+  }
+
+  /** Whether a board may have something to write up to `upTo` (advanceRows decides). */
+  private due(row: WatchRow, upTo: number, heardFloor: number): boolean {
+    if (!row.present) return true;
+    if (row.lastHeartbeatAt === null) return row.state !== null && row.state !== 'unknown';
+    return row.state !== 'offline' && Math.max(row.lastHeartbeatAt, heardFloor) + this.thresholds.onlineMs <= upTo;
+  }
+
+  /** Inside the caller's transaction (tx). */
+  private async advanceRows(tx: Pick<Store, 'history'>, rows: readonly WatchRow[], upTo: number, heardFloor: number): Promise<number> {
+    let changed = 0;
+    for (const row of rows) {
       if (!row.present) {
         await tx.history.close(row.boardId, upTo);
         changed += 1;

@@ -90,8 +90,15 @@ export class AlertsRepo extends Repo {
     return new Map(rows.map((r) => [r.boardId, r.state]));
   }
 
-  async saveMachineState(boardId: string, state: string): Promise<void> {
-    await this.sql.run('INSERT INTO alert_machine (board_id, state) VALUES (?, ?) ON CONFLICT(board_id) DO UPDATE SET state = excluded.state', boardId, state);
+  /** Several boards' machine states, a few hundred per statement (after a reconnect storm, every board's). */
+  async saveMachineStates(states: readonly (readonly [boardId: string, state: string])[]): Promise<void> {
+    for (let i = 0; i < states.length; i += 300) {
+      const chunk = states.slice(i, i + 300);
+      await this.sql.run(
+        `INSERT INTO alert_machine (board_id, state) VALUES ${chunk.map(() => '(?, ?)').join(', ')} ON CONFLICT(board_id) DO UPDATE SET state = excluded.state`,
+        ...chunk.flat(),
+      );
+    }
   }
 
   /** Opens an alert; null when this episode exists already (raised once only). */
