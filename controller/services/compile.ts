@@ -214,21 +214,27 @@ export class Publisher {
     // In chunks: each chunk's new versions are saved in one transaction, then pushed at once,
     // so the first boards do not wait for the last ones to compile.
     for (let i = 0; i < ids.length; i += RECOMPILE_CHUNK) {
-      const changed: Manifest[] = [];
       const chunk = ids.slice(i, i + RECOMPILE_CHUNK);
-      const [inputs, versions] = await Promise.all([loadCompileInputs(this.store, chunk), this.store.manifests.versionsOf(chunk)]);
-      for (const boardId of chunk) {
-        const mine = inputs.get(boardId);
-        if (!mine) continue;
-        const manifest = await compileBoard(boardId, { store: this.store, renditions: this.renditions, now: this.now(), batch, inputs: mine });
-        if (versions.get(boardId) === manifest.version) {
-          out.push((await this.store.manifests.latest(boardId)) ?? manifest);
-          continue;
+      // Read, compiled and saved in one write transaction: with several processes, two compiles of
+      // one board (each after its own change) run one after the other, and the later one reads
+      // both changes — an older compile can never overwrite a newer one.
+      const changed = await this.store.transaction(async (tx) => {
+        const saved: Manifest[] = [];
+        const [inputs, versions] = await Promise.all([loadCompileInputs(tx, chunk), tx.manifests.versionsOf(chunk)]);
+        for (const boardId of chunk) {
+          const mine = inputs.get(boardId);
+          if (!mine) continue;
+          const manifest = await compileBoard(boardId, { store: tx, renditions: this.renditions, now: this.now(), batch, inputs: mine });
+          if (versions.get(boardId) === manifest.version) {
+            out.push((await tx.manifests.latest(boardId)) ?? manifest);
+            continue;
+          }
+          saved.push(manifest);
+          out.push(manifest);
         }
-        changed.push(manifest);
-        out.push(manifest);
-      }
-      if (changed.length) await this.store.transaction((tx) => tx.manifests.saveMany(changed, this.announces));
+        if (saved.length) await tx.manifests.saveMany(saved, this.announces);
+        return saved;
+      });
       if (this.announces) changed.forEach((m) => this.announce(m));
     }
     return out;

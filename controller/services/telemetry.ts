@@ -53,8 +53,24 @@ export class TelemetryService {
 
   /** A player connected: its board's current manifest. */
   async connected(device: Device): Promise<Manifest> {
-    await this.store.devices.touch(device.deviceId, this.now());
+    this.touchSoon(device.deviceId);
     return this.publisher.current(device.boardId);
+  }
+
+  private touching: Set<string> | null = null;
+
+  /** Notes a device's sign of life, written with the others of the same turn (a reconnect storm brings thousands). */
+  private touchSoon(deviceId: string): void {
+    if (this.touching) {
+      this.touching.add(deviceId);
+      return;
+    }
+    const ids = (this.touching = new Set([deviceId]));
+    setImmediate(() => {
+      this.touching = null;
+      // Lost only if the database is out of reach: the next heartbeat writes it again.
+      this.store.devices.touchMany([...ids], this.now()).catch(() => undefined);
+    });
   }
 
   /**
@@ -93,24 +109,31 @@ export class TelemetryService {
    * (to send again), else null: a push lost on the way (a Redis restart between processes, a socket
    * that dropped as it was sent) reaches the board within a heartbeat or two.
    *
-   * Heartbeats read in one turn of the event loop are written together (one transaction, set
-   * statements): 10,000 boards beat about 670 times a second, and on PostgreSQL a transaction of
-   * its own for each would be a dozen round trips each.
+   * Heartbeats are written together (one transaction, set statements): those read in one turn of
+   * the event loop, and those that came while the batch before was being written. 10,000 boards
+   * beat about 670 times a second, and on PostgreSQL a transaction of its own for each would be a
+   * dozen round trips each.
    */
   async heartbeat(device: Device, payload: unknown): Promise<Manifest | null> {
     const hb = HeartbeatSchema.safeParse(payload);
     if (!hb.success) return null;
     return new Promise<Manifest | null>((resolve, reject) => {
       this.beats.push({ device, heartbeat: hb.data, resolve, reject });
-      this.beatsWritten ??= new Promise<void>((done) => setImmediate(done)).then(() => this.writeHeartbeats());
+      this.scheduleBeats();
     });
   }
 
   private beats: PendingBeat[] = [];
   private beatsWritten: Promise<void> | null = null;
+  /** The batch of heartbeats being written now: the next waits for it, so under load batches grow instead of queuing. */
+  private beatWriting: Promise<void> = Promise.resolve();
+
+  private scheduleBeats(): void {
+    this.beatsWritten ??= this.beatWriting.then(() => new Promise<void>((done) => setImmediate(done))).then(() => this.writeHeartbeats());
+  }
 
   private async writeHeartbeats(): Promise<void> {
-    // A board's second heartbeat in the same turn (rare) waits for the next batch: one each per batch.
+    // A board's second heartbeat in the same batch (rare) waits for the next: one each per batch.
     const batch: PendingBeat[] = [];
     const later: PendingBeat[] = [];
     const seen = new Set<string>();
@@ -122,7 +145,15 @@ export class TelemetryService {
       }
     }
     this.beats = later;
-    this.beatsWritten = later.length ? new Promise<void>((done) => setImmediate(done)).then(() => this.writeHeartbeats()) : null;
+    this.beatsWritten = null;
+    const writing = this.writeBeats(batch);
+    this.beatWriting = writing;
+    if (later.length) this.scheduleBeats();
+    await writing;
+  }
+
+  /** Writes one batch and answers each heartbeat in it; never rejects (each caller is told). */
+  private async writeBeats(batch: PendingBeat[]): Promise<void> {
     try {
       // An acknowledgement the player sent before this heartbeat is written first.
       if (this.acksWritten) await this.acksWritten.catch(() => undefined);

@@ -208,11 +208,18 @@ function build(engine: Engine): Store {
     },
   });
 
+  // An answer within 3 s, or the database counts as out of reach (a load balancer's check must not hang).
   const ping = async () => {
+    let timer: NodeJS.Timeout | undefined;
     try {
-      return Number(await engine.sql.value('SELECT 1 AS ok')) === 1;
+      const late = new Promise<false>((resolve) => {
+        timer = setTimeout(() => resolve(false), 3000);
+      });
+      return await Promise.race([engine.sql.value('SELECT 1 AS ok').then((v) => Number(v) === 1), late]);
     } catch {
       return false;
+    } finally {
+      clearTimeout(timer);
     }
   };
 

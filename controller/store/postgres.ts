@@ -144,7 +144,9 @@ export const isPostgresConflict = (e: unknown): boolean => String((e as { code?:
 const MIGRATE_LOCK = [0x4c454447, 0x6d696772] as const; // "LEDG", "migr"
 
 export function openPool(connectionString: string): pg.Pool {
-  const pool = new pg.Pool({ connectionString, max: Number(process.env.PG_POOL_SIZE ?? 10), keepAlive: true, connectionTimeoutMillis: 10_000 });
+  // A reconnect storm queues thousands of queries for a moment: waiting for a connection is normal
+  // then, and only a database out of reach for a minute fails them (readiness asks with its own timeout).
+  const pool = new pg.Pool({ connectionString, max: Number(process.env.PG_POOL_SIZE ?? 20), keepAlive: true, connectionTimeoutMillis: 60_000 });
   // An idle client whose connection breaks emits here; without a listener the process would exit.
   pool.on('error', () => {});
   return pool;
