@@ -178,13 +178,16 @@ export async function compileBoard(
   return { ...content, version: versionOf(content, shared.hash), generatedAt: now };
 }
 
+/** Compiles of a chunk before it is saved even though a change was committed meanwhile. */
+const COMPILE_TRIES = 3;
+
 export class Publisher {
   /**
    * announces: this process pushes what it saves to the players (a controller). The CLI has no
    * players' sockets: what it saves is marked unannounced, and the running controller pushes it.
    */
   constructor(
-    private readonly store: Pick<Store, 'boards' | 'groups' | 'overrides' | 'content' | 'manifests' | 'transaction'>,
+    private readonly store: Pick<Store, 'boards' | 'groups' | 'overrides' | 'content' | 'manifests' | 'audit' | 'transaction'>,
     private readonly renditions: Renditions,
     private readonly events: Events,
     private readonly now: () => number,
@@ -209,33 +212,46 @@ export class Publisher {
 
   private async recompileNow(boardIds: string[]): Promise<Manifest[]> {
     const out: Manifest[] = [];
-    const batch: CompileBatch = { items: new Map() };
+    let batch: CompileBatch = { items: new Map() };
     const ids = [...new Set(boardIds)];
     // In chunks: each chunk's new versions are saved in one transaction, then pushed at once,
     // so the first boards do not wait for the last ones to compile.
     for (let i = 0; i < ids.length; i += RECOMPILE_CHUNK) {
       const chunk = ids.slice(i, i + RECOMPILE_CHUNK);
-      // Read, compiled and saved in one write transaction: with several processes, two compiles of
-      // one board (each after its own change) run one after the other, and the later one reads
-      // both changes — an older compile can never overwrite a newer one.
-      const changed = await this.store.transaction(async (tx) => {
-        const saved: Manifest[] = [];
-        const [inputs, versions] = await Promise.all([loadCompileInputs(tx, chunk), tx.manifests.versionsOf(chunk)]);
-        for (const boardId of chunk) {
-          const mine = inputs.get(boardId);
-          if (!mine) continue;
-          const manifest = await compileBoard(boardId, { store: tx, renditions: this.renditions, now: this.now(), batch, inputs: mine });
-          if (versions.get(boardId) === manifest.version) {
-            out.push((await tx.manifests.latest(boardId)) ?? manifest);
-            continue;
-          }
-          saved.push(manifest);
-          out.push(manifest);
-        }
-        if (saved.length) await tx.manifests.saveMany(saved, this.announces);
-        return saved;
-      });
-      if (this.announces) changed.forEach((m) => this.announce(m));
+      for (let attempt = 1; ; attempt++) {
+        // Every change appends to the audit trail in its transaction: its head says whether one
+        // was committed while this chunk compiled (through another process: this one's compiles
+        // queue). Then the chunk is compiled again, so an older compile never overwrites a newer
+        // one; after a few tries it is saved anyway (the newer change's own compile follows).
+        const seen = await this.store.audit.headSeq();
+        // A new try starts from nothing: what the batch shares (overrides, compiled content) may be what changed.
+        if (attempt > 1) batch = { items: new Map() };
+        const compiled = await this.compileChunk(chunk, batch);
+        const changed = compiled.filter((c) => c.changed).map((c) => c.manifest);
+        const saved = await this.store.transaction(async (tx) => {
+          if (attempt < COMPILE_TRIES && (await tx.audit.headSeq()) !== seen) return false;
+          if (changed.length) await tx.manifests.saveMany(changed, this.announces);
+          return true;
+        });
+        if (!saved) continue;
+        out.push(...compiled.map((c) => c.manifest));
+        if (this.announces) changed.forEach((m) => this.announce(m));
+        break;
+      }
+    }
+    return out;
+  }
+
+  /** Compiles a chunk of boards; `changed`: its version differs from the one saved. */
+  private async compileChunk(chunk: string[], batch: CompileBatch): Promise<{ manifest: Manifest; changed: boolean }[]> {
+    const out: { manifest: Manifest; changed: boolean }[] = [];
+    const [inputs, versions] = await Promise.all([loadCompileInputs(this.store, chunk), this.store.manifests.versionsOf(chunk)]);
+    for (const boardId of chunk) {
+      const mine = inputs.get(boardId);
+      if (!mine) continue;
+      const manifest = await compileBoard(boardId, { store: this.store, renditions: this.renditions, now: this.now(), batch, inputs: mine });
+      if (versions.get(boardId) === manifest.version) out.push({ manifest: (await this.store.manifests.latest(boardId)) ?? manifest, changed: false });
+      else out.push({ manifest, changed: true });
     }
     return out;
   }

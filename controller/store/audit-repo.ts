@@ -92,6 +92,11 @@ export class AuditRepo extends Repo {
     return (await this.sql.value('SELECT COUNT(*) FROM audit_log')) as number;
   }
 
+  /** The last record's number (0: none): every change appends one, so it grows with each change committed. */
+  async headSeq(): Promise<number> {
+    return Number((await this.sql.value('SELECT MAX(seq) FROM audit_log')) ?? 0);
+  }
+
   /** Newest first. */
   async query(f: AuditFilter): Promise<AuditRow[]> {
     const escaped = f.action?.replace(/[\\%_]/g, (c) => `\\${c}`);

@@ -18,6 +18,9 @@ pg.types.setTypeParser(pg.types.builtins.NUMERIC, (v) => Number(v));
 
 type Queryable = pg.Pool | pg.PoolClient;
 
+/** Per transaction's connection, the last query sent on it. */
+const turns = new WeakMap<pg.PoolClient, Promise<unknown>>();
+
 /** The key of the advisory lock every write transaction takes: one writer at a time, as on SQLite. */
 const WRITE_LOCK = [0x4c454447, 0x77726974] as const; // "LEDG", "writ"
 
@@ -73,7 +76,14 @@ export class PostgresSql implements Sql {
 
   private async query(text: string, params: unknown[], rowMode?: 'array'): Promise<pg.QueryResult> {
     const n = prepared(text);
-    return this.on.query({ ...(n.name ? { name: n.name } : {}), text: n.text, values: values(n, params), ...(rowMode ? { rowMode } : {}) });
+    const config = { ...(n.name ? { name: n.name } : {}), text: n.text, values: values(n, params), ...(rowMode ? { rowMode } : {}) };
+    if (this.depth === 0) return this.on.query(config);
+    // One connection answers one query at a time: a transaction's queries started together
+    // (Promise.all) are sent one after another.
+    const client = this.on as pg.PoolClient;
+    const run = (turns.get(client) ?? Promise.resolve()).then(() => client.query(config));
+    turns.set(client, run.catch(() => undefined));
+    return run;
   }
 
   async get<R>(text: string, ...params: unknown[]): Promise<R | undefined> {

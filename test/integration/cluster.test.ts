@@ -78,6 +78,47 @@ describe('two controllers behind one Redis', () => {
     await cleared;
   });
 
+  it('a compile that read before a change made through the other process never saves over it', async () => {
+    const board = a.first!.boardId;
+    // A compiles for its own change; once it has read everything, and before it saves, an
+    // emergency is raised through B (which compiles and saves it).
+    const { publisher } = a.ctx.services;
+    const recompile = publisher.recompile.bind(publisher);
+    let compiling = false;
+    publisher.recompile = (ids) => {
+      compiling = true;
+      return recompile(ids);
+    };
+    let raised: ReturnType<typeof viaB> | null = null;
+    const store = a.ctx.store;
+    const transaction = store.transaction.bind(store);
+    store.transaction = (async (fn: Parameters<typeof transaction>[0]) => {
+      if (compiling && !raised) {
+        raised = viaB('POST', '/api/emergencies', { targets: { boardIds: [board] }, text: 'Cầu Sêrêpốk tạm đóng', durationMinutes: 30 });
+        await raised;
+        await b.ctx.services.publisher.recompile([]); // B's compile of it saved
+      }
+      return transaction(fn);
+    }) as typeof store.transaction;
+    try {
+      expect((await viaA('POST', '/api/schedule-entries', { id: 'an-toan-a', playlistId: 'an-toan', targets: { boardIds: [board] }, layer: 'interrupt' })).statusCode).toBe(201);
+      await a.ctx.services.publisher.recompile([]);
+      expect(raised).not.toBeNull();
+      const emergency = await raised!;
+      expect(emergency.statusCode).toBe(201);
+      // A's compile read the board before the emergency: it is compiled again, not saved over it.
+      const saved = (await a.ctx.store.manifests.latest(board))!;
+      expect(playingNow(saved).layer).toBe('emergency');
+      expect(saved.version).toBe((await b.ctx.services.publisher.current(board)).version);
+      expect((await viaB('DELETE', `/api/emergencies/${(emergency.json() as { id: string }).id}`)).statusCode).toBe(200);
+      expect(playingNow((await a.ctx.store.manifests.latest(board))!).entryIds).toEqual(['an-toan-a']);
+    } finally {
+      publisher.recompile = recompile;
+      store.transaction = transaction;
+      await viaA('DELETE', '/api/schedule-entries/an-toan-a');
+    }
+  });
+
   it('an operator watching through B sees a player on A become ready', async () => {
     const board = a.first!.boardId;
     const ops = connect(b.url, '/ops', { token: b.adminToken });
