@@ -66,6 +66,8 @@ export const socketServer = fp(
         for (const socket of upgraded) socket.destroy();
       }, CLOSE_GRACE_MS).unref();
     });
+    // What players reported just before is written before the database is closed.
+    app.addHook('onClose', () => opts.services.telemetry.idle());
   },
   { name: 'socket-server' },
 );

@@ -57,6 +57,12 @@ export class TelemetryService {
     return this.publisher.current(device.boardId);
   }
 
+  /** Resolves once the reports received so far (acknowledgements, heartbeats) are written (the app waits for it when it closes). */
+  async idle(): Promise<void> {
+    while (this.acksWritten || this.beatsWritten) await Promise.allSettled([this.acksWritten, this.beatsWritten]);
+    await Promise.allSettled([this.ackWriting, this.beatWriting]);
+  }
+
   private touching: Set<string> | null = null;
 
   /** Notes a device's sign of life, written with the others of the same turn (a reconnect storm brings thousands). */
