@@ -92,13 +92,9 @@ export class AlertsRepo extends Repo {
 
   /** Several boards' machine states, a few hundred per statement (after a reconnect storm, every board's). */
   async saveMachineStates(states: readonly (readonly [boardId: string, state: string])[]): Promise<void> {
-    for (let i = 0; i < states.length; i += 300) {
-      const chunk = states.slice(i, i + 300);
-      await this.sql.run(
-        `INSERT INTO alert_machine (board_id, state) VALUES ${chunk.map(() => '(?, ?)').join(', ')} ON CONFLICT(board_id) DO UPDATE SET state = excluded.state`,
-        ...chunk.flat(),
-      );
-    }
+    await this.inRows(states, 300, (chunk) =>
+      this.sql.run(`INSERT INTO alert_machine (board_id, state) VALUES ${chunk.map(() => '(?, ?)').join(', ')} ON CONFLICT(board_id) DO UPDATE SET state = excluded.state`, ...chunk.flat()),
+    );
   }
 
   /** Opens an alert; null when this episode exists already (raised once only). */

@@ -27,9 +27,8 @@ export interface Ack {
   at: number;
 }
 
-/** Rows per multi-row statement: three parameters each, far below either engine's limit. */
+/** Rows per multi-row statement on PostgreSQL: three parameters each, far below its limit. */
 const ROWS_PER_STATEMENT = 300;
-const chunks = <T>(list: readonly T[]): T[][] => Array.from({ length: Math.ceil(list.length / ROWS_PER_STATEMENT) }, (_, i) => list.slice(i * ROWS_PER_STATEMENT, (i + 1) * ROWS_PER_STATEMENT));
 
 export class BoardsRepo extends Repo {
   async insert(board: Board, now: number): Promise<void> {
@@ -138,29 +137,27 @@ export class BoardsRepo extends Repo {
       if (deliveredAcks[0]) delivered.set(boardId, deliveredAcks[0]);
       if (readyAcks[0]) ready.set(boardId, readyAcks[0]);
     }
-    for (const chunk of chunks([...byBoard.keys()])) {
-      await this.sql.run(`INSERT INTO board_delivery (board_id) VALUES ${chunk.map(() => '(?)').join(', ')} ON CONFLICT(board_id) DO NOTHING`, ...chunk);
-    }
+    await this.ensureDeliveryRows([...byBoard.keys()]);
     const rows = (list: Ack[]) => list.flatMap((a) => [a.boardId, a.version, a.at]);
     const values = (n: number) => Array.from({ length: n }, () => '(?, ?, CAST(? AS BIGINT))').join(', ');
-    for (const chunk of chunks([...delivered.values()])) {
-      await this.sql.run(
+    await this.inRows([...delivered.values()], ROWS_PER_STATEMENT, (chunk) =>
+      this.sql.run(
         `UPDATE board_delivery SET delivered_version = v.column2, delivered_at = v.column3 FROM (VALUES ${values(chunk.length)}) AS v
           WHERE board_delivery.board_id = v.column1 AND board_delivery.delivered_version IS DISTINCT FROM v.column2`,
         ...rows(chunk),
-      );
-    }
+      ),
+    );
     // A player can only be ready with a version it holds.
-    for (const chunk of chunks([...ready.values()])) {
-      await this.sql.run(
+    await this.inRows([...ready.values()], ROWS_PER_STATEMENT, (chunk) =>
+      this.sql.run(
         `UPDATE board_delivery SET ready_version = v.column2, ready_at = v.column3,
             delivered_at = CASE WHEN board_delivery.delivered_version IS NOT DISTINCT FROM v.column2 THEN board_delivery.delivered_at ELSE v.column3 END,
             delivered_version = v.column2
           FROM (VALUES ${values(chunk.length)}) AS v
           WHERE board_delivery.board_id = v.column1 AND board_delivery.ready_version IS DISTINCT FROM v.column2`,
         ...rows(chunk),
-      );
-    }
+      ),
+    );
     for (const a of oneByOne) await this.recordAck(a.boardId, a.state, a.version, a.at);
   }
 
@@ -188,15 +185,22 @@ export class BoardsRepo extends Repo {
 
   /** Heartbeats of several boards (one each) at `now`: the version on screen and each player's report (JSON). */
   async recordHeartbeats(beats: readonly { boardId: string; version: string; report: string }[], now: number): Promise<void> {
-    for (const chunk of chunks(beats)) {
-      await this.sql.run(`INSERT INTO board_delivery (board_id) VALUES ${chunk.map(() => '(?)').join(', ')} ON CONFLICT(board_id) DO NOTHING`, ...chunk.map((b) => b.boardId));
-      await this.sql.run(
+    await this.ensureDeliveryRows(beats.map((b) => b.boardId));
+    await this.inRows(beats, ROWS_PER_STATEMENT, (chunk) =>
+      this.sql.run(
         `UPDATE board_delivery SET playing_version = v.column2, playing_at = ?, heartbeat = v.column3 FROM (VALUES ${chunk.map(() => '(?, ?, ?)').join(', ')}) AS v
           WHERE board_delivery.board_id = v.column1`,
         now,
         ...chunk.flatMap((b) => [b.boardId, b.version, b.report]),
-      );
-    }
+      ),
+    );
+  }
+
+  /** A delivery row for each of these boards (kept if there is one). */
+  private async ensureDeliveryRows(boardIds: readonly string[]): Promise<void> {
+    await this.inRows(boardIds, ROWS_PER_STATEMENT, (chunk) =>
+      this.sql.run(`INSERT INTO board_delivery (board_id) VALUES ${chunk.map(() => '(?)').join(', ')} ON CONFLICT(board_id) DO NOTHING`, ...chunk),
+    );
   }
 
   /** A heartbeat: the version on screen and the player's report (JSON). */

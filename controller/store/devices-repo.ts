@@ -43,10 +43,7 @@ export class DevicesRepo extends Repo {
   }
 
   async touchMany(ids: readonly string[], now: number): Promise<void> {
-    for (let i = 0; i < ids.length; i += 500) {
-      const chunk = ids.slice(i, i + 500);
-      await this.sql.run(`UPDATE devices SET last_seen_at = ? WHERE id IN (${chunk.map(() => '?').join(', ')})`, now, ...chunk);
-    }
+    await this.inRows(ids, 500, (chunk) => this.sql.run(`UPDATE devices SET last_seen_at = ? WHERE id IN (${chunk.map(() => '?').join(', ')})`, now, ...chunk));
   }
 
   async insertGrant(grantHash: string, boardId: string, now: number, expiresAt: number): Promise<void> {

@@ -2,7 +2,7 @@
 import type { Manifest } from '../../playlists/manifest.ts';
 import { Repo } from './repo.ts';
 
-/** Manifests per INSERT: five parameters each. */
+/** Manifests per INSERT on PostgreSQL: five parameters each. */
 const SAVE_CHUNK = 200;
 
 export class ManifestsRepo extends Repo {
@@ -68,13 +68,12 @@ export class ManifestsRepo extends Repo {
 
   /** Several boards' manifests, a few hundred per statement (a publish to a thousand boards is a handful of round trips). */
   async saveMany(ms: readonly Manifest[], announced = true): Promise<void> {
-    for (let i = 0; i < ms.length; i += SAVE_CHUNK) {
-      const chunk = ms.slice(i, i + SAVE_CHUNK);
-      await this.sql.run(
+    await this.inRows(ms, SAVE_CHUNK, (chunk) =>
+      this.sql.run(
         `INSERT INTO manifests (board_id, version, body, generated_at, announced) VALUES ${chunk.map(() => '(?, ?, ?, ?, ?)').join(', ')}
            ON CONFLICT(board_id) DO UPDATE SET version = excluded.version, body = excluded.body, generated_at = excluded.generated_at, announced = excluded.announced`,
         ...chunk.flatMap((m) => [m.boardId, m.version, JSON.stringify(m), m.generatedAt, announced ? 1 : 0]),
-      );
-    }
+      ),
+    );
   }
 }

@@ -7,6 +7,16 @@ const IN_CHUNK = 500;
 export abstract class Repo {
   constructor(protected readonly sql: Sql) {}
 
+  /**
+   * Writes items with a multi-row statement of `rowsPerStatement` rows at a time on PostgreSQL (each
+   * statement is a round trip), and one row at a time on SQLite (no round trip; one statement text,
+   * prepared once, is faster than a new text for each batch size).
+   */
+  protected async inRows<T>(items: readonly T[], rowsPerStatement: number, write: (rows: T[]) => Promise<unknown>): Promise<void> {
+    const size = this.sql.dialect === 'sqlite' ? 1 : rowsPerStatement;
+    for (let i = 0; i < items.length; i += size) await write(items.slice(i, i + size));
+  }
+
   /** SQL for the text of a top-level key of a JSON text column. */
   protected jsonText(column: string, key: string): string {
     return this.sql.dialect === 'sqlite' ? `json_extract(${column}, '$.${key}')` : `(${column}::jsonb ->> '${key}')`;

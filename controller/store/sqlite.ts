@@ -34,6 +34,8 @@ export class SqliteSql implements Sql {
     if (!s) {
       s = this.db.prepare(text);
       if (pluck) s.pluck();
+      // Texts made for sets of keys come in many lengths: the cache is bounded.
+      if (cache.size >= 2000) cache.clear();
       cache.set(text, s);
     }
     return s;
