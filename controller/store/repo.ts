@@ -30,6 +30,10 @@ export abstract class Repo {
     const out: R[] = [];
     for (let i = 0; i < keys.length; i += IN_CHUNK) {
       const chunk = keys.slice(i, i + IN_CHUNK);
+      // A handful of list lengths, not one per batch size: on SQLite each new statement text is
+      // prepared again (a repeated key changes nothing in an IN list).
+      const length = Math.min(IN_CHUNK, 2 ** Math.ceil(Math.log2(chunk.length)));
+      while (chunk.length < length) chunk.push(chunk[0]!);
       out.push(...(await this.sql.all<R>(sql(chunk.map(() => '?').join(', ')), ...params(chunk))));
     }
     return out;
