@@ -24,7 +24,9 @@ export class HistoryRepo extends Repo {
   async openMany(boardIds: readonly string[]): Promise<Map<string, { state: HistoryState; startedAt: number }>> {
     const rows = await this.inChunks<{ boardId: string; state: HistoryState; startedAt: number }>(
       boardIds,
-      (ph) => `SELECT board_id AS "boardId", state, started_at AS "startedAt" FROM board_intervals WHERE ended_at IS NULL AND board_id IN (${ph})`,
+      // SQLite's planner, given a list of two or more boards, would take the index on ended_at and
+      // read every open stretch (4 ms a query at 10,000 boards): the partial index on board_id, named.
+      (ph) => `SELECT board_id AS "boardId", state, started_at AS "startedAt" FROM board_intervals ${this.sql.dialect === 'sqlite' ? 'INDEXED BY board_intervals_open' : ''} WHERE ended_at IS NULL AND board_id IN (${ph})`,
     );
     return new Map(rows.map((r) => [r.boardId, { state: r.state, startedAt: r.startedAt }]));
   }
