@@ -439,7 +439,7 @@ async function migrateCommand(dataDir: string, url: string | null | undefined, o
   }
   const width = Math.max(...counts.map((c) => c.table.length));
   out(`${'bảng · table'.padEnd(width)}  ${'SQLite'.padStart(10)}  ${'PostgreSQL'.padStart(10)}`);
-  for (const c of counts) out(`${c.table.padEnd(width)}  ${String(c.sqlite).padStart(10)}  ${String(c.postgres).padStart(10)}${c.sqlite === c.postgres ? '' : '  ✗'}`);
+  for (const c of [...counts].sort((x, y) => x.table.localeCompare(y.table))) out(`${c.table.padEnd(width)}  ${String(c.sqlite).padStart(10)}  ${String(c.postgres).padStart(10)}${c.sqlite === c.postgres ? '' : '  ✗'}`);
   const wrong = counts.filter((c) => c.sqlite !== c.postgres);
   if (wrong.length) {
     process.stderr.write(`Số dòng không khớp · Row counts differ: ${wrong.map((c) => c.table).join(', ')}\n`);
