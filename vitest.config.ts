@@ -10,7 +10,9 @@ export default defineConfig({
   // The web app's modules import the contract as @playlists/… (web/vite.config.ts); tests of them too.
   resolve: { alias: { '@playlists': path.resolve(import.meta.dirname, 'playlists') } },
   test: {
-    testTimeout: 30_000,
+    // Generous: under CI the integration suite runs twice beside browsers, and several tests start
+    // command-line processes (a few seconds each on a loaded machine). Tests never time speed.
+    testTimeout: 60_000,
     hookTimeout: 60_000,
     // e2e files start Chromium; keep them from fighting over 2 cores with everything else.
     fileParallelism: true,

@@ -232,5 +232,5 @@ describe('audit trail', () => {
     const cut = await cli(c.dataDir, 'audit', 'verify', '--head', head);
     expect(cut.code).toBe(1);
     expect(cut.stderr).toContain('2 broken links in all');
-  });
+  }, 120_000); // five command-line runs
 });

@@ -107,7 +107,7 @@ describe('migrate-to-postgres', () => {
     expect((await onPg.user('van-hanh', ['operator'])).token).toBeTruthy();
     expect((await onPg.ctx.services.audit.verify()).ok).toBe(true);
     fs.rmSync(dataDir, { recursive: true, force: true });
-  });
+  }, 120_000); // two command-line runs, one of them a whole copy
 });
 
 describe('two processes on one PostgreSQL, each with its own disk', () => {
