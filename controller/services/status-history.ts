@@ -69,11 +69,6 @@ export class StatusHistory {
     await this.store.setState(ALIVE_KEY, String(now));
   }
 
-  /** A heartbeat arrived at `at`; `previousAt` is when the one before it did (null: the first ever). */
-  async heartbeat(boardId: string, previousAt: number | null, heartbeat: HeartbeatFacts, at: number): Promise<void> {
-    await this.store.transaction((tx) => this.heartbeatsIn(tx, [{ boardId, previousAt, heartbeat, at }]));
-  }
-
   /**
    * Heartbeats of several boards (one each), inside the caller's transaction: their open stretches
    * read in one query; only a board whose state changes, or whose silence before this heartbeat

@@ -202,10 +202,4 @@ export class BoardsRepo extends Repo {
       this.sql.run(`INSERT INTO board_delivery (board_id) VALUES ${chunk.map(() => '(?)').join(', ')} ON CONFLICT(board_id) DO NOTHING`, ...chunk),
     );
   }
-
-  /** A heartbeat: the version on screen and the player's report (JSON). */
-  async recordHeartbeat(boardId: string, version: string, report: string, now: number): Promise<void> {
-    await this.sql.run('INSERT INTO board_delivery (board_id) VALUES (?) ON CONFLICT(board_id) DO NOTHING', boardId);
-    await this.sql.run('UPDATE board_delivery SET playing_version = ?, playing_at = ?, heartbeat = ? WHERE board_id = ?', version, now, report, boardId);
-  }
 }

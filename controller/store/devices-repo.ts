@@ -38,10 +38,6 @@ export class DevicesRepo extends Repo {
     return (await this.sql.run('UPDATE devices SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL', now, id)).changes > 0;
   }
 
-  async touch(id: string, now: number): Promise<void> {
-    await this.sql.run('UPDATE devices SET last_seen_at = ? WHERE id = ?', now, id);
-  }
-
   async touchMany(ids: readonly string[], now: number): Promise<void> {
     await this.inRows(ids, 500, (chunk) => this.sql.run(`UPDATE devices SET last_seen_at = ? WHERE id IN (${chunk.map(() => '?').join(', ')})`, now, ...chunk));
   }

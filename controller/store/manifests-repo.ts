@@ -61,12 +61,11 @@ export class ManifestsRepo extends Repo {
     return out;
   }
 
-  /** announced: the saving process pushes it to the players itself (false: the CLI, which cannot). */
-  async save(m: Manifest, announced = true): Promise<void> {
-    await this.saveMany([m], announced);
-  }
-
-  /** Several boards' manifests, a few hundred per statement (a publish to a thousand boards is a handful of round trips). */
+  /**
+   * Several boards' manifests, a few hundred per statement (a publish to a thousand boards is a
+   * handful of round trips). announced: the saving process pushes them to the players itself (false:
+   * the CLI, which cannot).
+   */
   async saveMany(ms: readonly Manifest[], announced = true): Promise<void> {
     await this.inRows(ms, SAVE_CHUNK, (chunk) =>
       this.sql.run(
