@@ -105,6 +105,21 @@ export const ManifestSchema = z.object({
 export type Manifest = z.infer<typeof ManifestSchema>;
 export type ManifestContent = Omit<Manifest, 'version' | 'generatedAt'>;
 
+/**
+ * What boards that play the same share: a manifest's content without its board, as canonical JSON
+ * (boardId ""), and the sha256 of that text. The store keeps it once for all of them.
+ */
+export interface SharedContent {
+  hash: string;
+  body: string;
+}
+
+/** A compiled manifest as it is saved: the board's own manifest and the shared content it was made from. */
+export interface ManifestToSave {
+  manifest: Manifest;
+  shared: SharedContent;
+}
+
 /** Deterministic JSON (sorted keys) of a manifest's content: the input of its version hash. */
 /**
  * memo: canonical forms of objects already written, by identity. Boards compiled together share

@@ -68,7 +68,7 @@ export function retryDelay(attempts: number): number {
   return Math.min(RETRY_MAX_MS, RETRY_FIRST_MS * 2 ** Math.max(0, attempts - 1));
 }
 
-type AlertsStore = Pick<Store, 'alerts' | 'getState' | 'setState'>;
+type AlertsStore = Pick<Store, 'alerts' | 'manifests' | 'getState' | 'setState'>;
 
 export class AlertsService {
   /** When this controller started: silence before it is not counted (a restart raises no alert). */
@@ -174,13 +174,17 @@ export class AlertsService {
 
   /** Keeps the parsed current manifest of every board, reading again (in one query) only those whose version moved. */
   private async refreshManifests(rows: AlertWatchRow[]): Promise<void> {
-    const stale = rows.filter((r) => r.manifestVersion !== null && this.manifests.get(r.id)?.version !== r.manifestVersion).map((r) => r.id);
+    const stale = new Set(rows.filter((r) => r.manifestVersion !== null && this.manifests.get(r.id)?.version !== r.manifestVersion).map((r) => r.id));
     const present = new Set(rows.map((r) => r.id));
     for (const id of this.manifests.keys()) if (!present.has(id)) this.manifests.delete(id);
     for (const r of rows) if (r.manifestVersion === null) this.manifests.delete(r.id);
-    for (const [boardId, body] of await this.store.alerts.manifestBodies(stale)) {
-      const m = JSON.parse(body) as Manifest;
-      this.manifests.set(boardId, { version: m.version, manifest: m.schemaVersion === 3 ? m : null });
+    if (!stale.size) return;
+    const read = await this.store.manifests.latestMany([...stale]);
+    for (const r of rows) {
+      if (!stale.has(r.id)) continue;
+      // None read: a manifest of an older schema, known by its version but with nothing to compare.
+      const m = read.get(r.id);
+      this.manifests.set(r.id, { version: m?.version ?? r.manifestVersion!, manifest: m ?? null });
     }
   }
 

@@ -6,7 +6,7 @@ import type { BoardSize } from '../../playlists/board.ts';
 import { compile } from '../../playlists/compiler.ts';
 import type { CompileEntry, CompileOverride } from '../../playlists/compiler.ts';
 import { canonicalManifestContent } from '../../playlists/manifest.ts';
-import type { Manifest, ManifestContent, ManifestItem } from '../../playlists/manifest.ts';
+import type { Manifest, ManifestContent, ManifestItem, ManifestToSave, SharedContent } from '../../playlists/manifest.ts';
 import type { Playlist } from '../../playlists/playlist.ts';
 import type { DisplaySchedule, Override, ScheduleEntry } from '../../playlists/schedule.ts';
 import type { Slide } from '../../playlists/slide.ts';
@@ -79,9 +79,13 @@ export async function playlistItems(playlistId: string, board: BoardSize & { tim
 
 const sha256 = (text: string) => crypto.createHash('sha256').update(text).digest('hex');
 
-/** The hash of everything in a manifest's content but the board's id: boards that play the same share it. */
-export function contentHash(content: ManifestContent, memo?: WeakMap<object, string>): string {
-  return sha256(canonicalManifestContent({ ...content, boardId: '' }, memo));
+/**
+ * Everything in a manifest's content but the board's id, as canonical JSON, and its hash: boards
+ * that play the same share it (and the store keeps it once, under that hash).
+ */
+export function sharedContent(content: ManifestContent, memo?: WeakMap<object, string>): SharedContent {
+  const body = canonicalManifestContent({ ...content, boardId: '' }, memo);
+  return { hash: sha256(body), body };
 }
 
 /**
@@ -89,7 +93,7 @@ export function contentHash(content: ManifestContent, memo?: WeakMap<object, str
  * compiled to the same content (a thousand gateway boards of one size playing one campaign) hash
  * that content once.
  */
-export function versionOf(content: ManifestContent, hash: string = contentHash(content)): string {
+export function versionOf(content: ManifestContent, hash: string = sharedContent(content).hash): string {
   return sha256(`${hash}|${content.boardId}`);
 }
 
@@ -106,8 +110,8 @@ export interface CompileBatch {
   items: Map<string, Promise<ManifestItem[]>>;
   /** Canonical JSON of the item arrays the batch's manifests share (contentHash). */
   canonical?: WeakMap<object, string>;
-  /** Content compiled for boards with the same inputs, and its hash. */
-  compiled?: Map<string, { content: ManifestContent; hash: string }>;
+  /** Content compiled for boards with the same inputs, with its shared text and hash. */
+  compiled?: Map<string, { content: ManifestContent; shared: SharedContent }>;
 }
 
 /** What compiling one board reads from the store about it (the approved schedule). */
@@ -130,10 +134,15 @@ export async function loadCompileInputs(store: CompileStore, boardIds: readonly 
   return out;
 }
 
-export async function compileBoard(
-  boardId: string,
-  deps: { store: CompileStore; renditions: Renditions; now: number; horizon?: { from: number; to: number }; batch?: CompileBatch; source?: CompileSource; inputs?: CompileInputs },
-): Promise<Manifest> {
+type CompileDeps = { store: CompileStore; renditions: Renditions; now: number; horizon?: { from: number; to: number }; batch?: CompileBatch; source?: CompileSource; inputs?: CompileInputs };
+
+/** One board's manifest for now (or a given horizon), compiled from the store (or a source laid over it). */
+export async function compileBoard(boardId: string, deps: CompileDeps): Promise<Manifest> {
+  return (await compileBoardToSave(boardId, deps)).manifest;
+}
+
+/** One board's manifest with the shared content it is saved under. */
+async function compileBoardToSave(boardId: string, deps: CompileDeps): Promise<ManifestToSave> {
   const { store, renditions, now } = deps;
   const source = deps.source ?? storeSource(store);
   const batch: CompileBatch = deps.batch ?? { items: new Map() };
@@ -168,14 +177,14 @@ export async function compileBoard(
   // schedule, horizon) get the same content: it is compiled and hashed once per batch.
   const sameAs = JSON.stringify([board.width, board.height, board.timeZone, horizon.from, horizon.to, entries.map((e) => e.entry.id), overrides.map((o) => o.id), defaultPlaylistId, display]);
   batch.compiled ??= new Map();
-  let shared = batch.compiled.get(sameAs);
-  if (!shared) {
+  let same = batch.compiled.get(sameAs);
+  if (!same) {
     const content = compile({ boardId, board: { width: board.width, height: board.height, timeZone: board.timeZone }, horizon, entries, overrides, display, defaultLoop, cronOccurrences });
-    shared = { content, hash: contentHash(content, (batch.canonical ??= new WeakMap())) };
-    batch.compiled.set(sameAs, shared);
+    same = { content, shared: sharedContent(content, (batch.canonical ??= new WeakMap())) };
+    batch.compiled.set(sameAs, same);
   }
-  const content: ManifestContent = { ...shared.content, boardId };
-  return { ...content, version: versionOf(content, shared.hash), generatedAt: now };
+  const content: ManifestContent = { ...same.content, boardId };
+  return { manifest: { ...content, version: versionOf(content, same.shared.hash), generatedAt: now }, shared: same.shared };
 }
 
 /** Compiles of a chunk before it is saved even though a change was committed meanwhile. */
@@ -226,34 +235,39 @@ export class Publisher {
         const seen = await this.store.audit.headSeq();
         // A new try starts from nothing: what the batch shares (overrides, compiled content) may be what changed.
         if (attempt > 1) batch = { items: new Map() };
-        const compiled = await this.compileChunk(chunk, batch);
-        const changed = compiled.filter((c) => c.changed).map((c) => c.manifest);
+        const { manifests, changed } = await this.compileChunk(chunk, batch);
         const saved = await this.store.transaction(async (tx) => {
           if (attempt < COMPILE_TRIES && (await tx.audit.headSeq()) !== seen) return false;
           if (changed.length) await tx.manifests.saveMany(changed, this.announces);
           return true;
         });
         if (!saved) continue;
-        out.push(...compiled.map((c) => c.manifest));
-        if (this.announces) changed.forEach((m) => this.announce(m));
+        out.push(...manifests);
+        if (this.announces) for (const c of changed) this.announce(c.manifest);
         break;
       }
     }
     return out;
   }
 
-  /** Compiles a chunk of boards; `changed`: its version differs from the one saved. */
-  private async compileChunk(chunk: string[], batch: CompileBatch): Promise<{ manifest: Manifest; changed: boolean }[]> {
-    const out: { manifest: Manifest; changed: boolean }[] = [];
+  /**
+   * Compiles a chunk of boards: each board's manifest in the chunk's order (the one saved where the
+   * version did not change), and those whose version changed, to save.
+   */
+  private async compileChunk(chunk: string[], batch: CompileBatch): Promise<{ manifests: Manifest[]; changed: ManifestToSave[] }> {
     const [inputs, versions] = await Promise.all([loadCompileInputs(this.store, chunk), this.store.manifests.versionsOf(chunk)]);
+    const compiled: { compiled: ManifestToSave; same: boolean }[] = [];
     for (const boardId of chunk) {
       const mine = inputs.get(boardId);
       if (!mine) continue;
-      const manifest = await compileBoard(boardId, { store: this.store, renditions: this.renditions, now: this.now(), batch, inputs: mine });
-      if (versions.get(boardId) === manifest.version) out.push({ manifest: (await this.store.manifests.latest(boardId)) ?? manifest, changed: false });
-      else out.push({ manifest, changed: true });
+      const c = await compileBoardToSave(boardId, { store: this.store, renditions: this.renditions, now: this.now(), batch, inputs: mine });
+      compiled.push({ compiled: c, same: versions.get(c.manifest.boardId) === c.manifest.version });
     }
-    return out;
+    const saved = await this.store.manifests.latestMany(compiled.filter((c) => c.same).map((c) => c.compiled.manifest.boardId));
+    return {
+      manifests: compiled.map((c) => (c.same ? saved.get(c.compiled.manifest.boardId) : undefined) ?? c.compiled.manifest),
+      changed: compiled.filter((c) => !c.same).map((c) => c.compiled),
+    };
   }
 
   async recompileAll(): Promise<{ boards: number; changed: number }> {

@@ -10,6 +10,7 @@ import { localDay } from '../../playlists/report-time.ts';
 import { slideTitle } from '../../playlists/slide.ts';
 import type { Store } from '../store/index.ts';
 import type { Actor } from './actor.ts';
+import { Batcher } from './batcher.ts';
 import type { Publisher } from './compile.ts';
 import type { Events } from './events.ts';
 import type { StatusHistory } from './status-history.ts';
@@ -17,11 +18,16 @@ import type { StatusHistory } from './status-history.ts';
 type Device = Actor & { kind: 'device' };
 type Heartbeat = z.infer<typeof HeartbeatSchema>;
 
-interface PendingBeat {
+interface Beat {
   device: Device;
   heartbeat: Heartbeat;
-  resolve(missed: Manifest | null): void;
-  reject(e: unknown): void;
+}
+
+interface ReceivedAck {
+  boardId: string;
+  state: 'delivered' | 'ready';
+  version: string;
+  at: number;
 }
 export const MAX_POP_BATCH = 500;
 /** The longest a showing can be: a slide lasts at most an hour; a scrolling line a little longer. */
@@ -59,8 +65,7 @@ export class TelemetryService {
 
   /** Resolves once the reports received so far (acknowledgements, heartbeats) are written (the app waits for it when it closes). */
   async idle(): Promise<void> {
-    while (this.acksWritten || this.beatsWritten) await Promise.allSettled([this.acksWritten, this.beatsWritten]);
-    await Promise.allSettled([this.ackWriting, this.beatWriting]);
+    await Promise.all([this.acks.idle(), this.beats.idle()]);
   }
 
   private touching: Set<string> | null = null;
@@ -87,102 +92,57 @@ export class TelemetryService {
   async ack(device: Device, payload: unknown): Promise<void> {
     const ack = AckSchema.safeParse(payload);
     if (!ack.success) return;
-    this.acks.push({ boardId: device.boardId, state: ack.data.state, version: ack.data.version, at: this.now() });
-    // Written after the socket messages read in this turn of the event loop.
-    this.acksWritten ??= new Promise<void>((resolve) => setImmediate(resolve)).then(() => this.writeAcks());
-    await this.acksWritten;
+    await this.acks.push({ boardId: device.boardId, state: ack.data.state, version: ack.data.version, at: this.now() });
   }
 
-  private acks: { boardId: string; state: 'delivered' | 'ready'; version: string; at: number }[] = [];
-  private acksWritten: Promise<void> | null = null;
-
-  /** The batch of acknowledgements being written now (resolved when none is). */
-  private ackWriting: Promise<void> = Promise.resolve();
-
-  private async writeAcks(): Promise<void> {
-    const batch = this.acks;
-    this.acks = [];
-    // Acknowledgements arriving while this batch is written go in the next one.
-    this.acksWritten = null;
-    const writing = this.ackWriting.then(() => this.store.transaction((tx) => tx.boards.recordAcks(batch)));
-    this.ackWriting = writing.catch(() => undefined);
-    await writing;
+  private readonly acks = new Batcher<ReceivedAck>(async (batch) => {
+    await this.store.transaction((tx) => tx.boards.recordAcks(batch));
     for (const a of batch) this.events.emit('delivery', a.boardId, { kind: 'ack', state: a.state, version: a.version });
-  }
+    return batch.map(() => undefined);
+  });
 
   /**
    * A heartbeat. Returns the board's latest manifest when the player shows it never received it
    * (to send again), else null: a push lost on the way (a Redis restart between processes, a socket
    * that dropped as it was sent) reaches the board within a heartbeat or two.
    *
-   * Heartbeats are written together (one transaction, set statements): those read in one turn of
-   * the event loop, and those that came while the batch before was being written. 10,000 boards
-   * beat about 670 times a second, and on PostgreSQL a transaction of its own for each would be a
-   * dozen round trips each.
+   * Heartbeats are written together (one transaction, set statements; a board's second heartbeat
+   * before its first is written goes in the next batch). 10,000 boards beat about 670 times a
+   * second, and on PostgreSQL a transaction of its own for each would be a dozen round trips each.
    */
   async heartbeat(device: Device, payload: unknown): Promise<Manifest | null> {
     const hb = HeartbeatSchema.safeParse(payload);
     if (!hb.success) return null;
-    return new Promise<Manifest | null>((resolve, reject) => {
-      this.beats.push({ device, heartbeat: hb.data, resolve, reject });
-      this.scheduleBeats();
+    return this.beats.push({ device, heartbeat: hb.data });
+  }
+
+  private readonly beats = new Batcher<Beat, Manifest | null>(
+    (batch) => this.writeBeats(batch),
+    (b) => b.device.boardId,
+  );
+
+  /** Writes one batch of heartbeats; for each, the manifest to send again (or null). */
+  private async writeBeats(batch: Beat[]): Promise<(Manifest | null)[]> {
+    // An acknowledgement the player sent before this heartbeat is written first.
+    await this.acks.written();
+    const now = this.now();
+    const ids = batch.map((b) => b.device.boardId);
+    const before = await this.store.boards.deliveries(ids);
+    await this.store.transaction(async (tx) => {
+      await tx.boards.recordHeartbeats(batch.map((b) => ({ boardId: b.device.boardId, version: b.heartbeat.version ?? '', report: JSON.stringify({ ...b.heartbeat, deviceId: b.device.deviceId }) })), now);
+      await tx.devices.touchMany(batch.map((b) => b.device.deviceId), now);
+      await this.history.heartbeatsIn(tx, batch.map((b) => ({ boardId: b.device.boardId, previousAt: before.get(b.device.boardId)!.playingAt, heartbeat: b.heartbeat, at: now })));
     });
-  }
-
-  private beats: PendingBeat[] = [];
-  private beatsWritten: Promise<void> | null = null;
-  /** The batch of heartbeats being written now: the next waits for it, so under load batches grow instead of queuing. */
-  private beatWriting: Promise<void> = Promise.resolve();
-
-  private scheduleBeats(): void {
-    this.beatsWritten ??= this.beatWriting.then(() => new Promise<void>((done) => setImmediate(done))).then(() => this.writeHeartbeats());
-  }
-
-  private async writeHeartbeats(): Promise<void> {
-    // A board's second heartbeat in the same batch (rare) waits for the next: one each per batch.
-    const batch: PendingBeat[] = [];
-    const later: PendingBeat[] = [];
-    const seen = new Set<string>();
-    for (const b of this.beats) {
-      if (seen.has(b.device.boardId)) later.push(b);
-      else {
-        seen.add(b.device.boardId);
-        batch.push(b);
-      }
-    }
-    this.beats = later;
-    this.beatsWritten = null;
-    const writing = this.writeBeats(batch);
-    this.beatWriting = writing;
-    if (later.length) this.scheduleBeats();
-    await writing;
-  }
-
-  /** Writes one batch and answers each heartbeat in it; never rejects (each caller is told). */
-  private async writeBeats(batch: PendingBeat[]): Promise<void> {
-    try {
-      // An acknowledgement the player sent before this heartbeat is written first.
-      if (this.acksWritten) await this.acksWritten.catch(() => undefined);
-      await this.ackWriting;
-      const now = this.now();
-      const ids = batch.map((b) => b.device.boardId);
-      const before = await this.store.boards.deliveries(ids);
-      await this.store.transaction(async (tx) => {
-        await tx.boards.recordHeartbeats(batch.map((b) => ({ boardId: b.device.boardId, version: b.heartbeat.version ?? '', report: JSON.stringify({ ...b.heartbeat, deviceId: b.device.deviceId }) })), now);
-        await tx.devices.touchMany(batch.map((b) => b.device.deviceId), now);
-        await this.history.heartbeatsIn(tx, batch.map((b) => ({ boardId: b.device.boardId, previousAt: before.get(b.device.boardId)!.playingAt, heartbeat: b.heartbeat, at: now })));
-      });
-      const heads = await this.store.manifests.heads(ids);
-      for (const b of batch) {
-        const boardId = b.device.boardId;
-        this.events.emit('delivery', boardId, { kind: 'heartbeat' });
-        const head = heads.get(boardId);
-        const missed = head && b.heartbeat.version !== head.version && before.get(boardId)!.deliveredVersion !== head.version && now - head.generatedAt >= RESEND_AFTER_MS;
-        b.resolve(missed ? ((await this.store.manifests.latest(boardId)) ?? null) : null);
-      }
-    } catch (e) {
-      for (const b of batch) b.reject(e);
-    }
+    const heads = await this.store.manifests.heads(ids);
+    const missed = batch
+      .filter((b) => {
+        const head = heads.get(b.device.boardId);
+        return head && b.heartbeat.version !== head.version && before.get(b.device.boardId)!.deliveredVersion !== head.version && now - head.generatedAt >= RESEND_AFTER_MS;
+      })
+      .map((b) => b.device.boardId);
+    const resend = await this.store.manifests.latestMany(missed);
+    for (const b of batch) this.events.emit('delivery', b.device.boardId, { kind: 'heartbeat' });
+    return batch.map((b) => resend.get(b.device.boardId) ?? null);
   }
 
   /**

@@ -78,13 +78,6 @@ export class AlertsRepo extends Repo {
          LEFT JOIN manifests m ON m.board_id = b.id`,)) as AlertWatchRow[];
   }
 
-  /** The current manifests of these boards (JSON), in one query. */
-  async manifestBodies(boardIds: string[]): Promise<Map<string, string>> {
-    if (!boardIds.length) return new Map();
-    const rows = await this.inChunks<{ boardId: string; body: string }>(boardIds, (ph) => `SELECT board_id AS "boardId", body FROM manifests WHERE board_id IN (${ph})`);
-    return new Map(rows.map((r) => [r.boardId, r.body]));
-  }
-
   async machineStates(): Promise<Map<string, string>> {
     const rows = (await this.sql.all('SELECT board_id AS "boardId", state FROM alert_machine')) as { boardId: string; state: string }[];
     return new Map(rows.map((r) => [r.boardId, r.state]));

@@ -1,17 +1,73 @@
-// The latest compiled manifest of each board.
-import type { Manifest } from '../../playlists/manifest.ts';
+// The latest compiled manifest of each board: the board's row (version, time, whether it was
+// pushed) and the content it plays, kept once for every board that plays the same
+// (manifest_contents, by the hash of its text).
+import type { Manifest, ManifestContent, ManifestToSave } from '../../playlists/manifest.ts';
 import { Repo } from './repo.ts';
 
 /** Manifests per INSERT on PostgreSQL: five parameters each. */
 const SAVE_CHUNK = 200;
 
+/**
+ * Contents parsed, by hash: a hash names one text for ever (it is that text's sha256, or for a
+ * manifest saved before contents were shared, its board and version), so what was parsed once is
+ * good for any board, process-wide. Frozen: the thousands of manifests built on one content share
+ * its objects, and none may change them. The most recently used are kept.
+ */
+const parsed = new Map<string, Readonly<ManifestContent>>();
+const PARSED_KEPT = 512;
+
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const v of Object.values(value)) deepFreeze(v);
+  }
+  return value;
+}
+
+function remember(hash: string, content: Readonly<ManifestContent>): void {
+  parsed.delete(hash);
+  parsed.set(hash, content);
+  if (parsed.size > PARSED_KEPT) parsed.delete(parsed.keys().next().value!);
+}
+
+interface HeadRow {
+  boardId: string;
+  version: string;
+  generatedAt: number;
+  contentHash: string;
+}
+
 export class ManifestsRepo extends Repo {
   async latest(boardId: string): Promise<Manifest | undefined> {
-    const body = (await this.sql.value('SELECT body FROM manifests WHERE board_id = ?', boardId)) as string | undefined;
-    if (!body) return undefined;
-    const m = JSON.parse(body) as Manifest;
-    // A manifest of an older schema is as good as none: it gets recompiled.
-    return m.schemaVersion === 3 ? m : undefined;
+    return (await this.latestMany([boardId])).get(boardId);
+  }
+
+  /**
+   * These boards' latest manifests, in a few queries; each content is read and parsed once however
+   * many boards play it. A manifest of an older schema is as good as none: it gets recompiled.
+   */
+  async latestMany(boardIds: readonly string[]): Promise<Map<string, Manifest>> {
+    const out = new Map<string, Manifest>();
+    if (!boardIds.length) return out;
+    const rows = await this.inChunks<HeadRow>(boardIds, (ph) => `SELECT board_id AS "boardId", version, generated_at AS "generatedAt", content_hash AS "contentHash" FROM manifests WHERE board_id IN (${ph})`);
+    const contents = new Map<string, Readonly<ManifestContent>>();
+    const missing: string[] = [];
+    for (const hash of new Set(rows.map((r) => r.contentHash))) {
+      const known = parsed.get(hash);
+      if (known) contents.set(hash, known);
+      else missing.push(hash);
+    }
+    if (missing.length) {
+      const read = await this.inChunks<{ hash: string; body: string }>(missing, (ph) => `SELECT hash, body FROM manifest_contents WHERE hash IN (${ph})`);
+      for (const { hash, body } of read) contents.set(hash, deepFreeze(JSON.parse(body) as ManifestContent));
+    }
+    for (const [hash, content] of contents) remember(hash, content);
+    for (const r of rows) {
+      const content = contents.get(r.contentHash);
+      if (content?.schemaVersion !== 3) continue;
+      out.set(r.boardId, { ...content, boardId: r.boardId, version: r.version, generatedAt: r.generatedAt });
+    }
+    return out;
   }
 
   /** One board's current version and when it was made, without reading the manifest itself. */
@@ -55,24 +111,37 @@ export class ManifestsRepo extends Repo {
   /** Every media sha256 any current manifest names (what the prune job must keep). */
   async referencedMedia(): Promise<Set<string>> {
     const out = new Set<string>();
-    for (const body of (await this.sql.column('SELECT body FROM manifests')) as string[]) {
+    for (const body of (await this.sql.column('SELECT body FROM manifest_contents WHERE hash IN (SELECT content_hash FROM manifests)')) as string[]) {
       for (const m of body.matchAll(/\/media\/([0-9a-f]{64})\./g)) out.add(m[1]!);
     }
     return out;
   }
 
   /**
-   * Several boards' manifests, a few hundred per statement (a publish to a thousand boards is a
-   * handful of round trips). announced: the saving process pushes them to the players itself (false:
-   * the CLI, which cannot).
+   * Several boards' manifests: each content they share once (kept if it is there already), then
+   * the boards' rows, a few hundred per statement (a publish to a thousand boards is a handful of
+   * round trips, and writes its 48 hours once). announced: the saving process pushes them to the
+   * players itself (false: the CLI, which cannot). Call it in a transaction.
    */
-  async saveMany(ms: readonly Manifest[], announced = true): Promise<void> {
+  async saveMany(ms: readonly ManifestToSave[], announced = true): Promise<void> {
+    const contents = new Map(ms.map((m) => [m.shared.hash, m]));
+    for (const { shared, manifest } of contents.values()) {
+      await this.sql.run('INSERT INTO manifest_contents (hash, body, created_at) VALUES (?, ?, ?) ON CONFLICT(hash) DO NOTHING', shared.hash, shared.body, manifest.generatedAt);
+    }
     await this.inRows(ms, SAVE_CHUNK, (chunk) =>
       this.sql.run(
-        `INSERT INTO manifests (board_id, version, body, generated_at, announced) VALUES ${chunk.map(() => '(?, ?, ?, ?, ?)').join(', ')}
-           ON CONFLICT(board_id) DO UPDATE SET version = excluded.version, body = excluded.body, generated_at = excluded.generated_at, announced = excluded.announced`,
-        ...chunk.flatMap((m) => [m.boardId, m.version, JSON.stringify(m), m.generatedAt, announced ? 1 : 0]),
+        `INSERT INTO manifests (board_id, version, content_hash, generated_at, announced) VALUES ${chunk.map(() => '(?, ?, ?, ?, ?)').join(', ')}
+           ON CONFLICT(board_id) DO UPDATE SET version = excluded.version, content_hash = excluded.content_hash, generated_at = excluded.generated_at, announced = excluded.announced`,
+        ...chunk.flatMap(({ manifest: m, shared }) => [m.boardId, m.version, shared.hash, m.generatedAt, announced ? 1 : 0]),
       ),
     );
+  }
+
+  /**
+   * Deletes contents no board's manifest names any more, saved before `before` (one saved just now
+   * is about to be named). Returns how many. Call it in a transaction.
+   */
+  async pruneContents(before: number): Promise<number> {
+    return (await this.sql.run('DELETE FROM manifest_contents WHERE created_at < ? AND NOT EXISTS (SELECT 1 FROM manifests m WHERE m.content_hash = manifest_contents.hash)', before)).changes;
   }
 }

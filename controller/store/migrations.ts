@@ -518,4 +518,50 @@ export const migrations: Migration[] = [
       );
     `,
   },
+  {
+    version: 13,
+    name: 'shared manifest contents',
+    sql: `
+      -- What a manifest plays (its 48 hours of segments) is stored once per content, by its hash,
+      -- not once per board: a thousand gateway boards playing one campaign share one text. A
+      -- board's row keeps its version, time and a reference to that content. A publish to 1,000
+      -- boards writes one content and 1,000 small rows, not 1,000 copies of the same 48 hours; a
+      -- reconnect storm reads and parses each content once. Contents no manifest names any more are
+      -- pruned nightly. Rows already saved keep their own text, under a key of their own.
+      CREATE TABLE manifest_contents (
+        hash TEXT PRIMARY KEY,
+        body TEXT NOT NULL,
+        created_at INTEGER NOT NULL
+      );
+      INSERT INTO manifest_contents (hash, body, created_at)
+        SELECT 'board:' || board_id || ':' || version, body, generated_at FROM manifests;
+      CREATE TABLE manifests_shared (
+        board_id TEXT PRIMARY KEY REFERENCES boards(id) ON DELETE CASCADE,
+        version TEXT NOT NULL,
+        generated_at INTEGER NOT NULL,
+        announced INTEGER NOT NULL DEFAULT 1,
+        content_hash TEXT NOT NULL REFERENCES manifest_contents(hash)
+      );
+      INSERT INTO manifests_shared (board_id, version, generated_at, announced, content_hash)
+        SELECT board_id, version, generated_at, announced, 'board:' || board_id || ':' || version FROM manifests;
+      DROP TABLE manifests;
+      ALTER TABLE manifests_shared RENAME TO manifests;
+      CREATE INDEX manifests_unannounced ON manifests(board_id) WHERE announced = 0;
+      CREATE INDEX manifests_content ON manifests(content_hash);
+    `,
+    postgres: `
+      CREATE TABLE manifest_contents (
+        hash text PRIMARY KEY,
+        body text NOT NULL,
+        created_at bigint NOT NULL
+      );
+      INSERT INTO manifest_contents (hash, body, created_at)
+        SELECT 'board:' || board_id || ':' || version, body, generated_at FROM manifests;
+      ALTER TABLE manifests ADD COLUMN content_hash text REFERENCES manifest_contents(hash);
+      UPDATE manifests SET content_hash = 'board:' || board_id || ':' || version;
+      ALTER TABLE manifests ALTER COLUMN content_hash SET NOT NULL;
+      ALTER TABLE manifests DROP COLUMN body;
+      CREATE INDEX manifests_content ON manifests(content_hash);
+    `,
+  },
 ];
