@@ -187,6 +187,12 @@ async function compileBoardToSave(boardId: string, deps: CompileDeps): Promise<M
   return { manifest: { ...content, version: versionOf(content, same.shared.hash), generatedAt: now }, shared: same.shared };
 }
 
+/** A chunk of boards compiled: every board's manifest, and those whose version changed (to save). */
+interface CompiledChunk {
+  manifests: Manifest[];
+  changed: ManifestToSave[];
+}
+
 /** Compiles of a chunk before it is saved even though a change was committed meanwhile. */
 const COMPILE_TRIES = 3;
 
@@ -221,32 +227,47 @@ export class Publisher {
 
   private async recompileNow(boardIds: string[]): Promise<Manifest[]> {
     const out: Manifest[] = [];
-    let batch: CompileBatch = { items: new Map() };
     const ids = [...new Set(boardIds)];
-    // In chunks: each chunk's new versions are saved in one transaction, then pushed at once,
-    // so the first boards do not wait for the last ones to compile.
-    for (let i = 0; i < ids.length; i += RECOMPILE_CHUNK) {
-      const chunk = ids.slice(i, i + RECOMPILE_CHUNK);
+    // What the chunks share, and the audit head it was read after (every change appends to the
+    // audit trail in its transaction).
+    const freshBatch = async (): Promise<CompileBatch & { seen: number }> => ({ items: new Map(), seen: await this.store.audit.headSeq() });
+    let batch = await freshBatch();
+
+    // A chunk's save: if a change was committed since its batch was begun (through another process:
+    // this one's compiles queue), what it was compiled from may be old. Then a new batch is begun
+    // and the chunk compiled again, so an older compile never overwrites a newer one; after a few
+    // tries it is saved anyway (the newer change's own compile follows). Saved, it is pushed.
+    const save = async (chunk: string[], compiled: CompiledChunk, from: CompileBatch & { seen: number }): Promise<Manifest[]> => {
       for (let attempt = 1; ; attempt++) {
-        // Every change appends to the audit trail in its transaction: its head says whether one
-        // was committed while this chunk compiled (through another process: this one's compiles
-        // queue). Then the chunk is compiled again, so an older compile never overwrites a newer
-        // one; after a few tries it is saved anyway (the newer change's own compile follows).
-        const seen = await this.store.audit.headSeq();
-        // A new try starts from nothing: what the batch shares (overrides, compiled content) may be what changed.
-        if (attempt > 1) batch = { items: new Map() };
-        const { manifests, changed } = await this.compileChunk(chunk, batch);
         const saved = await this.store.transaction(async (tx) => {
-          if (attempt < COMPILE_TRIES && (await tx.audit.headSeq()) !== seen) return false;
-          if (changed.length) await tx.manifests.saveMany(changed, this.announces);
+          if (attempt < COMPILE_TRIES && (await tx.audit.headSeq()) !== from.seen) return false;
+          if (compiled.changed.length) await tx.manifests.saveMany(compiled.changed, this.announces);
           return true;
         });
-        if (!saved) continue;
-        out.push(...manifests);
-        if (this.announces) for (const c of changed) this.announce(c.manifest);
-        break;
+        if (saved) {
+          if (this.announces) for (const c of compiled.changed) this.announce(c.manifest);
+          return compiled.manifests;
+        }
+        // The chunks after this one start from the new batch too.
+        if (batch === from) batch = await freshBatch();
+        from = batch;
+        compiled = await this.compileChunk(chunk, from);
       }
+    };
+
+    // In chunks, so the first boards do not wait for the last ones: each chunk's new versions are
+    // saved in one transaction, then pushed at once; the next chunk compiles while one is saved.
+    let saving: Promise<Manifest[]> = Promise.resolve([]);
+    for (let i = 0; i < ids.length; i += RECOMPILE_CHUNK) {
+      const chunk = ids.slice(i, i + RECOMPILE_CHUNK);
+      const from = batch;
+      const compiled = await this.compileChunk(chunk, from);
+      out.push(...(await saving));
+      saving = save(chunk, compiled, from);
+      // Awaited at the next chunk or at the end; a failure is thrown there.
+      void saving.catch(() => undefined);
     }
+    out.push(...(await saving));
     return out;
   }
 
@@ -254,7 +275,7 @@ export class Publisher {
    * Compiles a chunk of boards: each board's manifest in the chunk's order (the one saved where the
    * version did not change), and those whose version changed, to save.
    */
-  private async compileChunk(chunk: string[], batch: CompileBatch): Promise<{ manifests: Manifest[]; changed: ManifestToSave[] }> {
+  private async compileChunk(chunk: string[], batch: CompileBatch): Promise<CompiledChunk> {
     const [inputs, versions] = await Promise.all([loadCompileInputs(this.store, chunk), this.store.manifests.versionsOf(chunk)]);
     const compiled: { compiled: ManifestToSave; same: boolean }[] = [];
     for (const boardId of chunk) {

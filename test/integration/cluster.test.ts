@@ -119,6 +119,43 @@ describe('two controllers behind one Redis', () => {
     }
   });
 
+  it('a compile of many boards never saves a later chunk compiled from what it read before a change through the other process', async () => {
+    // Boards are compiled in chunks of 250 (each saved, then pushed); 300 make two.
+    const ids = Array.from({ length: 300 }, (_, i) => `nhieu-${String(i).padStart(3, '0')}`);
+    const last = ids.at(-1)!;
+    const store = a.ctx.store;
+    await store.transaction(async (tx) => {
+      for (const id of ids) await tx.boards.insert({ id, name: `Bảng ${id}`, width: 576, height: 288, timeZone: 'Asia/Ho_Chi_Minh', pitchMm: 10 }, Date.now());
+      await tx.groups.save({ id: 'nhieu', name: 'Nhiều bảng', boardIds: ids, defaultPlaylistId: 'an-toan' }, Date.now());
+    });
+    const transaction = store.transaction.bind(store);
+    let raised: ReturnType<typeof viaB> | null = null;
+    // Once A has saved its first chunk (its second is compiled by then, from what the batch read
+    // first), an emergency for the last board is raised through B, which compiles and saves it.
+    store.transaction = (async (fn: Parameters<typeof transaction>[0]) => {
+      const result = await transaction(fn);
+      if (!raised) {
+        raised = viaB('POST', '/api/emergencies', { targets: { boardIds: [last] }, text: 'Cầu Sêrêpốk tạm đóng', durationMinutes: 30 });
+        expect((await raised).statusCode).toBe(201);
+      }
+      return result;
+    }) as typeof store.transaction;
+    try {
+      await a.ctx.services.publisher.recompile(ids);
+    } finally {
+      store.transaction = transaction;
+    }
+    expect(raised).not.toBeNull();
+    const saved = (await store.manifests.latest(last))!;
+    expect(playingNow(saved).layer).toBe('emergency');
+    expect(saved.version).toBe((await b.ctx.services.publisher.current(last)).version);
+    expect((await viaB('DELETE', `/api/emergencies/${((await raised!).json() as { id: string }).id}`)).statusCode).toBe(200);
+    await store.transaction(async (tx) => {
+      await tx.groups.delete('nhieu');
+      for (const id of ids) await tx.boards.delete(id);
+    });
+  });
+
   it('an operator watching through B sees a player on A become ready', async () => {
     const board = a.first!.boardId;
     const ops = connect(b.url, '/ops', { token: b.adminToken });
