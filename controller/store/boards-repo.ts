@@ -107,57 +107,51 @@ export class BoardsRepo extends Repo {
   }
 
   /**
-   * Acknowledgements (delivered, ready) in the order they came, written as a few set statements
-   * (a publish brings one or two from every board at once; on PostgreSQL a statement per
+   * Acknowledgements (delivered, ready) in the order they came, written as set statements (a
+   * publish brings one or two from every board at once; on PostgreSQL a statement per
    * acknowledgement would be a round trip each). Same outcome as writing them one by one.
    */
   async recordAcks(acks: readonly Ack[]): Promise<void> {
     if (!acks.length) return;
     const byBoard = new Map<string, Ack[]>();
-    for (const a of acks) byBoard.set(a.boardId, [...(byBoard.get(a.boardId) ?? []), a]);
-    const delivered = new Map<string, Ack>();
-    const ready = new Map<string, Ack>();
+    for (const a of acks) {
+      const list = byBoard.get(a.boardId);
+      if (list) list.push(a);
+      else byBoard.set(a.boardId, [a]);
+    }
+    // The usual case, a board's delivered ack then its ready ack for one version (or one of the
+    // two): one row each, taking each state's first ack (a repeat changes nothing). Anything else
+    // (versions changing within the batch, a delivered after a ready) is written one by one.
+    const rows: { boardId: string; version: string; deliveredAt: number | null; readyAt: number | null }[] = [];
     const oneByOne: Ack[] = [];
     for (const [boardId, list] of byBoard) {
-      // The usual case, a board's delivered ack then its ready ack for one version: two set
-      // statements (delivered first) give what one by one gives, taking each state's first ack (a
-      // repeat of the same version changes nothing). Anything else (versions changing within the
-      // batch, a delivered after a ready) is written one by one.
-      const deliveredAcks = list.filter((a) => a.state === 'delivered');
-      const readyAcks = list.filter((a) => a.state === 'ready');
+      const version = list[0]!.version;
       const firstReady = list.findIndex((a) => a.state === 'ready');
-      const simple =
-        new Set(deliveredAcks.map((a) => a.version)).size <= 1 &&
-        new Set(readyAcks.map((a) => a.version)).size <= 1 &&
-        (firstReady < 0 || !list.slice(firstReady).some((a) => a.state === 'delivered'));
+      const simple = list.every((a) => a.version === version) && (firstReady < 0 || list.slice(firstReady).every((a) => a.state === 'ready'));
       if (!simple) {
         oneByOne.push(...list);
         continue;
       }
-      if (deliveredAcks[0]) delivered.set(boardId, deliveredAcks[0]);
-      if (readyAcks[0]) ready.set(boardId, readyAcks[0]);
+      rows.push({ boardId, version, deliveredAt: list.find((a) => a.state === 'delivered')?.at ?? null, readyAt: firstReady < 0 ? null : list[firstReady]!.at });
     }
-    await this.ensureDeliveryRows([...byBoard.keys()]);
-    const rows = (list: Ack[]) => list.flatMap((a) => [a.boardId, a.version, a.at]);
-    const values = (n: number) => Array.from({ length: n }, () => '(?, ?, CAST(? AS BIGINT))').join(', ');
-    await this.inRows([...delivered.values()], ROWS_PER_STATEMENT, (chunk) =>
+    // One upsert per row: a board never reported on gets its row. Delivered: the version it holds,
+    // since its first ack of it. Ready: the version cached, since its first ready ack of it; a
+    // player can only be ready with a version it holds, so delivered follows. A ready ack alone
+    // changes nothing when that version is ready already.
+    const upsert = (readyOnly: boolean) => (chunk: typeof rows) =>
       this.sql.run(
-        `UPDATE board_delivery SET delivered_version = v.column2, delivered_at = v.column3 FROM (VALUES ${values(chunk.length)}) AS v
-          WHERE board_delivery.board_id = v.column1 AND board_delivery.delivered_version IS DISTINCT FROM v.column2`,
-        ...rows(chunk),
-      ),
-    );
-    // A player can only be ready with a version it holds.
-    await this.inRows([...ready.values()], ROWS_PER_STATEMENT, (chunk) =>
-      this.sql.run(
-        `UPDATE board_delivery SET ready_version = v.column2, ready_at = v.column3,
-            delivered_at = CASE WHEN board_delivery.delivered_version IS NOT DISTINCT FROM v.column2 THEN board_delivery.delivered_at ELSE v.column3 END,
-            delivered_version = v.column2
-          FROM (VALUES ${values(chunk.length)}) AS v
-          WHERE board_delivery.board_id = v.column1 AND board_delivery.ready_version IS DISTINCT FROM v.column2`,
-        ...rows(chunk),
-      ),
-    );
+        `INSERT INTO board_delivery (board_id, delivered_version, delivered_at, ready_version, ready_at)
+           VALUES ${chunk.map(() => '(?, ?, CAST(? AS BIGINT), ?, CAST(? AS BIGINT))').join(', ')}
+         ON CONFLICT(board_id) DO UPDATE SET
+           delivered_at = CASE WHEN board_delivery.delivered_version IS NOT DISTINCT FROM excluded.delivered_version THEN board_delivery.delivered_at ELSE excluded.delivered_at END,
+           delivered_version = excluded.delivered_version,
+           ready_at = CASE WHEN excluded.ready_version IS NULL OR board_delivery.ready_version IS NOT DISTINCT FROM excluded.ready_version THEN board_delivery.ready_at ELSE excluded.ready_at END,
+           ready_version = COALESCE(excluded.ready_version, board_delivery.ready_version)
+         WHERE ${readyOnly ? '' : 'board_delivery.delivered_version IS DISTINCT FROM excluded.delivered_version OR '}(excluded.ready_version IS NOT NULL AND board_delivery.ready_version IS DISTINCT FROM excluded.ready_version)`,
+        ...chunk.flatMap((r) => [r.boardId, r.version, r.deliveredAt ?? r.readyAt, r.readyAt === null ? null : r.version, r.readyAt]),
+      );
+    await this.inRows(rows.filter((r) => r.deliveredAt !== null), ROWS_PER_STATEMENT, upsert(false));
+    await this.inRows(rows.filter((r) => r.deliveredAt === null), ROWS_PER_STATEMENT, upsert(true));
     for (const a of oneByOne) await this.recordAck(a.boardId, a.state, a.version, a.at);
   }
 
