@@ -208,4 +208,37 @@ describe('truthful delivery state', () => {
     await expect.poll(async () => (await state()).readyVersion).toBe(m.version);
     expect((await state()).state).toBe('playing');
   });
+
+  it('the board list and the live view give each board its own state, as its own page does', async () => {
+    // Boards in different states at once: one playing, one delivered, one never compiled.
+    const playing = await player('cua-ngo-phia-nam');
+    playing.socket.emit('heartbeat', { version: playing.first.version, slideId: null, black: false, clockOffsetMs: 0, rttMs: 1, uptimeS: 1, screen: { width: 1216, height: 400 }, userAgent: 'test', lastError: null });
+    const delivered = await player('cua-ngo-phia-dong');
+    delivered.socket.emit('ack', { version: delivered.first.version, state: 'delivered' });
+    expect((await api('POST', '/api/boards', { id: 'chua-bien-dich', name: 'Chưa biên dịch', width: 576, height: 288 })).statusCode).toBe(201);
+    await c.ctx.store.sql.run('DELETE FROM manifests WHERE board_id = ?', 'chua-bien-dich');
+    await expect.poll(async () => (await api('GET', '/api/boards/cua-ngo-phia-dong/status')).json().state).toBe('delivered');
+    await expect.poll(async () => (await api('GET', '/api/boards/cua-ngo-phia-nam/status')).json().state).toBe('playing');
+
+    const list = (await api('GET', '/api/boards')).json() as { id: string; delivery: { state: string; version: string | null } }[];
+    const ops = connect(c.url, '/ops', { token: c.adminToken });
+    sockets.push(ops);
+    const live = await nextEvent<{ id: string; delivery: unknown }[]>(ops, 'boards');
+    expect(list.map((b) => b.id).sort()).toEqual(live.map((b) => b.id).sort());
+    // All but the heartbeat's age, which grows between the reads.
+    const settled = (b: unknown) => {
+      const { live, ...rest } = b as { live: { heartbeatAgeMs?: number } };
+      return { ...rest, live: { ...live, heartbeatAgeMs: undefined } };
+    };
+    for (const b of list) {
+      const own = settled((await api('GET', `/api/boards/${b.id}`)).json());
+      expect(settled(b), b.id).toEqual(own);
+      expect(settled(live.find((l) => l.id === b.id)), b.id).toEqual(own);
+    }
+    const byId = new Map(list.map((b) => [b.id, b.delivery]));
+    expect(byId.get('cua-ngo-phia-nam')).toMatchObject({ state: 'playing', version: playing.first.version });
+    expect(byId.get('cua-ngo-phia-dong')).toMatchObject({ state: 'delivered', version: delivered.first.version });
+    expect(byId.get('chua-bien-dich')).toMatchObject({ state: 'unknown', version: null });
+    expect((await api('DELETE', '/api/boards/chua-bien-dich')).statusCode).toBe(200);
+  });
 });
