@@ -7,6 +7,7 @@ import { Server } from 'socket.io';
 import type { Services } from '../services/index.ts';
 import { redisAdapter } from './cluster.ts';
 import type { RedisClient } from './cluster.ts';
+import { manifestParser } from './manifest-wire.ts';
 import { registerOpsNamespace } from './ops-namespace.ts';
 import { registerPairingNamespace } from './pairing-namespace.ts';
 import { registerPlayerNamespace } from './player-namespace.ts';
@@ -27,6 +28,7 @@ export const socketServer = fp(
       // Players on a LAN may be served from another origin (a kiosk page); they carry a token.
       cors: { origin: true },
       serveClient: false,
+      parser: manifestParser,
       pingInterval: 10_000,
       pingTimeout: 10_000,
       // Several processes behind a load balancer: WebSocket only, so a connection stays with one
