@@ -411,6 +411,19 @@ function probeHealth(url: string): { stop(): { p50: number; p99: number; max: nu
   };
 }
 
+/** Waits until the controllers have counted (written) as many heartbeats as the players sent; how long that took (ms). */
+async function heartbeatsWritten(clients: Parameters<typeof sumStats>[0], controllers: Controller[]): Promise<number> {
+  const t0 = performance.now();
+  for (;;) {
+    const sent = (await sumStats(clients)).heartbeats;
+    const counted = (await Promise.all(controllers.map(metrics))).reduce((acc, m) => acc + m.heartbeats, 0);
+    // Within a second's worth: some are always on the way.
+    if (counted >= sent - 1000) return performance.now() - t0;
+    if (performance.now() - t0 > 120_000) throw new Error(`the controllers wrote ${counted} of ${sent} heartbeats in 2 minutes`);
+    await new Promise((r) => setTimeout(r, 250));
+  }
+}
+
 /** The controller's own counters: open /player sockets and heartbeats received; and how long the scrape took. */
 async function metrics(c: Controller): Promise<{ sockets: number; heartbeats: number; ms: number }> {
   const t = performance.now();
@@ -527,7 +540,10 @@ async function runConfig(kind: 'single' | 'redis'): Promise<void> {
     console.log(`    controller counts /player sockets: ${afterConnect.map((m, i) => `${controllers[i]!.name} ${int(m.sockets)}`).join(', ')} (GET /metrics took ${afterConnect.map((m) => msf(m.ms)).join(', ')})`);
     if (!connect.all) throw new Error('the fleet never got ready: stopping here');
 
-    // steady heartbeats
+    // steady heartbeats, once the controllers have written the heartbeats of the connect (each
+    // player beats at once when it connects: 10,000 in a few seconds)
+    const caughtUp = await heartbeatsWritten(clients, controllers);
+    console.log(`    heartbeats of the connect all written ${s(caughtUp)} after the scrape above`);
     await new Promise((r) => setTimeout(r, 2000)); // lets the scrape above settle out of the window
     const before = await sumStats(clients);
     const hbBefore = await Promise.all(controllers.map(metrics));
