@@ -197,7 +197,7 @@ export class AlertsRepo extends Repo {
   /** The deliveries of these alerts, in one query. */
   async deliveriesOf(alertIds: number[]): Promise<DeliveryRow[]> {
     if (!alertIds.length) return [];
-    const rows = await this.inChunks<DeliveryRow, number>(alertIds, (ph) => `SELECT ${DELIVERY_COLUMNS} FROM alert_deliveries WHERE alert_id IN (${ph})`);
+    const rows = await this.inChunks<DeliveryRow, number>(alertIds, (any) => `SELECT ${DELIVERY_COLUMNS} FROM alert_deliveries WHERE ${any('alert_id')}`);
     return rows.sort((a, b) => a.id - b.id);
   }
 

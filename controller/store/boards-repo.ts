@@ -84,7 +84,7 @@ export class BoardsRepo extends Repo {
 
   /** Several boards with their display schedules, in a few queries. */
   async getMany(ids: readonly string[]): Promise<Map<string, BoardRow & { display: DisplaySchedule }>> {
-    const rows = await this.inChunks<BoardRow & { display: string }>(ids, (ph) => `SELECT ${BOARD_COLUMNS}, display FROM boards WHERE id IN (${ph})`);
+    const rows = await this.inChunks<BoardRow & { display: string }>(ids, (any) => `SELECT ${BOARD_COLUMNS}, display FROM boards WHERE ${any('id')}`);
     return new Map(rows.map((r) => [r.id, { ...r, display: JSON.parse(r.display) as DisplaySchedule }]));
   }
 
@@ -169,8 +169,8 @@ export class BoardsRepo extends Repo {
   async deliveries(boardIds: readonly string[]): Promise<Map<string, DeliveryRow>> {
     const rows = await this.inChunks<DeliveryRow & { boardId: string }>(
       boardIds,
-      (ph) =>
-        `SELECT board_id AS "boardId", delivered_version AS "deliveredVersion", delivered_at AS "deliveredAt", ready_version AS "readyVersion", ready_at AS "readyAt", playing_version AS "playingVersion", playing_at AS "playingAt", heartbeat FROM board_delivery WHERE board_id IN (${ph})`,
+      (any) =>
+        `SELECT board_id AS "boardId", delivered_version AS "deliveredVersion", delivered_at AS "deliveredAt", ready_version AS "readyVersion", ready_at AS "readyAt", playing_version AS "playingVersion", playing_at AS "playingAt", heartbeat FROM board_delivery WHERE ${any('board_id')}`,
     );
     const out = new Map(boardIds.map((id) => [id, EMPTY_DELIVERY]));
     for (const { boardId, ...row } of rows) out.set(boardId, row);

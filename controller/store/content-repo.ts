@@ -153,10 +153,10 @@ export class ContentRepo extends Repo {
   async entriesForBoards(boardIds: readonly string[]): Promise<Map<string, ScheduleEntry[]>> {
     const reach = await this.inChunks<{ boardId: string; entryId: string }>(
       boardIds,
-      (ph) =>
-        `SELECT board_id AS "boardId", entry_id AS "entryId" FROM schedule_targets WHERE board_id IN (${ph})
-         UNION SELECT m.board_id, t.entry_id FROM schedule_group_targets t JOIN group_members m ON m.group_id = t.group_id WHERE m.board_id IN (${ph})`,
-      (chunk) => [...chunk, ...chunk],
+      (any) =>
+        `SELECT board_id AS "boardId", entry_id AS "entryId" FROM schedule_targets WHERE ${any('board_id')}
+         UNION SELECT m.board_id, t.entry_id FROM schedule_group_targets t JOIN group_members m ON m.group_id = t.group_id WHERE ${any('m.board_id')}`,
+      (list) => [list, list],
     );
     const byBoard = new Map<string, Set<string>>(boardIds.map((id) => [id, new Set()]));
     for (const r of reach) byBoard.get(r.boardId)?.add(r.entryId);

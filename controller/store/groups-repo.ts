@@ -40,7 +40,7 @@ export class GroupsRepo extends Repo {
   async groupsOfBoards(boardIds: readonly string[]): Promise<Map<string, Omit<Group, 'boardIds'>[]>> {
     const rows = await this.inChunks<Omit<Group, 'boardIds'> & { boardId: string }>(
       boardIds,
-      (ph) => `SELECT m.board_id AS "boardId", g.id, g.name, g.default_playlist_id AS "defaultPlaylistId" FROM board_groups g JOIN group_members m ON m.group_id = g.id WHERE m.board_id IN (${ph}) ORDER BY g.id`,
+      (any) => `SELECT m.board_id AS "boardId", g.id, g.name, g.default_playlist_id AS "defaultPlaylistId" FROM board_groups g JOIN group_members m ON m.group_id = g.id WHERE ${any('m.board_id')} ORDER BY g.id`,
     );
     const out = new Map<string, Omit<Group, 'boardIds'>[]>(boardIds.map((id) => [id, []]));
     for (const { boardId, ...g } of rows) out.get(boardId)?.push(g);

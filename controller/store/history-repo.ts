@@ -26,7 +26,7 @@ export class HistoryRepo extends Repo {
       boardIds,
       // SQLite's planner, given a list of two or more boards, would take the index on ended_at and
       // read every open stretch (4 ms a query at 10,000 boards): the partial index on board_id, named.
-      (ph) => `SELECT board_id AS "boardId", state, started_at AS "startedAt" FROM board_intervals ${this.sql.dialect === 'sqlite' ? 'INDEXED BY board_intervals_open' : ''} WHERE ended_at IS NULL AND board_id IN (${ph})`,
+      (any) => `SELECT board_id AS "boardId", state, started_at AS "startedAt" FROM board_intervals ${this.sql.dialect === 'sqlite' ? 'INDEXED BY board_intervals_open' : ''} WHERE ended_at IS NULL AND ${any('board_id')}`,
     );
     return new Map(rows.map((r) => [r.boardId, { state: r.state, startedAt: r.startedAt }]));
   }
@@ -50,7 +50,7 @@ export class HistoryRepo extends Repo {
          FROM board_intervals i
         WHERE i.ended_at IS NULL AND NOT EXISTS (SELECT 1 FROM boards b WHERE b.id = i.board_id) ${only('i.board_id')}`;
     const rows = boardIds
-      ? await this.inChunks<Omit<WatchRow, 'present'> & { present: number }>(boardIds, (ph) => sql((column) => `AND ${column} IN (${ph})`), (chunk) => [...chunk, ...chunk])
+      ? await this.inChunks<Omit<WatchRow, 'present'> & { present: number }>(boardIds, (any) => sql((column) => `AND ${any(column)}`), (list) => [list, list])
       : await this.sql.all<Omit<WatchRow, 'present'> & { present: number }>(sql(() => ''));
     return rows.map((row) => ({ ...row, present: Number(row.present) === 1 }));
   }

@@ -49,7 +49,7 @@ export class ManifestsRepo extends Repo {
   async latestMany(boardIds: readonly string[]): Promise<Map<string, Manifest>> {
     const out = new Map<string, Manifest>();
     if (!boardIds.length) return out;
-    const rows = await this.inChunks<HeadRow>(boardIds, (ph) => `SELECT board_id AS "boardId", version, generated_at AS "generatedAt", content_hash AS "contentHash" FROM manifests WHERE board_id IN (${ph})`);
+    const rows = await this.inChunks<HeadRow>(boardIds, (any) => `SELECT board_id AS "boardId", version, generated_at AS "generatedAt", content_hash AS "contentHash" FROM manifests WHERE ${any('board_id')}`);
     const contents = new Map<string, Readonly<ManifestContent>>();
     const missing: string[] = [];
     for (const hash of new Set(rows.map((r) => r.contentHash))) {
@@ -58,7 +58,7 @@ export class ManifestsRepo extends Repo {
       else missing.push(hash);
     }
     if (missing.length) {
-      const read = await this.inChunks<{ hash: string; body: string }>(missing, (ph) => `SELECT hash, body FROM manifest_contents WHERE hash IN (${ph})`);
+      const read = await this.inChunks<{ hash: string; body: string }>(missing, (any) => `SELECT hash, body FROM manifest_contents WHERE ${any('hash')}`);
       for (const { hash, body } of read) contents.set(hash, deepFreeze(JSON.parse(body) as ManifestContent));
     }
     for (const [hash, content] of contents) remember(hash, content);
@@ -77,7 +77,7 @@ export class ManifestsRepo extends Repo {
 
   /** These boards' current versions and when they were made, in a few queries. */
   async heads(boardIds: readonly string[]): Promise<Map<string, { version: string; generatedAt: number }>> {
-    const rows = await this.inChunks<{ boardId: string; version: string; generatedAt: number }>(boardIds, (ph) => `SELECT board_id AS "boardId", version, generated_at AS "generatedAt" FROM manifests WHERE board_id IN (${ph})`);
+    const rows = await this.inChunks<{ boardId: string; version: string; generatedAt: number }>(boardIds, (any) => `SELECT board_id AS "boardId", version, generated_at AS "generatedAt" FROM manifests WHERE ${any('board_id')}`);
     return new Map(rows.map((r) => [r.boardId, { version: r.version, generatedAt: r.generatedAt }]));
   }
 
@@ -88,7 +88,7 @@ export class ManifestsRepo extends Repo {
 
   /** These boards' current versions, in a few queries. */
   async versionsOf(boardIds: readonly string[]): Promise<Map<string, string>> {
-    const rows = await this.inChunks<{ boardId: string; version: string }>(boardIds, (ph) => `SELECT board_id AS "boardId", version FROM manifests WHERE board_id IN (${ph})`);
+    const rows = await this.inChunks<{ boardId: string; version: string }>(boardIds, (any) => `SELECT board_id AS "boardId", version FROM manifests WHERE ${any('board_id')}`);
     return new Map(rows.map((r) => [r.boardId, r.version]));
   }
 

@@ -85,6 +85,6 @@ export class MediaRepo extends Repo {
   }
 
   async deleteBlobs(names: readonly string[]): Promise<void> {
-    await this.inChunks(names, (ph) => `DELETE FROM media_blobs WHERE name IN (${ph}) RETURNING name`);
+    await this.inChunks(names, (any) => `DELETE FROM media_blobs WHERE ${any('name')} RETURNING name`);
   }
 }

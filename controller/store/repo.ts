@@ -2,7 +2,8 @@
 // transaction, or the transaction's own), and loading by sets of keys.
 import type { Sql } from './sql.ts';
 
-const IN_CHUNK = 500;
+/** Keys per query (a bound on one result's size, not on parameters). */
+const IN_CHUNK = 1000;
 
 export abstract class Repo {
   constructor(protected readonly sql: Sql) {}
@@ -23,18 +24,22 @@ export abstract class Repo {
   }
 
   /**
-   * Rows for a set of keys, a few hundred keys per query (placeholders are bounded on every
-   * engine): loading for a thousand boards is a handful of queries, not a thousand.
+   * Rows for a set of keys, in a few queries whatever their number: loading for a thousand boards is
+   * one query, not a thousand. The keys go as one parameter, a JSON array read with json_each on
+   * SQLite and an array on PostgreSQL (`= ANY`, which takes the index), so a statement's text is the
+   * same for any number of keys: prepared once, and no list of placeholders to write and bind for
+   * each call. `sql` gets `any(column)`, the condition "column is one of the keys"; `params` places
+   * the keys' parameter once per use of `any`.
    */
-  protected async inChunks<R, K extends string | number = string>(keys: readonly K[], sql: (placeholders: string) => string, params: (chunk: K[]) => unknown[] = (chunk) => chunk): Promise<R[]> {
+  protected async inChunks<R, K extends string | number = string>(keys: readonly K[], sql: (any: (column: string) => string) => string, params: (list: unknown) => unknown[] = (list) => [list]): Promise<R[]> {
+    if (!keys.length) return [];
+    const sqlite = this.sql.dialect === 'sqlite';
+    const type = typeof keys[0] === 'number' ? 'bigint' : 'text';
+    const text = sql((column) => (sqlite ? `${column} IN (SELECT value FROM json_each(?))` : `${column} = ANY(CAST(? AS ${type}[]))`));
     const out: R[] = [];
     for (let i = 0; i < keys.length; i += IN_CHUNK) {
       const chunk = keys.slice(i, i + IN_CHUNK);
-      // A handful of list lengths, not one per batch size: on SQLite each new statement text is
-      // prepared again (a repeated key changes nothing in an IN list).
-      const length = Math.min(IN_CHUNK, 2 ** Math.ceil(Math.log2(chunk.length)));
-      while (chunk.length < length) chunk.push(chunk[0]!);
-      out.push(...(await this.sql.all<R>(sql(chunk.map(() => '?').join(', ')), ...params(chunk))));
+      out.push(...(await this.sql.all<R>(text, ...params(sqlite ? JSON.stringify(chunk) : chunk))));
     }
     return out;
   }
