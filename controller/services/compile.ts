@@ -108,7 +108,7 @@ export type CompileStore = Pick<Store, 'boards' | 'groups' | 'overrides' | 'cont
 export interface CompileBatch {
   overrides?: Override[];
   items: Map<string, Promise<ManifestItem[]>>;
-  /** Canonical JSON of the item arrays the batch's manifests share (contentHash). */
+  /** Canonical JSON of the item arrays the batch's manifests share (sharedContent). */
   canonical?: WeakMap<object, string>;
   /** Content compiled for boards with the same inputs, with its shared text and hash. */
   compiled?: Map<string, { content: ManifestContent; shared: SharedContent }>;
@@ -258,14 +258,21 @@ export class Publisher {
     // In chunks, so the first boards do not wait for the last ones: each chunk's new versions are
     // saved in one transaction, then pushed at once; the next chunk compiles while one is saved.
     let saving: Promise<Manifest[]> = Promise.resolve([]);
-    for (let i = 0; i < ids.length; i += RECOMPILE_CHUNK) {
-      const chunk = ids.slice(i, i + RECOMPILE_CHUNK);
-      const from = batch;
-      const compiled = await this.compileChunk(chunk, from);
-      out.push(...(await saving));
-      saving = save(chunk, compiled, from);
-      // Awaited at the next chunk or at the end; a failure is thrown there.
-      void saving.catch(() => undefined);
+    try {
+      for (let i = 0; i < ids.length; i += RECOMPILE_CHUNK) {
+        const chunk = ids.slice(i, i + RECOMPILE_CHUNK);
+        const from = batch;
+        const compiled = await this.compileChunk(chunk, from);
+        out.push(...(await saving));
+        saving = save(chunk, compiled, from);
+        // Awaited at the next chunk or at the end; a failure is thrown there.
+        void saving.catch(() => undefined);
+      }
+    } catch (e) {
+      // A compile failed: the save under way ends before the next recompile may start (the queue),
+      // so that it never lands after a newer one.
+      await saving.catch(() => undefined);
+      throw e;
     }
     out.push(...(await saving));
     return out;
