@@ -70,31 +70,15 @@ export class ManifestsRepo extends Repo {
     return out;
   }
 
-  /** One board's current version and when it was made, without reading the manifest itself. */
-  async head(boardId: string): Promise<{ version: string; generatedAt: number } | undefined> {
-    return (await this.sql.get('SELECT version, generated_at AS "generatedAt" FROM manifests WHERE board_id = ?', boardId)) as { version: string; generatedAt: number } | undefined;
-  }
-
   /** These boards' current versions and when they were made, in a few queries. */
   async heads(boardIds: readonly string[]): Promise<Map<string, { version: string; generatedAt: number }>> {
     const rows = await this.inChunks<{ boardId: string; version: string; generatedAt: number }>(boardIds, (any) => `SELECT board_id AS "boardId", version, generated_at AS "generatedAt" FROM manifests WHERE ${any('board_id')}`);
     return new Map(rows.map((r) => [r.boardId, { version: r.version, generatedAt: r.generatedAt }]));
   }
 
-  /** One board's current version (no parsing of the manifest). */
-  async version(boardId: string): Promise<string | undefined> {
-    return (await this.sql.value('SELECT version FROM manifests WHERE board_id = ?', boardId)) as string | undefined;
-  }
-
   /** These boards' current versions, in a few queries. */
   async versionsOf(boardIds: readonly string[]): Promise<Map<string, string>> {
     const rows = await this.inChunks<{ boardId: string; version: string }>(boardIds, (any) => `SELECT board_id AS "boardId", version FROM manifests WHERE ${any('board_id')}`);
-    return new Map(rows.map((r) => [r.boardId, r.version]));
-  }
-
-  /** Every board's current version. */
-  async versions(): Promise<Map<string, string>> {
-    const rows = (await this.sql.all('SELECT board_id AS "boardId", version FROM manifests')) as { boardId: string; version: string }[];
     return new Map(rows.map((r) => [r.boardId, r.version]));
   }
 
