@@ -1,11 +1,11 @@
-// Audit trail speed: how many records per second the door appends (each change is its own SQLite
+// Audit trail speed: how many records per second the door appends (each change is its own
 // transaction: the write, the chained audit record, the commit), the raw append beside it, and how
 // long verify() takes to walk the resulting hash chain.
-// Run: node --import tsx bench/audit.ts [N]   (npm run bench:audit; N defaults to 20,000)
+// Run: node --import tsx bench/audit.ts [N] [--postgres]   (npm run bench:audit; N defaults to 20,000;
+// --postgres: on a PostgreSQL database of the run's own, dropped after)
 import os from 'node:os';
 import { actorRecord, systemActor } from '../controller/services/actor.ts';
-import { startController } from '../test/helpers/controller.ts';
-import { percentile } from './fixtures.ts';
+import { benchStart, ON_POSTGRES, percentile } from './fixtures.ts';
 
 const N = Number(process.argv[2]) > 0 ? Number(process.argv[2]) : 20_000;
 const WARM_UP = 500;
@@ -23,10 +23,11 @@ interface Row {
 }
 
 const cpus = os.cpus();
-console.log(`machine: ${cpus.length} × ${cpus[0]?.model ?? 'cpu'}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, node ${process.version}; ${new Date().toISOString()}`);
+console.log(`machine: ${cpus.length} × ${cpus[0]?.model ?? 'cpu'}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, node ${process.version}; ${new Date().toISOString()}; store: ${ON_POSTGRES ? 'PostgreSQL' : 'SQLite'}`);
 
-// A fresh installation on a temporary data dir (SQLite, WAL, synchronous = NORMAL), not listening.
-const c = await startController({ listen: false });
+// A fresh installation, not listening: a temporary data dir (SQLite, WAL, synchronous = NORMAL) or a
+// PostgreSQL database of its own.
+const c = await benchStart({ listen: false });
 const { services, store } = c.ctx;
 const actor = systemActor('bench');
 const rows: Row[] = [];

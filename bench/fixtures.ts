@@ -15,10 +15,10 @@ export const SIZES = [
 export const ON_POSTGRES = process.argv.includes('--postgres');
 
 /** A controller for a benchmark, on SQLite or (ON_POSTGRES) on a fresh PostgreSQL database dropped at close. */
-export async function benchStart(): Promise<TestController> {
-  if (!ON_POSTGRES) return startController({ databaseUrl: null });
+export async function benchStart(opts: Omit<NonNullable<Parameters<typeof startController>[0]>, 'databaseUrl'> = {}): Promise<TestController> {
+  if (!ON_POSTGRES) return startController({ ...opts, databaseUrl: null });
   const database = await createTestDatabase();
-  const c = await startController({ databaseUrl: database.url });
+  const c = await startController({ ...opts, databaseUrl: database.url });
   const close = c.close.bind(c);
   c.close = async (opts) => {
     await close(opts);

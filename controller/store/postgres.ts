@@ -23,7 +23,7 @@ const turns = new WeakMap<pg.PoolClient, Promise<unknown>>();
 
 /** The key of the advisory lock every write transaction takes: one writer at a time, as on SQLite. */
 const WRITE_LOCK = [0x4c454447, 0x77726974] as const; // "LEDG", "writ"
-
+const BEGIN_WRITE = `BEGIN; SELECT pg_advisory_xact_lock(${WRITE_LOCK[0]}, ${WRITE_LOCK[1]})`;
 
 const numbered = new Map<string, Numbered & { name: string | undefined }>();
 
@@ -127,20 +127,18 @@ export class PostgresSql implements Sql {
     const client = await (this.on as pg.Pool).connect();
     let broken: Error | undefined;
     try {
-      await client.query('BEGIN');
-      try {
-        // One writer at a time across every process, as SQLite's BEGIN IMMEDIATE gives: the audit
-        // chain reads its head and appends, and read-check-write changes re-check, within one.
-        await client.query('SELECT pg_advisory_xact_lock($1, $2)', [...WRITE_LOCK]);
-        const result = await fn(new PostgresSql(client, 1));
-        await client.query('COMMIT');
-        return result;
-      } catch (e) {
-        await client.query('ROLLBACK').catch((rollbackError: unknown) => {
-          broken = rollbackError as Error;
-        });
-        throw e;
-      }
+      // One writer at a time across every process, as SQLite's BEGIN IMMEDIATE gives: the audit
+      // chain reads its head and appends, and read-check-write changes re-check, within one. The
+      // transaction and its lock in one round trip (a ROLLBACK after a failed BEGIN is harmless).
+      await client.query(BEGIN_WRITE);
+      const result = await fn(new PostgresSql(client, 1));
+      await client.query('COMMIT');
+      return result;
+    } catch (e) {
+      await client.query('ROLLBACK').catch((rollbackError: unknown) => {
+        broken = rollbackError as Error;
+      });
+      throw e;
     } finally {
       // A client whose connection failed is destroyed, not handed to the next transaction.
       client.release(broken);
