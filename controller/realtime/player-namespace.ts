@@ -31,10 +31,18 @@ export function registerPlayerNamespace(io: Server, services: Services, log: Fas
     next();
   }));
 
+  // Acknowledgements written together share one promise (their batch's): a failed write is logged
+  // once, not once for each of the thousand acknowledgements in it.
+  const acksWatched = new WeakSet<Promise<void>>();
   nsp.on('connection', logged(log, 'player connection failed', async (socket: PlayerSocket) => {
     const device = socket.data;
     const { telemetry } = services;
-    socket.on('ack', logged(log, 'player ack failed', (payload: unknown) => telemetry.ack(device, payload)));
+    socket.on('ack', (payload: unknown) => {
+      const written = telemetry.ack(device, payload);
+      if (acksWatched.has(written)) return;
+      acksWatched.add(written);
+      written.catch((err: unknown) => log.error({ err }, 'player acks failed'));
+    });
     socket.on(
       'heartbeat',
       logged(log, 'player heartbeat failed', async (payload: unknown) => {

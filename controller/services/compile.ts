@@ -94,8 +94,10 @@ export function sharedContent(content: ManifestContent, memo?: WeakMap<object, s
  * that content once.
  */
 export function versionOf(content: ManifestContent, hash: string = sharedContent(content).hash): string {
-  return sha256(`${hash}|${content.boardId}`);
+  return boardVersion(hash, content.boardId);
 }
+
+const boardVersion = (contentHash: string, boardId: string) => sha256(`${contentHash}|${boardId}`);
 
 /** Does an override reach this board? */
 export function overrideTargetsBoard(o: Override, boardId: string, groupIdsOfBoard: string[]): boolean {
@@ -141,10 +143,21 @@ export async function compileBoard(boardId: string, deps: CompileDeps): Promise<
   return (await compileBoardToSave(boardId, deps)).manifest;
 }
 
+/**
+ * A playlist's items for a board's size: rendered once per size and batch, however many entries
+ * and boards use it. `source` is made only when the batch has not rendered it yet.
+ */
+function batchItems(batch: CompileBatch, playlistId: string, board: BoardSize & { timeZone: string }, source: () => CompileSource, renditions: Renditions): Promise<ManifestItem[]> {
+  const key = `${playlistId}|${board.width}x${board.height}`;
+  let p = batch.items.get(key);
+  if (!p) batch.items.set(key, (p = playlistItems(playlistId, board, source(), renditions)));
+  return p;
+}
+
 /** One board's manifest with the shared content it is saved under. */
 async function compileBoardToSave(boardId: string, deps: CompileDeps): Promise<ManifestToSave> {
   const { store, renditions, now } = deps;
-  const source = deps.source ?? storeSource(store);
+  const source = () => deps.source ?? storeSource(store);
   const batch: CompileBatch = deps.batch ?? { items: new Map() };
   const board = deps.inputs?.board ?? (await store.boards.get(boardId));
   if (!board) throw new NotFound(noSuch('board', boardId));
@@ -152,30 +165,23 @@ async function compileBoardToSave(boardId: string, deps: CompileDeps): Promise<M
   const groups = deps.inputs?.groups ?? (await store.groups.groupsOfBoard(boardId));
   const groupIds = groups.map((g) => g.id);
 
-  // A playlist is rendered once per size and batch, however many entries and boards use it.
-  const items = (playlistId: string) => {
-    const key = `${playlistId}|${board.width}x${board.height}`;
-    let p = batch.items.get(key);
-    if (!p) batch.items.set(key, (p = playlistItems(playlistId, board, source, renditions)));
-    return p;
-  };
-
   const entries: CompileEntry[] = [];
-  for (const entry of deps.inputs?.entries ?? (await source.entriesForBoard(boardId))) entries.push({ entry, items: await items(entry.playlistId) });
+  for (const entry of deps.inputs?.entries ?? (await source().entriesForBoard(boardId))) entries.push({ entry, items: await batchItems(batch, entry.playlistId, board, source, renditions) });
   const overrides: CompileOverride[] = [];
   batch.overrides ??= await store.overrides.live(horizon.from);
   for (const o of batch.overrides) {
     if (!overrideTargetsBoard(o, boardId, groupIds)) continue;
-    overrides.push({ id: o.id, kind: o.kind, startsAt: o.startsAt, expiresAt: o.expiresAt, ...(o.playlistId ? { items: await items(o.playlistId) } : {}) });
+    overrides.push({ id: o.id, kind: o.kind, startsAt: o.startsAt, expiresAt: o.expiresAt, ...(o.playlistId ? { items: await batchItems(batch, o.playlistId, board, source, renditions) } : {}) });
   }
   const defaultPlaylistId = board.defaultPlaylistId ?? groups.find((g) => g.defaultPlaylistId)?.defaultPlaylistId ?? null;
-  const defaultLoop = defaultPlaylistId ? { playlistId: defaultPlaylistId, items: await items(defaultPlaylistId) } : null;
+  const defaultLoop = defaultPlaylistId ? { playlistId: defaultPlaylistId, items: await batchItems(batch, defaultPlaylistId, board, source, renditions) } : null;
 
   const display = deps.inputs?.display ?? (await store.boards.display(boardId));
 
   // Boards with the same inputs (size, time zone, entries, overrides, default loop, display
-  // schedule, horizon) get the same content: it is compiled and hashed once per batch.
-  const sameAs = JSON.stringify([board.width, board.height, board.timeZone, horizon.from, horizon.to, entries.map((e) => e.entry.id), overrides.map((o) => o.id), defaultPlaylistId, display]);
+  // schedule, horizon) get the same content: it is compiled and hashed once per batch. (Ids are
+  // lower-case letters, digits and dashes: the separators cannot occur in them.)
+  const sameAs = `${board.width}x${board.height}|${board.timeZone}|${horizon.from}|${horizon.to}|${entries.map((e) => e.entry.id).join(',')}|${overrides.map((o) => o.id).join(',')}|${defaultPlaylistId ?? ''}|${displayKey(display)}`;
   batch.compiled ??= new Map();
   let same = batch.compiled.get(sameAs);
   if (!same) {
@@ -183,8 +189,15 @@ async function compileBoardToSave(boardId: string, deps: CompileDeps): Promise<M
     same = { content, shared: sharedContent(content, (batch.canonical ??= new WeakMap())) };
     batch.compiled.set(sameAs, same);
   }
-  const content: ManifestContent = { ...same.content, boardId };
-  return { manifest: { ...content, version: versionOf(content, same.shared.hash), generatedAt: now }, shared: same.shared };
+  return { manifest: { ...same.content, boardId, version: boardVersion(same.shared.hash, boardId), generatedAt: now }, shared: same.shared };
+}
+
+/** A display schedule's text, written once per schedule object (boards read together share equal ones). */
+const displayKeys = new WeakMap<DisplaySchedule, string>();
+function displayKey(display: DisplaySchedule): string {
+  let key = displayKeys.get(display);
+  if (key === undefined) displayKeys.set(display, (key = JSON.stringify(display)));
+  return key;
 }
 
 /** A chunk of boards compiled: every board's manifest, and those whose version changed (to save). */

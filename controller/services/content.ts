@@ -285,7 +285,7 @@ export class ContentService {
   /** Renders every slide for every board it would reach; the first refusal stops the change. */
   async checkFits(slides: Slide[], boardIds: Iterable<string>): Promise<void> {
     const ids = [...new Set(boardIds)];
-    const boards = await this.store.boards.getMany(ids);
+    const boards = await this.store.boards.sizesOf(ids);
     // A slide fits or not by board size: each size is tried once, named by its first board.
     const sizes = new Set<string>();
     for (const boardId of ids) {

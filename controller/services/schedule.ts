@@ -80,12 +80,18 @@ export class ScheduleService {
 
   /** Approved entries of the same layer and priority that overlap this one on a shared board. */
   async conflicts(entry: ScheduleEntry): Promise<ConflictWarning[]> {
+    // Only entries of the same layer and priority rotate with this one: a few of a schedule's
+    // entries, often none. Boards are read only where one of them reaches this entry's boards (a
+    // campaign entry published on a thousand boards with no rival reads none).
+    const rivals = (await this.store.content.listEntries()).filter((o) => o.id !== entry.id && o.layer === entry.layer && o.priority === entry.priority);
+    if (!rivals.length) return [];
     const from = this.now();
     const to = from + CONFLICT_LOOKAHEAD_MS;
     const warnings: ConflictWarning[] = [];
-    // Read for all boards at once; an entry's occurrences computed once per time zone.
-    const boardIds = await this.store.content.boardsForTargets(entry.targets);
-    const [boards, entriesOf] = await Promise.all([this.store.boards.getMany(boardIds), this.store.content.entriesForBoards(boardIds)]);
+    const [reached, reach] = await Promise.all([this.store.content.boardsForTargets(entry.targets), this.store.content.boardsOfEntries(rivals.map((r) => r.id))]);
+    const boardIds = reached.filter((b) => rivals.some((r) => reach.get(r.id)?.has(b)));
+    const boards = await this.store.boards.getMany(boardIds);
+    // An entry's occurrences computed once per time zone.
     const seen = new Map<string, ReturnType<typeof occurrences>>();
     const occurrencesOf = (e: ScheduleEntry, timeZone: string) => {
       const key = `${e.id}|${timeZone}`;
@@ -97,8 +103,8 @@ export class ScheduleService {
       const board = boards.get(boardId);
       if (!board) continue;
       const mine = occurrencesOf(entry, board.timeZone);
-      for (const other of entriesOf.get(boardId) ?? []) {
-        if (other.id === entry.id || other.layer !== entry.layer || other.priority !== entry.priority) continue;
+      for (const other of rivals) {
+        if (!reach.get(other.id)?.has(boardId)) continue;
         const theirs = occurrencesOf(other, board.timeZone);
         let first = Infinity;
         for (const a of mine) for (const b of theirs) if (a.start < b.end && b.start < a.end) first = Math.min(first, Math.max(a.start, b.start));

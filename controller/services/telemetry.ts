@@ -32,6 +32,9 @@ interface ReceivedAck {
 export const MAX_POP_BATCH = 500;
 /** The longest a showing can be: a slide lasts at most an hour; a scrolling line a little longer. */
 export const MAX_SHOWING_MS = 2 * 3_600_000;
+/** What a report that is not one (a malformed payload) resolves to: nothing is written. */
+const IGNORED: Promise<void> = Promise.resolve();
+
 /** A player kept offline keeps its records this long. */
 export const MAX_POP_AGE_MS = 31 * 86_400_000;
 /** Players time their records on the controller's clock; this much ahead is a clock not yet synced. */
@@ -87,12 +90,14 @@ export class TelemetryService {
   /**
    * An acknowledgement (delivered, ready). A publish brings one or two from every board within
    * milliseconds: those that arrive together are written in one transaction (one commit, not one
-   * per acknowledgement), then announced. Resolves once written.
+   * per acknowledgement), then announced. Resolves once written; acknowledgements written together
+   * return the same promise.
    */
-  async ack(device: Device, payload: unknown): Promise<void> {
+  ack(device: Device, payload: unknown): Promise<void> {
     const ack = AckSchema.safeParse(payload);
-    if (!ack.success) return;
-    await this.acks.push({ boardId: device.boardId, state: ack.data.state, version: ack.data.version, at: this.now() });
+    if (!ack.success) return IGNORED;
+    // The batch's promise: the acknowledgements written together share it.
+    return this.acks.add({ boardId: device.boardId, state: ack.data.state, version: ack.data.version, at: this.now() });
   }
 
   private readonly acks = new Batcher<ReceivedAck>(async (batch) => {

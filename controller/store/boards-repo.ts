@@ -1,7 +1,7 @@
 // Boards, their display schedule and default playlist, and what their players acknowledged.
-import type { Board } from '../../playlists/board.ts';
+import type { Board, BoardSize } from '../../playlists/board.ts';
 import type { DisplaySchedule } from '../../playlists/schedule.ts';
-import { Repo } from './repo.ts';
+import { deepFreeze, Repo } from './repo.ts';
 
 export interface DeliveryRow {
   deliveredVersion: string | null;
@@ -82,10 +82,26 @@ export class BoardsRepo extends Repo {
     return (await this.sql.all(`SELECT ${BOARD_COLUMNS} FROM boards ORDER BY name, id`)) as BoardRow[];
   }
 
-  /** Several boards with their display schedules, in a few queries. */
+  /**
+   * Several boards with their display schedules, in a few queries. Boards with the same display
+   * schedule share one (frozen) object: most boards of a fleet have the same.
+   */
   async getMany(ids: readonly string[]): Promise<Map<string, BoardRow & { display: DisplaySchedule }>> {
     const rows = await this.inChunks<BoardRow & { display: string }>(ids, (any) => `SELECT ${BOARD_COLUMNS}, display FROM boards WHERE ${any('id')}`);
-    return new Map(rows.map((r) => [r.id, { ...r, display: JSON.parse(r.display) as DisplaySchedule }]));
+    const displays = new Map<string, DisplaySchedule>();
+    const out = new Map<string, BoardRow & { display: DisplaySchedule }>();
+    for (const r of rows) {
+      let display = displays.get(r.display);
+      if (!display) displays.set(r.display, (display = deepFreeze(JSON.parse(r.display) as DisplaySchedule)));
+      out.set(r.id, { ...r, display });
+    }
+    return out;
+  }
+
+  /** Several boards' names and sizes (what checking a slide against them needs), in a few queries. */
+  async sizesOf(ids: readonly string[]): Promise<Map<string, BoardSize & { id: string; name: string }>> {
+    const rows = await this.inChunks<BoardSize & { id: string; name: string }>(ids, (any) => `SELECT id, name, width, height FROM boards WHERE ${any('id')}`);
+    return new Map(rows.map((r) => [r.id, r]));
   }
 
   async ids(): Promise<string[]> {
@@ -138,20 +154,19 @@ export class BoardsRepo extends Repo {
     // since its first ack of it. Ready: the version cached, since its first ready ack of it; a
     // player can only be ready with a version it holds, so delivered follows. A ready ack alone
     // changes nothing when that version is ready already.
-    const upsert = (readyOnly: boolean) => (chunk: typeof rows) =>
-      this.sql.run(
-        `INSERT INTO board_delivery (board_id, delivered_version, delivered_at, ready_version, ready_at)
-           VALUES ${chunk.map(() => '(?, ?, CAST(? AS BIGINT), ?, CAST(? AS BIGINT))').join(', ')}
+    const upsert = (readyOnly: boolean) => (values: string) =>
+      `INSERT INTO board_delivery (board_id, delivered_version, delivered_at, ready_version, ready_at)
+           VALUES ${values}
          ON CONFLICT(board_id) DO UPDATE SET
            delivered_at = CASE WHEN board_delivery.delivered_version IS NOT DISTINCT FROM excluded.delivered_version THEN board_delivery.delivered_at ELSE excluded.delivered_at END,
            delivered_version = excluded.delivered_version,
            ready_at = CASE WHEN excluded.ready_version IS NULL OR board_delivery.ready_version IS NOT DISTINCT FROM excluded.ready_version THEN board_delivery.ready_at ELSE excluded.ready_at END,
            ready_version = COALESCE(excluded.ready_version, board_delivery.ready_version)
-         WHERE ${readyOnly ? '' : 'board_delivery.delivered_version IS DISTINCT FROM excluded.delivered_version OR '}(excluded.ready_version IS NOT NULL AND board_delivery.ready_version IS DISTINCT FROM excluded.ready_version)`,
-        ...chunk.flatMap((r) => [r.boardId, r.version, r.deliveredAt ?? r.readyAt, r.readyAt === null ? null : r.version, r.readyAt]),
-      );
-    await this.inRows(rows.filter((r) => r.deliveredAt !== null), ROWS_PER_STATEMENT, upsert(false));
-    await this.inRows(rows.filter((r) => r.deliveredAt === null), ROWS_PER_STATEMENT, upsert(true));
+         WHERE ${readyOnly ? '' : 'board_delivery.delivered_version IS DISTINCT FROM excluded.delivered_version OR '}(excluded.ready_version IS NOT NULL AND board_delivery.ready_version IS DISTINCT FROM excluded.ready_version)`;
+    const tuple = '(?, ?, CAST(? AS BIGINT), ?, CAST(? AS BIGINT))';
+    const params = (r: (typeof rows)[number]) => [r.boardId, r.version, r.deliveredAt ?? r.readyAt, r.readyAt === null ? null : r.version, r.readyAt];
+    await this.writeRows(rows.filter((r) => r.deliveredAt !== null), ROWS_PER_STATEMENT, upsert(false), tuple, params);
+    await this.writeRows(rows.filter((r) => r.deliveredAt === null), ROWS_PER_STATEMENT, upsert(true), tuple, params);
     for (const a of oneByOne) await this.recordAck(a.boardId, a.state, a.version, a.at);
   }
 
@@ -180,20 +195,18 @@ export class BoardsRepo extends Repo {
   /** Heartbeats of several boards (one each) at `now`: the version on screen and each player's report (JSON). */
   async recordHeartbeats(beats: readonly { boardId: string; version: string; report: string }[], now: number): Promise<void> {
     await this.ensureDeliveryRows(beats.map((b) => b.boardId));
-    await this.inRows(beats, ROWS_PER_STATEMENT, (chunk) =>
-      this.sql.run(
-        `UPDATE board_delivery SET playing_version = v.column2, playing_at = ?, heartbeat = v.column3 FROM (VALUES ${chunk.map(() => '(?, ?, ?)').join(', ')}) AS v
-          WHERE board_delivery.board_id = v.column1`,
-        now,
-        ...chunk.flatMap((b) => [b.boardId, b.version, b.report]),
-      ),
+    await this.writeRows(
+      beats,
+      ROWS_PER_STATEMENT,
+      (values) => `UPDATE board_delivery SET playing_version = v.column2, playing_at = ?, heartbeat = v.column3 FROM (VALUES ${values}) AS v WHERE board_delivery.board_id = v.column1`,
+      '(?, ?, ?)',
+      (b) => [b.boardId, b.version, b.report],
+      [now],
     );
   }
 
   /** A delivery row for each of these boards (kept if there is one). */
   private async ensureDeliveryRows(boardIds: readonly string[]): Promise<void> {
-    await this.inRows(boardIds, ROWS_PER_STATEMENT, (chunk) =>
-      this.sql.run(`INSERT INTO board_delivery (board_id) VALUES ${chunk.map(() => '(?)').join(', ')} ON CONFLICT(board_id) DO NOTHING`, ...chunk),
-    );
+    await this.writeRows(boardIds, ROWS_PER_STATEMENT, (values) => `INSERT INTO board_delivery (board_id) VALUES ${values} ON CONFLICT(board_id) DO NOTHING`, '(?)', (id) => [id]);
   }
 }

@@ -164,6 +164,20 @@ export class ContentRepo extends Repo {
     return new Map([...byBoard].map(([boardId, ids]) => [boardId, all.filter((e) => ids.has(e.id))]));
   }
 
+  /** The boards each of these entries reaches, directly or through its groups. */
+  async boardsOfEntries(entryIds: readonly string[]): Promise<Map<string, Set<string>>> {
+    const rows = await this.inChunks<{ entryId: string; boardId: string }>(
+      entryIds,
+      (any) =>
+        `SELECT entry_id AS "entryId", board_id AS "boardId" FROM schedule_targets WHERE ${any('entry_id')}
+         UNION SELECT t.entry_id, m.board_id FROM schedule_group_targets t JOIN group_members m ON m.group_id = t.group_id WHERE ${any('t.entry_id')}`,
+      (list) => [list, list],
+    );
+    const out = new Map<string, Set<string>>(entryIds.map((id) => [id, new Set()]));
+    for (const r of rows) out.get(r.entryId)?.add(r.boardId);
+    return out;
+  }
+
   /** Every board an entry reaches, directly or through its groups. */
   async boardsForTargets(targets: { boardIds: string[]; groupIds: string[] }): Promise<string[]> {
     const boards = new Set(targets.boardIds);

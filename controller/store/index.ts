@@ -165,6 +165,7 @@ function gatedSql(sql: Sql, gate: Gate): Sql {
     value: (text, ...p) => gate(() => sql.value(text, ...p)),
     column: (text, ...p) => gate(() => sql.column(text, ...p)),
     run: (text, ...p) => gate(() => sql.run(text, ...p)),
+    runEach: (text, lists) => gate(() => sql.runEach(text, lists)),
     exec: (script) => gate(() => sql.exec(script)),
     transaction: (fn) => gate(() => sql.transaction(fn)),
   };

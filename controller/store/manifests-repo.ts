@@ -2,7 +2,7 @@
 // pushed) and the content it plays, kept once for every board that plays the same
 // (manifest_contents, by the hash of its text).
 import type { Manifest, ManifestContent, ManifestToSave } from '../../playlists/manifest.ts';
-import { Repo } from './repo.ts';
+import { deepFreeze, Repo } from './repo.ts';
 
 /** Manifests per INSERT on PostgreSQL: five parameters each. */
 const SAVE_CHUNK = 200;
@@ -15,14 +15,6 @@ const SAVE_CHUNK = 200;
  */
 const parsed = new Map<string, Readonly<ManifestContent>>();
 const PARSED_KEPT = 512;
-
-function deepFreeze<T>(value: T): T {
-  if (value && typeof value === 'object' && !Object.isFrozen(value)) {
-    Object.freeze(value);
-    for (const v of Object.values(value)) deepFreeze(v);
-  }
-  return value;
-}
 
 function remember(hash: string, content: Readonly<ManifestContent>): void {
   parsed.delete(hash);
@@ -112,12 +104,14 @@ export class ManifestsRepo extends Repo {
     for (const { shared, manifest } of contents.values()) {
       await this.sql.run('INSERT INTO manifest_contents (hash, body, created_at) VALUES (?, ?, ?) ON CONFLICT(hash) DO NOTHING', shared.hash, shared.body, manifest.generatedAt);
     }
-    await this.inRows(ms, SAVE_CHUNK, (chunk) =>
-      this.sql.run(
-        `INSERT INTO manifests (board_id, version, content_hash, generated_at, announced) VALUES ${chunk.map(() => '(?, ?, ?, ?, ?)').join(', ')}
+    await this.writeRows(
+      ms,
+      SAVE_CHUNK,
+      (values) =>
+        `INSERT INTO manifests (board_id, version, content_hash, generated_at, announced) VALUES ${values}
            ON CONFLICT(board_id) DO UPDATE SET version = excluded.version, content_hash = excluded.content_hash, generated_at = excluded.generated_at, announced = excluded.announced`,
-        ...chunk.flatMap(({ manifest: m, shared }) => [m.boardId, m.version, shared.hash, m.generatedAt, announced ? 1 : 0]),
-      ),
+      '(?, ?, ?, ?, ?)',
+      ({ manifest: m, shared }) => [m.boardId, m.version, shared.hash, m.generatedAt, announced ? 1 : 0],
     );
   }
 

@@ -107,6 +107,12 @@ export class PostgresSql implements Sql {
     return { changes: (await this.query(text, params)).rowCount ?? 0 };
   }
 
+  async runEach(text: string, paramLists: readonly unknown[][]): Promise<{ changes: number }> {
+    let changes = 0;
+    for (const params of paramLists) changes += (await this.query(text, params)).rowCount ?? 0;
+    return { changes };
+  }
+
   async exec(script: string): Promise<void> {
     await this.on.query(script);
   }

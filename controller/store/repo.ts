@@ -5,6 +5,15 @@ import type { Sql } from './sql.ts';
 /** Keys per query (a bound on one result's size, not on parameters). */
 const IN_CHUNK = 1000;
 
+/** Freezes a value read once and shared by many readers (none may change it). */
+export function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const v of Object.values(value)) deepFreeze(v);
+  }
+  return value;
+}
+
 export abstract class Repo {
   constructor(protected readonly sql: Sql) {}
 
@@ -16,6 +25,21 @@ export abstract class Repo {
   protected async inRows<T>(items: readonly T[], rowsPerStatement: number, write: (rows: T[]) => Promise<unknown>): Promise<void> {
     const size = this.sql.dialect === 'sqlite' ? 1 : rowsPerStatement;
     for (let i = 0; i < items.length; i += size) await write(items.slice(i, i + size));
+  }
+
+  /**
+   * Writes rows as inRows does, the statement given as its text for a list of row tuples (`values`:
+   * the tuple written once per row, comma-separated) and each row's parameters (after `before`,
+   * parameters the statement takes ahead of its rows). On SQLite the one-row statement is run for
+   * every row in one call.
+   */
+  protected async writeRows<T>(items: readonly T[], rowsPerStatement: number, text: (values: string) => string, tuple: string, params: (item: T) => unknown[], before: unknown[] = []): Promise<void> {
+    if (!items.length) return;
+    if (this.sql.dialect === 'sqlite') {
+      await this.sql.runEach(text(tuple), items.map((item) => [...before, ...params(item)]));
+      return;
+    }
+    await this.inRows(items, rowsPerStatement, (chunk) => this.sql.run(text(chunk.map(() => tuple).join(', ')), ...before, ...chunk.flatMap(params)));
   }
 
   /** SQL for the text of a top-level key of a JSON text column. */

@@ -16,6 +16,11 @@ export interface Sql {
   column<T>(text: string, ...params: unknown[]): Promise<T[]>;
   /** A statement that returns no rows; how many rows it changed. */
   run(text: string, ...params: unknown[]): Promise<{ changes: number }>;
+  /**
+   * One statement run once for each parameter list, in order: rows written one by one (on SQLite
+   * without a turn of the event loop between them). How many rows changed in all.
+   */
+  runEach(text: string, paramLists: readonly unknown[][]): Promise<{ changes: number }>;
   /** Several statements without parameters (schema scripts). */
   exec(script: string): Promise<void>;
   /**

@@ -6,13 +6,30 @@ import type { Db } from './database.ts';
 import type { Sql } from './sql.ts';
 
 interface Statements {
-  rows: Map<string, Statement>;
+  rows: Map<string, Rows>;
   plucked: Map<string, Statement>;
+}
+
+/**
+ * A statement that returns rows, read as arrays and made into objects here: better-sqlite3 builds
+ * each row object key by key, which costs more than the query itself for the thousands of rows a
+ * publish reads; objects made by one function per statement all share one shape.
+ */
+interface Rows {
+  statement: Statement;
+  /** Null for a statement that returns no rows (INSERT, UPDATE without RETURNING). */
+  columns: string[] | null;
+}
+
+function rowOf(columns: string[], values: unknown[]): Record<string, unknown> {
+  const row: Record<string, unknown> = {};
+  for (let i = 0; i < columns.length; i++) row[columns[i]!] = values[i];
+  return row;
 }
 
 export class SqliteSql implements Sql {
   readonly dialect = 'sqlite' as const;
-  private readonly rows: Map<string, Statement>;
+  private readonly rows: Map<string, Rows>;
   private readonly plucked: Map<string, Statement>;
 
   /**
@@ -28,37 +45,56 @@ export class SqliteSql implements Sql {
     this.plucked = statements.plucked;
   }
 
-  private statement(text: string, pluck = false): Statement {
-    const cache = pluck ? this.plucked : this.rows;
-    let s = cache.get(text);
+  private statement(text: string): Rows {
+    let s = this.rows.get(text);
     if (!s) {
-      s = this.db.prepare(text);
-      if (pluck) s.pluck();
-      // Texts made for sets of keys come in many lengths: the cache is bounded.
-      if (cache.size >= 2000) cache.clear();
-      cache.set(text, s);
+      const statement = this.db.prepare(text);
+      s = { statement, columns: statement.reader ? statement.raw(true).columns().map((c) => c.name) : null };
+      bounded(this.rows);
+      this.rows.set(text, s);
+    }
+    return s;
+  }
+
+  private plucking(text: string): Statement {
+    let s = this.plucked.get(text);
+    if (!s) {
+      s = this.db.prepare(text).pluck();
+      bounded(this.plucked);
+      this.plucked.set(text, s);
     }
     return s;
   }
 
   async get<R>(text: string, ...params: unknown[]): Promise<R | undefined> {
-    return this.statement(text).get(...params) as R | undefined;
+    const { statement, columns } = this.statement(text);
+    const values = statement.get(...params) as unknown[] | undefined;
+    return (values && columns ? rowOf(columns, values) : values) as R | undefined;
   }
 
   async all<R>(text: string, ...params: unknown[]): Promise<R[]> {
-    return this.statement(text).all(...params) as R[];
+    const { statement, columns } = this.statement(text);
+    const rows = statement.all(...params) as unknown[][];
+    return (columns ? rows.map((values) => rowOf(columns, values)) : rows) as R[];
   }
 
   async value<T>(text: string, ...params: unknown[]): Promise<T | undefined> {
-    return this.statement(text, true).get(...params) as T | undefined;
+    return this.plucking(text).get(...params) as T | undefined;
   }
 
   async column<T>(text: string, ...params: unknown[]): Promise<T[]> {
-    return this.statement(text, true).all(...params) as T[];
+    return this.plucking(text).all(...params) as T[];
   }
 
   async run(text: string, ...params: unknown[]): Promise<{ changes: number }> {
-    return { changes: this.statement(text).run(...params).changes };
+    return { changes: this.statement(text).statement.run(...params).changes };
+  }
+
+  async runEach(text: string, paramLists: readonly unknown[][]): Promise<{ changes: number }> {
+    const { statement } = this.statement(text);
+    let changes = 0;
+    for (const params of paramLists) changes += statement.run(...params).changes;
+    return { changes };
   }
 
   async exec(script: string): Promise<void> {
@@ -90,6 +126,11 @@ export class SqliteSql implements Sql {
       throw e;
     }
   }
+}
+
+/** Texts made for sets of keys come in many lengths: a statement cache is bounded. */
+function bounded(cache: Map<string, unknown>): void {
+  if (cache.size >= 2000) cache.clear();
 }
 
 export const isSqliteConflict = (e: unknown): boolean => String((e as { code?: unknown }).code).startsWith('SQLITE_CONSTRAINT');

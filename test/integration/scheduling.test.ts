@@ -75,6 +75,33 @@ describe('schedule changes', () => {
     expect((await api('DELETE', '/api/schedule-entries/trung')).statusCode).toBe(200);
   });
 
+  it('warns of an equal rival on each board the two share and overlap on, and of no other entry', async () => {
+    const SOUTH = 'cua-ngo-phia-nam';
+    const daily = (start: string, end: string) => ({ kind: 'daily', window: { start, end } });
+    const others = [
+      // Rotates with the new entry on the south board (through its group).
+      { id: 'song-song', playlistId: 'an-toan-giao-thong', targets: { groupIds: ['cua-ngo-nam'] } },
+      // Same layer and priority on the north board, but in the afternoon only: never overlaps.
+      { id: 'buoi-chieu', playlistId: 'an-toan-giao-thong', targets: { boardIds: [NORTH] }, recurrence: daily('14:00', '16:00') },
+      // Overlaps on the north board, but outranks it: no rotation.
+      { id: 'uu-tien-cao', playlistId: 'an-toan-giao-thong', targets: { boardIds: [NORTH] }, priority: 60 },
+      // An equal rival on a board the new entry does not reach.
+      { id: 'phia-dong', playlistId: 'an-toan-giao-thong', targets: { boardIds: ['cua-ngo-phia-dong'] } },
+    ];
+    for (const e of others) expect((await api('POST', '/api/schedule-entries', e)).statusCode).toBe(201);
+    const res = await api('POST', '/api/schedule-entries', { id: 'buoi-sang', playlistId: 'an-toan-giao-thong', targets: { boardIds: [NORTH], groupIds: ['cua-ngo-nam'] }, recurrence: daily('08:00', '10:00') });
+    expect(res.statusCode).toBe(201);
+    const warnings = (res.json() as { warnings: { boardId: string; otherEntryId: string; en: string }[] }).warnings;
+    expect(warnings.map((w) => [w.boardId, w.otherEntryId])).toEqual([
+      [NORTH, 'demo-hien-ke-2020'],
+      [SOUTH, 'song-song'],
+    ]);
+    expect(warnings[1]!.en).toContain('Cửa ngõ phía Nam – Quốc lộ 14');
+    // The same warnings when the entry is read back.
+    expect(((await api('GET', '/api/schedule-entries/buoi-sang')).json() as { warnings: unknown[] }).warnings).toEqual(warnings);
+    for (const id of ['buoi-sang', ...others.map((e) => e.id)]) expect((await api('DELETE', `/api/schedule-entries/${id}`)).statusCode).toBe(200);
+  });
+
   it('previews what a board shows at an instant and lists its timeline', async () => {
     const today = new Date(Date.now() + 7 * 3_600_000).toISOString().slice(0, 10);
     expect(

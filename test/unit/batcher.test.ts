@@ -92,4 +92,32 @@ describe('Batcher', () => {
     w.release();
     await batcher.idle();
   });
+
+  it('add() resolves with its batch, rejects with a failed one, and the next batch is still written', async () => {
+    const written: string[][] = [];
+    const batcher = new Batcher<string>(async (items) => {
+      written.push(items);
+      if (items.includes('bad')) throw new Error('database out of reach');
+      return items.map(() => undefined);
+    });
+    const outcomes = await Promise.allSettled([batcher.add('x'), batcher.add('bad'), batcher.add('y')]);
+    expect(outcomes.map((o) => o.status)).toEqual(['rejected', 'rejected', 'rejected']);
+    await expect(batcher.add('after')).resolves.toBeUndefined();
+    expect(written).toEqual([['x', 'bad', 'y'], ['after']]);
+  });
+
+  it('written() waits for items a key sent to a later batch', async () => {
+    const batches: string[][] = [];
+    const batcher = new Batcher<string>(
+      async (items) => {
+        batches.push(items);
+        await new Promise((r) => setImmediate(r));
+        return items.map(() => undefined);
+      },
+      (item) => item.split(':')[0]!,
+    );
+    for (const i of ['a:1', 'a:2', 'a:3']) void batcher.add(i);
+    await batcher.written();
+    expect(batches).toEqual([['a:1'], ['a:2'], ['a:3']]);
+  });
 });
