@@ -144,11 +144,12 @@ export async function compileBoard(boardId: string, deps: CompileDeps): Promise<
 }
 
 /**
- * A playlist's items for a board's size: rendered once per size and batch, however many entries
- * and boards use it. `source` is made only when the batch has not rendered it yet.
+ * A playlist's items for a board's size and time zone: rendered once per size and batch, however
+ * many entries and boards use it. `source` is made only when the batch has not rendered it yet.
  */
 function batchItems(batch: CompileBatch, playlistId: string, board: BoardSize & { timeZone: string }, source: () => CompileSource, renditions: Renditions): Promise<ManifestItem[]> {
-  const key = `${playlistId}|${board.width}x${board.height}`;
+  // A clock item carries the board's time zone: boards of one size in two zones differ.
+  const key = `${playlistId}|${board.width}x${board.height}|${board.timeZone}`;
   let p = batch.items.get(key);
   if (!p) batch.items.set(key, (p = playlistItems(playlistId, board, source(), renditions)));
   return p;
@@ -252,11 +253,15 @@ export class Publisher {
     // tries it is saved anyway (the newer change's own compile follows). Saved, it is pushed.
     const save = async (chunk: string[], compiled: CompiledChunk, from: CompileBatch & { seen: number }): Promise<Manifest[]> => {
       for (let attempt = 1; ; attempt++) {
-        const saved = await this.store.transaction(async (tx) => {
-          if (attempt < COMPILE_TRIES && (await tx.audit.headSeq()) !== from.seen) return false;
-          if (compiled.changed.length) await tx.manifests.saveMany(compiled.changed, this.announces);
-          return true;
-        });
+        // Not durable: a manifest is compiled again, to the same version, from the changes it came from.
+        const saved = await this.store.transaction(
+          async (tx) => {
+            if (attempt < COMPILE_TRIES && (await tx.audit.headSeq()) !== from.seen) return false;
+            if (compiled.changed.length) await tx.manifests.saveMany(compiled.changed, this.announces);
+            return true;
+          },
+          { durable: false },
+        );
         if (saved) {
           if (this.announces) for (const c of compiled.changed) this.announce(c.manifest);
           return compiled.manifests;

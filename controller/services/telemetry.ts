@@ -101,7 +101,9 @@ export class TelemetryService {
   }
 
   private readonly acks = new Batcher<ReceivedAck>(async (batch) => {
-    await this.store.transaction((tx) => tx.boards.recordAcks(batch));
+    // What players report they report again: not durable. Set writes of board_delivery rows only,
+    // nothing read and re-checked: without the one-writer lock (a publish's saves do not wait for them).
+    await this.store.transaction((tx) => tx.boards.recordAcks(batch), { durable: false, lock: false });
     for (const a of batch) this.events.emit('delivery', a.boardId, { kind: 'ack', state: a.state, version: a.version });
     return batch.map(() => undefined);
   });
@@ -133,11 +135,12 @@ export class TelemetryService {
     const now = this.now();
     const ids = batch.map((b) => b.device.boardId);
     const before = await this.store.boards.deliveries(ids);
+    // Not durable: a board beats again within 15 s.
     await this.store.transaction(async (tx) => {
       await tx.boards.recordHeartbeats(batch.map((b) => ({ boardId: b.device.boardId, version: b.heartbeat.version ?? '', report: JSON.stringify({ ...b.heartbeat, deviceId: b.device.deviceId }) })), now);
       await tx.devices.touchMany(batch.map((b) => b.device.deviceId), now);
       await this.history.heartbeatsIn(tx, batch.map((b) => ({ boardId: b.device.boardId, previousAt: before.get(b.device.boardId)!.playingAt, heartbeat: b.heartbeat, at: now })));
-    });
+    }, { durable: false });
     const heads = await this.store.manifests.heads(ids);
     const missed = batch
       .filter((b) => {

@@ -150,6 +150,8 @@ export class BoardsRepo extends Repo {
       }
       rows.push({ boardId, version, deliveredAt: list.find((a) => a.state === 'delivered')?.at ?? null, readyAt: firstReady < 0 ? null : list[firstReady]!.at });
     }
+    // In board order, so that two processes' batches never lock rows in opposite orders.
+    rows.sort((a, b) => (a.boardId < b.boardId ? -1 : a.boardId > b.boardId ? 1 : 0));
     // One upsert per row: a board never reported on gets its row. Delivered: the version it holds,
     // since its first ack of it. Ready: the version cached, since its first ready ack of it; a
     // player can only be ready with a version it holds, so delivered follows. A ready ack alone

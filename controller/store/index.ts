@@ -7,7 +7,7 @@ import type pg from 'pg';
 import type { Db } from './database.ts';
 import { isPostgresConflict, PostgresSql } from './postgres.ts';
 import { isSqliteConflict, SqliteSql } from './sqlite.ts';
-import type { Dialect, Sql } from './sql.ts';
+import type { Dialect, Sql, TransactionOptions } from './sql.ts';
 import { Conflict } from '../errors.ts';
 import { AlertsRepo } from './alerts-repo.ts';
 import { AuditRepo } from './audit-repo.ts';
@@ -52,9 +52,10 @@ export interface Store {
    * deadlock on an upgrade): all of it is written, or none. fn must do its reads and writes through
    * the store it is given (`tx`); the store the transaction was opened on refuses to be used while
    * it is open. A transaction opened on `tx` nests (a savepoint). A uniqueness or reference
-   * violation comes out as a StoreConflict, whatever the database engine calls it.
+   * violation comes out as a StoreConflict, whatever the database engine calls it. `opts`: for
+   * derived data (TransactionOptions); a nested transaction is its parent's.
    */
-  transaction<T>(fn: (tx: Store) => Promise<T>): Promise<T>;
+  transaction<T>(fn: (tx: Store) => Promise<T>, opts?: TransactionOptions): Promise<T>;
   getState(key: string): Promise<string | undefined>;
   setState(key: string, value: string): Promise<void>;
   /** Whether the database answers a query now (readiness). */
@@ -167,7 +168,7 @@ function gatedSql(sql: Sql, gate: Gate): Sql {
     run: (text, ...p) => gate(() => sql.run(text, ...p)),
     runEach: (text, lists) => gate(() => sql.runEach(text, lists)),
     exec: (script) => gate(() => sql.exec(script)),
-    transaction: (fn) => gate(() => sql.transaction(fn)),
+    transaction: (fn, opts) => gate(() => sql.transaction(fn, opts)),
   };
 }
 
@@ -252,13 +253,13 @@ function build(engine: Engine): Store {
     setState: (key, value) => outside(() => outer.setState(key, value)),
     ping: () => outside(ping),
     close: engine.close,
-    transaction: async (fn) => {
+    transaction: async (fn, opts) => {
       const error = misuse();
       if (error) throw error;
       const run = async () => {
         const frame: Frame = { owner, open: true };
         try {
-          return await engine.sql.transaction((sql) => inside.run(frame, () => fn(bound(sql))));
+          return await engine.sql.transaction((sql) => inside.run(frame, () => fn(bound(sql))), opts);
         } catch (e) {
           throw conflict(e);
         } finally {

@@ -9,7 +9,7 @@ import { BadRequest } from '../errors.ts';
 import { migrations } from './migrations.ts';
 import { POSTGRES_BASELINE, POSTGRES_BASELINE_VERSION } from './postgres-schema.ts';
 import { namedParams, numberParameters } from './sql.ts';
-import type { Numbered, Sql } from './sql.ts';
+import type { Numbered, Sql, TransactionOptions } from './sql.ts';
 
 // Every integer column is bigint (int8) and sums of them are numeric: read both as numbers, as
 // SQLite gives them (instants and counts stay far below 2^53).
@@ -24,6 +24,11 @@ const turns = new WeakMap<pg.PoolClient, Promise<unknown>>();
 /** The key of the advisory lock every write transaction takes: one writer at a time, as on SQLite. */
 const WRITE_LOCK = [0x4c454447, 0x77726974] as const; // "LEDG", "writ"
 const BEGIN_WRITE = `BEGIN; SELECT pg_advisory_xact_lock(${WRITE_LOCK[0]}, ${WRITE_LOCK[1]})`;
+/** A transaction's beginning, in one round trip, as its options ask. */
+function beginFor(opts: TransactionOptions): string {
+  const fast = opts.durable === false ? '; SET LOCAL synchronous_commit TO OFF' : '';
+  return opts.lock === false ? `BEGIN${fast}` : `${BEGIN_WRITE}${fast}`;
+}
 
 const numbered = new Map<string, Numbered & { name: string | undefined }>();
 
@@ -117,7 +122,7 @@ export class PostgresSql implements Sql {
     await this.on.query(script);
   }
 
-  async transaction<T>(fn: (sql: Sql) => Promise<T>): Promise<T> {
+  async transaction<T>(fn: (sql: Sql) => Promise<T>, opts: TransactionOptions = {}): Promise<T> {
     if (this.depth > 0) {
       const name = `sp${this.depth}`;
       await this.on.query(`SAVEPOINT ${name}`);
@@ -136,7 +141,7 @@ export class PostgresSql implements Sql {
       // One writer at a time across every process, as SQLite's BEGIN IMMEDIATE gives: the audit
       // chain reads its head and appends, and read-check-write changes re-check, within one. The
       // transaction and its lock in one round trip (a ROLLBACK after a failed BEGIN is harmless).
-      await client.query(BEGIN_WRITE);
+      await client.query(beginFor(opts));
       const result = await fn(new PostgresSql(client, 1));
       await client.query('COMMIT');
       return result;

@@ -5,6 +5,21 @@
 // engines need different words (JSON paths), a repository asks `dialect`.
 export type Dialect = 'sqlite' | 'postgres';
 
+/**
+ * How a transaction of derived data may be taken (the defaults suit a user's change).
+ *
+ * - durable false: its commit does not wait for the disk (PostgreSQL's synchronous_commit off for
+ *   it; a crash may lose the last fraction of a second of such commits, never a user's change).
+ *   For what the controller can write again: manifests compiled from saved changes, what players
+ *   report (they report it again).
+ * - lock false: PostgreSQL does not take the one-writer lock for it (row locks suffice: it neither
+ *   reads the audit chain nor re-checks what it read). SQLite has one writer whatever is asked.
+ */
+export interface TransactionOptions {
+  durable?: boolean;
+  lock?: boolean;
+}
+
 export interface Sql {
   readonly dialect: Dialect;
   /** The first row, or undefined. */
@@ -27,7 +42,7 @@ export interface Sql {
    * fn's statements, through the Sql it is given, all applied or none: a transaction taken for
    * writing at once (one writer at a time, on either engine), or a savepoint inside one.
    */
-  transaction<T>(fn: (sql: Sql) => Promise<T>): Promise<T>;
+  transaction<T>(fn: (sql: Sql) => Promise<T>, opts?: TransactionOptions): Promise<T>;
 }
 
 /** better-sqlite3 takes one plain object as named parameters; anything else is positional. */

@@ -3,7 +3,7 @@
 // Every call does its work before it returns: the promise is settled already.
 import type { Statement } from 'better-sqlite3';
 import type { Db } from './database.ts';
-import type { Sql } from './sql.ts';
+import type { Sql, TransactionOptions } from './sql.ts';
 
 interface Statements {
   rows: Map<string, Rows>;
@@ -101,7 +101,8 @@ export class SqliteSql implements Sql {
     this.db.exec(script);
   }
 
-  async transaction<T>(fn: (sql: Sql) => Promise<T>): Promise<T> {
+  /** Options change nothing here: one writer at a time, and commits in WAL mode at synchronous NORMAL do not wait for the disk (database.ts). */
+  async transaction<T>(fn: (sql: Sql) => Promise<T>, _opts?: TransactionOptions): Promise<T> {
     const inner = new SqliteSql(this.db, this.depth + 1, { rows: this.rows, plucked: this.plucked });
     if (this.depth === 0) {
       // IMMEDIATE: the write lock is taken at once, so two processes never deadlock on an upgrade.

@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Manifest } from '../../playlists/manifest.ts';
 import { systemActor } from '../../controller/services/actor.ts';
 import { SEED_PLAYLIST_ID } from '../../controller/services/bootstrap.ts';
+import { SlideSchema } from '../../playlists/slide.ts';
 import { migrate } from '../../controller/store/database.ts';
 import { createPostgresStore, createStore } from '../../controller/store/index.ts';
 import type { Store } from '../../controller/store/index.ts';
@@ -111,6 +112,24 @@ async function migrateOver(legacy: Manifest): Promise<{ store: Store; close(): P
   const store = createPostgresStore(pool);
   return { store, close: async () => { await store.close(); await database.drop(); } };
 }
+
+describe('boards of one size in two time zones, compiled together', () => {
+  it('each show the clock in their own time zone', async () => {
+    const { store } = c.ctx;
+    const zones = { 'dong-ho-hcm': 'Asia/Ho_Chi_Minh', 'dong-ho-tokyo': 'Asia/Tokyo' } as const;
+    await store.transaction(async (tx) => {
+      for (const [id, timeZone] of Object.entries(zones)) await tx.boards.insert({ id, name: id, width: 576, height: 288, timeZone, pitchMm: 10 }, clock);
+      await tx.content.upsertSlide(SlideSchema.parse({ id: 'dong-ho', kind: 'clock' }), null, clock);
+      await tx.content.upsertPlaylist({ id: 'dong-ho', name: 'Đồng hồ', items: [{ slideId: 'dong-ho' }] } as never, null, clock);
+      await tx.groups.save({ id: 'dong-ho', name: 'Đồng hồ', boardIds: Object.keys(zones), defaultPlaylistId: 'dong-ho' }, clock);
+    });
+    const compiled = await c.ctx.services.publisher.recompile(Object.keys(zones));
+    for (const m of compiled) {
+      const clockItem = m.segments.flatMap((s) => (s.kind === 'play' ? s.items : [])).find((i) => i.type === 'clock');
+      expect(clockItem).toMatchObject({ type: 'clock', timeZone: zones[m.boardId as keyof typeof zones] });
+    }
+  });
+});
 
 describe('a manifest saved before contents were shared', () => {
   it('reads back whole after the migration, and the board keeps its version', async () => {

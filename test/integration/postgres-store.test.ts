@@ -132,3 +132,40 @@ describe('two processes on one PostgreSQL, each with its own disk', () => {
     expect(fs.existsSync(`${a.dataDir}/media/${image!.slice('/media/'.length)}`)).toBe(true);
   });
 });
+
+describe('transactions of derived data on PostgreSQL', () => {
+  it('commit without waiting for the disk when not durable, and a user\'s change still waits for it', async () => {
+    const c = await controller({ databaseUrl: (await database()).url });
+    const { store } = c.ctx;
+    const setting = () => store.sql.value<string>('SHOW synchronous_commit');
+    expect(await store.transaction((tx) => tx.sql.value<string>('SHOW synchronous_commit'), { durable: false })).toBe('off');
+    expect(await store.transaction((tx) => tx.sql.value<string>('SHOW synchronous_commit'))).toBe('on');
+    // Only for that transaction.
+    expect(await setting()).toBe('on');
+  });
+
+  it('acknowledgements are written while a change holds the one-writer lock; another change waits for it', async () => {
+    const c = await controller({ databaseUrl: (await database()).url });
+    const { store } = c.ctx;
+    const boardId = c.first!.boardId;
+    const version = 'b'.repeat(64);
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    let lockTaken!: () => void;
+    const taken = new Promise<void>((resolve) => (lockTaken = resolve));
+    const order: string[] = [];
+    const change = store.transaction(async () => {
+      lockTaken();
+      await held;
+      order.push('change ends');
+    });
+    await taken;
+    const second = store.transaction(async () => void order.push('second change'));
+    await store.transaction((tx) => tx.boards.recordAcks([{ boardId, state: 'delivered', version, at: 1 }]), { durable: false, lock: false });
+    order.push('acks written');
+    expect((await store.boards.deliveries([boardId])).get(boardId)).toMatchObject({ deliveredVersion: version });
+    release();
+    await Promise.all([change, second]);
+    expect(order).toEqual(['acks written', 'change ends', 'second change']);
+  });
+});
