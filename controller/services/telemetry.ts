@@ -135,7 +135,7 @@ export class TelemetryService {
     const now = this.now();
     const ids = batch.map((b) => b.device.boardId);
     const before = await this.store.boards.deliveries(ids);
-    // Not durable: a board beats again within 15 s.
+    // Not durable: a board beats again within 15 s (and its status history is written from that beat alike).
     await this.store.transaction(async (tx) => {
       await tx.boards.recordHeartbeats(batch.map((b) => ({ boardId: b.device.boardId, version: b.heartbeat.version ?? '', report: JSON.stringify({ ...b.heartbeat, deviceId: b.device.deviceId }) })), now);
       await tx.devices.touchMany(batch.map((b) => b.device.deviceId), now);

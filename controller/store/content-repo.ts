@@ -151,13 +151,7 @@ export class ContentRepo extends Repo {
    * entries, boards thousands).
    */
   async entriesForBoards(boardIds: readonly string[]): Promise<Map<string, ScheduleEntry[]>> {
-    const reach = await this.inChunks<{ boardId: string; entryId: string }>(
-      boardIds,
-      (any) =>
-        `SELECT board_id AS "boardId", entry_id AS "entryId" FROM schedule_targets WHERE ${any('board_id')}
-         UNION SELECT m.board_id, t.entry_id FROM schedule_group_targets t JOIN group_members m ON m.group_id = t.group_id WHERE ${any('m.board_id')}`,
-      (list) => [list, list],
-    );
+    const reach = await this.reach('board', boardIds);
     const byBoard = new Map<string, Set<string>>(boardIds.map((id) => [id, new Set()]));
     for (const r of reach) byBoard.get(r.boardId)?.add(r.entryId);
     const all = reach.length ? await this.entries('', []) : [];
@@ -166,16 +160,21 @@ export class ContentRepo extends Repo {
 
   /** The boards each of these entries reaches, directly or through its groups. */
   async boardsOfEntries(entryIds: readonly string[]): Promise<Map<string, Set<string>>> {
-    const rows = await this.inChunks<{ entryId: string; boardId: string }>(
-      entryIds,
+    const out = new Map<string, Set<string>>(entryIds.map((id) => [id, new Set()]));
+    for (const r of await this.reach('entry', entryIds)) out.get(r.entryId)?.add(r.boardId);
+    return out;
+  }
+
+  /** Which entries reach which boards (directly or through a group), for a set of boards or of entries. */
+  private reach(by: 'board' | 'entry', keys: readonly string[]): Promise<{ boardId: string; entryId: string }[]> {
+    const [direct, grouped] = by === 'board' ? ['board_id', 'm.board_id'] : ['entry_id', 't.entry_id'];
+    return this.inChunks(
+      keys,
       (any) =>
-        `SELECT entry_id AS "entryId", board_id AS "boardId" FROM schedule_targets WHERE ${any('entry_id')}
-         UNION SELECT t.entry_id, m.board_id FROM schedule_group_targets t JOIN group_members m ON m.group_id = t.group_id WHERE ${any('t.entry_id')}`,
+        `SELECT board_id AS "boardId", entry_id AS "entryId" FROM schedule_targets WHERE ${any(direct)}
+         UNION SELECT m.board_id, t.entry_id FROM schedule_group_targets t JOIN group_members m ON m.group_id = t.group_id WHERE ${any(grouped)}`,
       (list) => [list, list],
     );
-    const out = new Map<string, Set<string>>(entryIds.map((id) => [id, new Set()]));
-    for (const r of rows) out.get(r.entryId)?.add(r.boardId);
-    return out;
   }
 
   /** Every board an entry reaches, directly or through its groups. */
