@@ -158,7 +158,8 @@ function batchItems(batch: CompileBatch, playlistId: string, board: BoardSize & 
 /** One board's manifest with the shared content it is saved under. */
 async function compileBoardToSave(boardId: string, deps: CompileDeps): Promise<ManifestToSave> {
   const { store, renditions, now } = deps;
-  const source = () => deps.source ?? storeSource(store);
+  let made: CompileSource | undefined;
+  const source = () => (made ??= deps.source ?? storeSource(store));
   const batch: CompileBatch = deps.batch ?? { items: new Map() };
   const board = deps.inputs?.board ?? (await store.boards.get(boardId));
   if (!board) throw new NotFound(noSuch('board', boardId));

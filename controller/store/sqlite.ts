@@ -13,7 +13,7 @@ interface Statements {
 /**
  * A statement that returns rows, read as arrays and made into objects here: better-sqlite3 builds
  * each row object key by key, which costs more than the query itself for the thousands of rows a
- * publish reads; objects made by one function per statement all share one shape.
+ * publish reads; made here in the statement's column order, a statement's rows all share one shape.
  */
 interface Rows {
   statement: Statement;

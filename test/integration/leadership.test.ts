@@ -101,8 +101,10 @@ describe('leadership over a PostgreSQL advisory lock', () => {
 describe('the jobs', () => {
   it('tick only in the leader, and start (init) when it becomes leader', async () => {
     let leader = false;
+    let ticks = 0;
     const listeners: ((l: boolean) => void)[] = [];
-    const leadership = { isLeader: () => leader, onChange: (l: (v: boolean) => void) => void listeners.push(l), close: async () => undefined };
+    // Each tick asks whether this process leads.
+    const leadership = { isLeader: () => (ticks++, leader), onChange: (l: (v: boolean) => void) => void listeners.push(l), close: async () => undefined };
     const ran: string[] = [];
     const job: Job = { name: 'probe', schedule: '* * * * * *', init: () => void ran.push('init'), run: () => void ran.push('run') };
     const app = Fastify({ logger: false });
@@ -110,7 +112,7 @@ describe('the jobs', () => {
     await app.ready();
     try {
       // A follower: two ticks pass, nothing runs.
-      await new Promise((r) => setTimeout(r, 2100));
+      await expect.poll(() => ticks, { timeout: 5000 }).toBeGreaterThanOrEqual(2);
       expect(ran).toEqual([]);
       leader = true;
       listeners.forEach((l) => l(true));

@@ -123,14 +123,20 @@ describe('store transactions', () => {
 
   it('queues transactions one after another', async () => {
     const order: string[] = [];
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
     const first = store.transaction(async (tx) => {
-      await new Promise((r) => setTimeout(r, 20));
+      await held;
       await tx.setState('n', '1');
       order.push('first');
     });
     const second = store.transaction(async (tx) => {
       order.push(`second sees ${await tx.getState('n')}`);
     });
+    // The second is queued while the first is open.
+    await new Promise((r) => setImmediate(r));
+    expect(order).toEqual([]);
+    release();
     await Promise.all([first, second]);
     expect(order).toEqual(['first', 'second sees 1']);
   });
