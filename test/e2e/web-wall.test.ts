@@ -94,4 +94,22 @@ describe('the board wall', () => {
     await expect.poll(shown).toEqual(['cua-ngo-phia-nam']);
     await context.close();
   });
+
+  it('names a clock the player draws on both pictures of a playing board, not "not connected"', { timeout: 60_000 }, async () => {
+    const api = (method: 'POST' | 'PUT', url: string, payload: unknown) => c.app.inject({ method, url, payload: payload as object, headers: { authorization: `Bearer ${c.adminToken}` } });
+    expect((await api('POST', '/api/slides', { id: 'dong-ho', kind: 'clock' })).statusCode).toBe(201);
+    expect((await api('PUT', '/api/playlists/dong-ho', { name: 'Đồng hồ', items: [{ slideId: 'dong-ho' }] })).statusCode).toBe(200);
+    expect((await api('POST', '/api/schedule-entries', { id: 'dong-ho', playlistId: 'dong-ho', targets: { boardIds: [BOARD] }, priority: 60 })).statusCode).toBe(201);
+    const player = await boxes.newPage();
+    await player.goto(`${c.url}/player/`);
+    await player.waitForFunction(() => document.querySelector('#stage .layer[data-on]'), undefined, { timeout: 15_000 });
+    const { context, page } = await signedIn(browser, c, { username: 'admin', password: c.first!.adminPassword! });
+    await page.goto(`${c.url}/`);
+    await expect.poll(() => card(page).getAttribute('data-state'), { timeout: 15_000 }).toBe('playing');
+    // Once the player reports the clock: both frames name it.
+    await expect.poll(() => card(page).getByText('Đồng hồ', { exact: true }).count(), { timeout: 20_000 }).toBe(2);
+    expect(await card(page).getByText('Chưa kết nối').count()).toBe(0);
+    await player.close();
+    await context.close();
+  });
 });

@@ -177,13 +177,13 @@ const BoardCard = memo(function BoardCard({ board, now }: { board: BoardStatus; 
           <Text size="xs" c="dimmed">
             {t('shouldShow')}
           </Text>
-          <BoardFrame width={board.width} height={board.height} src={expectedUrl} alt={t('shouldShowAlt', { name: board.name })} label={expected && !expected.item ? tc('live.black') : '…'} />
+          <BoardFrame width={board.width} height={board.height} src={expectedUrl} alt={t('shouldShowAlt', { name: board.name })} label={expected && !expected.item ? tc('live.black') : expected?.item?.type === 'clock' ? t('clock') : '…'} />
         </Stack>
         <Stack gap={2}>
           <Text size="xs" c="dimmed">
             {t('reported')}
           </Text>
-          <BoardFrame width={board.width} height={board.height} src={live.state === 'never' ? null : reportedUrl} alt={t('reportedAlt', { name: board.name })} label={hb?.black ? tc('live.black') : tc('live.never')} />
+          <BoardFrame width={board.width} height={board.height} src={live.state === 'never' ? null : reportedUrl} alt={t('reportedAlt', { name: board.name })} label={hb?.black ? tc('live.black') : live.state !== 'never' && reportedItem?.type === 'clock' ? t('clock') : tc('live.never')} />
         </Stack>
       </SimpleGrid>
       <Stack gap={4} mt="xs">
