@@ -10,6 +10,7 @@ import type { PlayerClientToServerEvents, PlayerServerToClientEvents } from '../
 import type { Actor } from '../services/actor.ts';
 import type { Services } from '../services/index.ts';
 import { logged, loggedMiddleware } from './logged.ts';
+import { frameManifests } from './manifest-wire.ts';
 
 type PlayerSocketData = Actor & { kind: 'device' };
 type PlayerSocket = Socket<PlayerClientToServerEvents, PlayerServerToClientEvents, Record<string, never>, PlayerSocketData>;
@@ -19,6 +20,8 @@ const deviceRoom = (deviceId: string) => `device:${deviceId}`;
 
 export function registerPlayerNamespace(io: Server, services: Services, log: FastifyBaseLogger): () => void {
   const nsp = io.of(PLAYER_NAMESPACE) as unknown as Namespace<PlayerClientToServerEvents, PlayerServerToClientEvents, Record<string, never>, PlayerSocketData>;
+  // A publish sends a thousand boards the same content: its frame's bytes are made once.
+  frameManifests(nsp.adapter);
 
   nsp.use(loggedMiddleware(log, 'player handshake failed', async (socket: PlayerSocket, next) => {
     const device = await services.pairing.authenticateDevice((socket.handshake.auth as { token?: unknown }).token, socket.handshake.address ?? null);
