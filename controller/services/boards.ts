@@ -20,7 +20,7 @@ import type { BoardStatus } from './board-status.ts';
 import { boardStatus, boardStatuses } from './board-status.ts';
 import type { ChangesService } from './changes.ts';
 import type { CompileSource, Publisher } from './compile.ts';
-import { compileBoard, slideItem, storeSource } from './compile.ts';
+import { compileBoard, slideItem, storeSource, withReplaced } from './compile.ts';
 import type { ContentService } from './content.ts';
 import type { Door } from './door.ts';
 import type { Events } from './events.ts';
@@ -146,24 +146,31 @@ export class BoardsService {
     const withDrafts: CompileSource = {
       entriesForBoard: published.entriesForBoard,
       playlist: async (id) => (await published.playlist(id)) ?? (await this.changes.draftOf<Playlist>('playlist', id)),
-      slide: async (id) => (await published.slide(id)) ?? (await this.changes.draftOf<Slide>('slide', id)),
+      slides: async (ids) => {
+        const found = await published.slides(ids);
+        for (const id of ids) {
+          const draft = found.has(id) ? undefined : await this.changes.draftOf<Slide>('slide', id);
+          if (draft) found.set(id, draft);
+        }
+        return found;
+      },
     };
     const body = change.op === 'save' ? change.body : null;
     const proposed: CompileSource =
-      change.kind === 'slide'
-        ? { ...withDrafts, slide: async (id) => (id === change.targetId ? (body as Slide | null) ?? undefined : await withDrafts.slide(id)) }
-        : change.kind === 'playlist'
-          ? { ...withDrafts, playlist: async (id) => (id === change.targetId ? (body as Playlist | null) ?? undefined : await withDrafts.playlist(id)) }
-          : { ...withDrafts, entriesForBoard: (b) => this.entriesWith(b, change.targetId, body as ScheduleEntry | null) };
+      change.kind === 'slide' || change.kind === 'playlist'
+        ? withReplaced(withDrafts, change.kind, change.targetId, body as Slide | Playlist | null)
+        : { ...withDrafts, entriesForBoard: (b) => this.entriesWith(b, change.targetId, body as ScheduleEntry | null) };
     const items = async (source: CompileSource): Promise<PreviewItem[]> => {
       const slides: { slide: Slide; seconds: number }[] = [];
       if (change.kind === 'slide') {
-        const s = await source.slide(change.targetId);
+        const s = (await source.slides([change.targetId])).get(change.targetId);
         if (s) slides.push({ slide: s, seconds: s.durationSeconds });
       } else {
         const playlistId = change.kind === 'playlist' ? change.targetId : (((await source.entriesForBoard(boardId)).find((e) => e.id === change.targetId) ?? (body as ScheduleEntry | null))?.playlistId ?? '');
-        for (const item of (await source.playlist(playlistId))?.items ?? []) {
-          const s = await source.slide(item.slideId);
+        const playlistItems = (await source.playlist(playlistId))?.items ?? [];
+        const found = await source.slides(playlistItems.map((i) => i.slideId));
+        for (const item of playlistItems) {
+          const s = found.get(item.slideId);
           if (s) slides.push({ slide: s, seconds: item.durationSeconds ?? s.durationSeconds });
         }
       }

@@ -54,23 +54,61 @@ export async function slideItem(slide: Slide, durationSeconds: number, board: Bo
 export interface CompileSource {
   entriesForBoard(boardId: string): Promise<ScheduleEntry[]>;
   playlist(id: string): Promise<Playlist | undefined>;
-  slide(id: string): Promise<Slide | undefined>;
+  /** The slides with these ids (a playlist's, read together); ids with no slide are absent. */
+  slides(ids: readonly string[]): Promise<Map<string, Slide>>;
 }
 
+/**
+ * The store's approved content, each playlist and slide read once for the source's life: a source
+ * serves one compile (a batch of boards compiled together, one preview), and boards of several sizes
+ * playing one playlist read it once, not once per size (on PostgreSQL each read is a round trip).
+ */
 export function storeSource(store: Pick<Store, 'content'>): CompileSource {
+  const playlists = new Map<string, Promise<Playlist | undefined>>();
+  const slides = new Map<string, Promise<Slide | undefined>>();
   return {
     entriesForBoard: (boardId) => store.content.entriesForBoard(boardId),
-    playlist: (id) => store.content.getPlaylist(id),
-    slide: (id) => store.content.getSlide(id),
+    playlist: (id) => {
+      let p = playlists.get(id);
+      if (!p) playlists.set(id, (p = store.content.getPlaylist(id)));
+      return p;
+    },
+    async slides(ids) {
+      const missing = [...new Set(ids.filter((id) => !slides.has(id)))];
+      if (missing.length) {
+        const read = store.content.getSlides(missing);
+        for (const id of missing) slides.set(id, read.then((found) => found.get(id)));
+      }
+      const out = new Map<string, Slide>();
+      for (const id of ids) {
+        const slide = await slides.get(id);
+        if (slide) out.set(id, slide);
+      }
+      return out;
+    },
+  };
+}
+
+/** A source with one slide or playlist replaced (a draft previewed; null: deleted). */
+export function withReplaced(source: CompileSource, kind: 'slide' | 'playlist', id: string, value: Slide | Playlist | null): CompileSource {
+  if (kind === 'playlist') return { ...source, playlist: async (p) => (p === id ? ((value as Playlist | null) ?? undefined) : await source.playlist(p)) };
+  return {
+    ...source,
+    async slides(ids) {
+      const out = await source.slides(ids.filter((s) => s !== id));
+      if (value && ids.includes(id)) out.set(id, value as Slide);
+      return out;
+    },
   };
 }
 
 export async function playlistItems(playlistId: string, board: BoardSize & { timeZone: string }, source: CompileSource, renditions: Renditions): Promise<ManifestItem[]> {
   const playlist = await source.playlist(playlistId);
   if (!playlist) return [];
+  const slides = await source.slides(playlist.items.map((i) => i.slideId));
   const items: ManifestItem[] = [];
   for (const item of playlist.items) {
-    const slide = await source.slide(item.slideId);
+    const slide = slides.get(item.slideId);
     if (!slide) continue;
     items.push({ ...(await slideItem(slide, item.durationSeconds ?? slide.durationSeconds, board, renditions)), playlistId });
   }
@@ -110,6 +148,8 @@ export type CompileStore = Pick<Store, 'boards' | 'groups' | 'overrides' | 'cont
 export interface CompileBatch {
   overrides?: Override[];
   items: Map<string, Promise<ManifestItem[]>>;
+  /** The store's playlists and slides, read once for the batch (when no other source is given). */
+  content?: CompileSource;
   /** Canonical JSON of the item arrays the batch's manifests share (sharedContent). */
   canonical?: WeakMap<object, string>;
   /** Content compiled for boards with the same inputs, with its shared text and hash. */
@@ -159,7 +199,7 @@ function batchItems(batch: CompileBatch, playlistId: string, board: BoardSize & 
 async function compileBoardToSave(boardId: string, deps: CompileDeps): Promise<ManifestToSave> {
   const { store, renditions, now } = deps;
   let made: CompileSource | undefined;
-  const source = () => (made ??= deps.source ?? storeSource(store));
+  const source = () => (made ??= deps.source ?? (batch.content ??= storeSource(store)));
   const batch: CompileBatch = deps.batch ?? { items: new Map() };
   const board = deps.inputs?.board ?? (await store.boards.get(boardId));
   if (!board) throw new NotFound(noSuch('board', boardId));
@@ -200,6 +240,12 @@ function displayKey(display: DisplaySchedule): string {
   let key = displayKeys.get(display);
   if (key === undefined) displayKeys.set(display, (key = JSON.stringify(display)));
   return key;
+}
+
+/** A chunk's boards' compile inputs and the versions saved for them. */
+interface ChunkInputs {
+  inputs: Map<string, CompileInputs>;
+  versions: Map<string, string>;
 }
 
 /** A chunk of boards compiled: every board's manifest, and those whose version changed (to save). */
@@ -275,13 +321,26 @@ export class Publisher {
     };
 
     // In chunks, so the first boards do not wait for the last ones: each chunk's new versions are
-    // saved in one transaction, then pushed at once; the next chunk compiles while one is saved.
+    // saved in one transaction, then pushed at once; the next chunk compiles while one is saved,
+    // and its inputs are read while one compiles (on PostgreSQL the reads wait on the server).
+    const chunks: string[][] = [];
+    for (let i = 0; i < ids.length; i += RECOMPILE_CHUNK) chunks.push(ids.slice(i, i + RECOMPILE_CHUNK));
+    // Inputs read under a batch: a chunk compiled under a newer one (a save found a change
+    // committed meanwhile) reads its own again, after that change.
+    const load = (chunk: string[] | undefined, under: CompileBatch) => {
+      const loading = chunk && this.loadChunk(chunk);
+      // Awaited by the chunk's compile; a failure is thrown there.
+      void loading?.catch(() => undefined);
+      return { loading, under };
+    };
     let saving: Promise<Manifest[]> = Promise.resolve([]);
     try {
-      for (let i = 0; i < ids.length; i += RECOMPILE_CHUNK) {
-        const chunk = ids.slice(i, i + RECOMPILE_CHUNK);
+      let next = load(chunks[0], batch);
+      for (const [i, chunk] of chunks.entries()) {
         const from = batch;
-        const compiled = await this.compileChunk(chunk, from);
+        const loaded = next.under === from ? await next.loading : undefined;
+        next = load(chunks[i + 1], from);
+        const compiled = await this.compileChunk(chunk, from, loaded);
         out.push(...(await saving));
         saving = save(chunk, compiled, from);
         // Awaited at the next chunk or at the end; a failure is thrown there.
@@ -301,8 +360,14 @@ export class Publisher {
    * Compiles a chunk of boards: each board's manifest in the chunk's order (the one saved where the
    * version did not change), and those whose version changed, to save.
    */
-  private async compileChunk(chunk: string[], batch: CompileBatch): Promise<CompiledChunk> {
+  /** What compiling a chunk reads: its boards' inputs and their saved versions. */
+  private async loadChunk(chunk: string[]): Promise<ChunkInputs> {
     const [inputs, versions] = await Promise.all([loadCompileInputs(this.store, chunk), this.store.manifests.versionsOf(chunk)]);
+    return { inputs, versions };
+  }
+
+  private async compileChunk(chunk: string[], batch: CompileBatch, loaded?: ChunkInputs): Promise<CompiledChunk> {
+    const { inputs, versions } = loaded ?? (await this.loadChunk(chunk));
     const compiled: { compiled: ManifestToSave; same: boolean }[] = [];
     for (const boardId of chunk) {
       const mine = inputs.get(boardId);

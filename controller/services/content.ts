@@ -310,9 +310,10 @@ export class ContentService {
   /** The slides of a playlist version: approved ones, or (while drafting) drafts of new ones. */
   async slidesOf(playlist: Playlist, stage: 'draft' | 'publish'): Promise<Slide[]> {
     const slides: Slide[] = [];
+    const approved = await this.store.content.getSlides(playlist.items.map((i) => i.slideId));
     // In order: the first item that fails is the one named.
     for (const [i, item] of playlist.items.entries()) {
-      const slide = (await this.store.content.getSlide(item.slideId)) ?? (stage === 'draft' ? await this.changes.draftOf<Slide>('slide', item.slideId) : undefined);
+      const slide = approved.get(item.slideId) ?? (stage === 'draft' ? await this.changes.draftOf<Slide>('slide', item.slideId) : undefined);
       if (slide) {
         slides.push(slide);
         continue;

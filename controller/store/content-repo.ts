@@ -5,6 +5,15 @@ import { SlideSchema } from '../../playlists/slide.ts';
 import type { Slide } from '../../playlists/slide.ts';
 import { Repo } from './repo.ts';
 
+interface SlideRow {
+  id: string;
+  kind: string;
+  body: string;
+}
+
+/** Through the schema: rows written before a field existed get its default. */
+const slideOf = (row: SlideRow): Slide => SlideSchema.parse({ ...JSON.parse(row.body), id: row.id, kind: row.kind });
+
 export class ContentRepo extends Repo {
   async upsertCampaign(c: { id: string; name: string; source?: string | undefined }, now: number): Promise<void> {
     await this.sql.run('INSERT INTO campaigns (id, name, source, imported_at) VALUES (?, ?, ?, ?) ON CONFLICT(id) DO UPDATE SET name = excluded.name, source = excluded.source, imported_at = excluded.imported_at', c.id, c.name, c.source ?? null, now);
@@ -63,14 +72,18 @@ export class ContentRepo extends Repo {
   }
 
   async getSlide(id: string): Promise<Slide | undefined> {
-    const row = (await this.sql.get('SELECT id, kind, body FROM slides WHERE id = ?', id)) as { id: string; kind: string; body: string } | undefined;
-    // Through the schema: rows written before a field existed get its default.
-    return row ? SlideSchema.parse({ ...JSON.parse(row.body), id: row.id, kind: row.kind }) : undefined;
+    const row = await this.sql.get<SlideRow>('SELECT id, kind, body FROM slides WHERE id = ?', id);
+    return row ? slideOf(row) : undefined;
+  }
+
+  /** Several slides in one query (a playlist's), by id; ids with no slide are absent. */
+  async getSlides(ids: readonly string[]): Promise<Map<string, Slide>> {
+    const rows = await this.inChunks<SlideRow>([...new Set(ids)], (any) => `SELECT id, kind, body FROM slides WHERE ${any('id')}`);
+    return new Map(rows.map((row) => [row.id, slideOf(row)]));
   }
 
   async listSlides(): Promise<Slide[]> {
-    const rows = (await this.sql.all('SELECT id, kind, body FROM slides ORDER BY id')) as { id: string; kind: string; body: string }[];
-    return rows.map((row) => SlideSchema.parse({ ...JSON.parse(row.body), id: row.id, kind: row.kind }));
+    return (await this.sql.all<SlideRow>('SELECT id, kind, body FROM slides ORDER BY id')).map(slideOf);
   }
 
   async upsertPlaylist(p: Playlist, campaignId: string | null, now: number, position: number | null = null): Promise<void> {

@@ -131,6 +131,60 @@ describe('boards of one size in two time zones, compiled together', () => {
   });
 });
 
+describe('a change committed by another process while boards compile', () => {
+  // 1,000 boards compile in four chunks; each chunk's inputs are read while the one before it
+  // compiles. The change (another controller process's, committed with its audit record) lands
+  // just before the first or the second chunk is saved: what was compiled or read before it is
+  // compiled again. Boards saved before it keep what was right then (the other process's own
+  // compile follows its change); every board saved after it has the state after it.
+  const ids = Array.from({ length: 1000 }, (_, i) => `xa-${String(i).padStart(4, '0')}`);
+  for (const at of [1, 2]) {
+    it(`leaves no board saved after it with a manifest of the state before it (the change before save ${at})`, async () => {
+      const { store } = c.ctx;
+      const { publisher } = c.ctx.services;
+      const group = `xa-${at}`;
+      const loop = (defaultPlaylistId: string | null) => store.transaction((tx) => tx.groups.save({ id: group, name: 'Xã', boardIds: ids, defaultPlaylistId }, clock));
+      await store.transaction(async (tx) => {
+        for (const id of ids) if (!(await tx.boards.get(id))) await tx.boards.insert({ id, name: id, width: 576, height: 288, timeZone: 'Asia/Ho_Chi_Minh', pitchMm: 10 }, clock);
+      });
+      // Every board's version with the group's loop and without it.
+      await loop(SEED_PLAYLIST_ID);
+      const withLoop = new Map((await publisher.recompile(ids)).map((m) => [m.boardId, m.version]));
+      await loop(null);
+      const without = new Map((await publisher.recompile(ids)).map((m) => [m.boardId, m.version]));
+      expect([...without].filter(([id, v]) => withLoop.get(id) === v)).toEqual([]);
+
+      // The loop again, compiled by this process; the other process drops it during that compile.
+      await loop(SEED_PLAYLIST_ID);
+      let savedBefore = new Set<string>();
+      const transaction = store.transaction.bind(store);
+      let saves = 0;
+      store.transaction = (async (fn: never, opts?: { durable?: boolean }) => {
+        if (opts?.durable === false && ++saves === at) {
+          savedBefore = new Set([...(await store.manifests.versionsOf(ids))].filter(([id, v]) => withLoop.get(id) === v).map(([id]) => id));
+          await transaction(async (tx) => {
+            await tx.groups.save({ id: group, name: 'Xã', boardIds: ids, defaultPlaylistId: null }, clock);
+            await tx.audit.append({ at: clock, actor: { kind: 'system', id: null, name: 'other process', roles: [], ip: null }, action: 'group.save', target: { kind: 'group', id: group } });
+          });
+        }
+        return transaction(fn, opts as never);
+      }) as typeof store.transaction;
+      let compiled: Manifest[];
+      try {
+        compiled = await publisher.recompile(ids);
+      } finally {
+        store.transaction = transaction;
+      }
+      expect(saves).toBeGreaterThan(at);
+      expect(savedBefore.size).toBe(at === 1 ? 0 : 250);
+      const expected = new Map(ids.map((id) => [id, savedBefore.has(id) ? withLoop.get(id) : without.get(id)]));
+      // What was returned, saved and (for a player) pushed.
+      expect(new Map(compiled.map((m) => [m.boardId, m.version]))).toEqual(expected);
+      expect(await store.manifests.versionsOf(ids)).toEqual(expected);
+    });
+  }
+});
+
 describe('a manifest saved before contents were shared', () => {
   it('reads back whole after the migration, and the board keeps its version', async () => {
     const legacy: Manifest = {
