@@ -4,8 +4,8 @@
 // One batch is written at a time; whatever arrives meanwhile waits for it and then goes in the
 // next batch whole, so under load batches grow instead of queuing as many small ones. A batch has
 // one promise, whatever its size (thousands of items each with promises of their own would be
-// thousands of allocations for the garbage collector in the middle of a publish).
-
+// thousands of allocations for the garbage collector in the middle of a publish). Reads that
+// arrive together (a reconnect storm's handshakes) are batched the same way: the "write" reads.
 interface Batch<T, R> {
   items: T[];
   /** oncePer's keys of the items in it. */

@@ -5,9 +5,11 @@
 import crypto from 'node:crypto';
 import type { PairingApproved, PairingCode } from '../../playlists/protocol.ts';
 import { noSuch, NotFound, Unauthorized } from '../errors.ts';
+import type { DeviceRow } from '../store/devices-repo.ts';
 import type { Store } from '../store/index.ts';
 import type { Actor } from './actor.ts';
 import { actorName, authorize } from './actor.ts';
+import { Batcher } from './batcher.ts';
 import type { Door } from './door.ts';
 import type { Events } from './events.ts';
 import { hashSecret, newSecret, shortId } from './secrets.ts';
@@ -110,9 +112,19 @@ export class PairingService {
   }
 
   /** The device actor holding this token, or undefined (unknown or revoked). */
+  /**
+   * Device tokens presented in the same turn of the event loop, looked up together: a reconnect
+   * storm brings thousands of handshakes within seconds (on PostgreSQL one query each would be a
+   * round trip each). Only for handshakes, never inside a transaction.
+   */
+  private readonly devicesByToken = new Batcher<string, DeviceRow | undefined>(async (hashes) => {
+    const found = await this.store.devices.byTokenHashes(hashes);
+    return hashes.map((h) => found.get(h));
+  });
+
   async authenticateDevice(token: unknown, ip: string | null = null): Promise<(Actor & { kind: 'device' }) | undefined> {
     if (typeof token !== 'string' || token.length < 10 || token.length > 200) return undefined;
-    const device = await this.store.devices.byTokenHash(hashSecret(token));
+    const device = await this.devicesByToken.push(hashSecret(token));
     return device ? { kind: 'device', deviceId: device.id, boardId: device.boardId, ip } : undefined;
   }
 

@@ -63,12 +63,21 @@ export class TelemetryService {
   /** A player connected: its board's current manifest. */
   async connected(device: Device): Promise<Manifest> {
     this.touchSoon(device.deviceId);
-    return this.publisher.current(device.boardId);
+    return (await this.saved.push(device.boardId)) ?? this.publisher.current(device.boardId);
   }
+
+  /**
+   * The saved manifests of boards whose players connect in the same turn of the event loop, read
+   * together (a reconnect storm: thousands within seconds).
+   */
+  private readonly saved = new Batcher<string, Manifest | undefined>(async (boardIds) => {
+    const found = await this.store.manifests.latestMany(boardIds);
+    return boardIds.map((id) => found.get(id));
+  });
 
   /** Resolves once the reports received so far (acknowledgements, heartbeats) are written (the app waits for it when it closes). */
   async idle(): Promise<void> {
-    await Promise.all([this.acks.idle(), this.beats.idle()]);
+    await Promise.all([this.acks.idle(), this.beats.idle(), this.saved.idle()]);
   }
 
   private touching: Set<string> | null = null;

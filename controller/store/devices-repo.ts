@@ -17,9 +17,10 @@ export class DevicesRepo extends Repo {
     await this.sql.run('INSERT INTO devices (id, board_id, token_hash, paired_by, created_at) VALUES (?, ?, ?, ?, ?)', d.id, d.boardId, d.tokenHash, d.pairedBy, now);
   }
 
-  /** The active (not revoked) device holding this token. */
-  async byTokenHash(tokenHash: string): Promise<DeviceRow | undefined> {
-    return (await this.sql.get(`SELECT ${DEVICE_COLUMNS} FROM devices WHERE token_hash = ? AND revoked_at IS NULL`, tokenHash)) as DeviceRow | undefined;
+  /** The active devices holding these tokens (a reconnect storm's handshakes, read together), by token hash. */
+  async byTokenHashes(tokenHashes: readonly string[]): Promise<Map<string, DeviceRow>> {
+    const rows = await this.inChunks<DeviceRow & { tokenHash: string }>([...new Set(tokenHashes)], (any) => `SELECT token_hash AS "tokenHash", ${DEVICE_COLUMNS} FROM devices WHERE ${any('token_hash')} AND revoked_at IS NULL`);
+    return new Map(rows.map(({ tokenHash, ...device }) => [tokenHash, device]));
   }
 
   async get(id: string): Promise<DeviceRow | undefined> {
