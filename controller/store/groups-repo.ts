@@ -2,11 +2,16 @@
 import type { Group } from '../../playlists/schedule.ts';
 import { Repo } from './repo.ts';
 
+/** Members written per INSERT on PostgreSQL (two parameters each, well under its 65,535). */
+const MEMBERS_PER_STATEMENT = 500;
+
 export class GroupsRepo extends Repo {
   async save(g: Group, now: number): Promise<void> {
     await this.sql.run('INSERT INTO board_groups (id, name, default_playlist_id, created_at) VALUES (?, ?, ?, ?) ON CONFLICT(id) DO UPDATE SET name = excluded.name, default_playlist_id = excluded.default_playlist_id', g.id, g.name, g.defaultPlaylistId, now);
     await this.sql.run('DELETE FROM group_members WHERE group_id = ?', g.id);
-    for (const boardId of new Set(g.boardIds)) await this.sql.run('INSERT INTO group_members (group_id, board_id) VALUES (?, ?)', g.id, boardId);
+    // Many rows per statement: a group of every gateway board is thousands of members (on
+    // PostgreSQL one statement each was a round trip each: 10,000 members took seconds).
+    await this.writeRows([...new Set(g.boardIds)], MEMBERS_PER_STATEMENT, (values) => `INSERT INTO group_members (group_id, board_id) VALUES ${values}`, '(?, ?)', (boardId) => [g.id, boardId]);
   }
 
   async get(id: string): Promise<Group | undefined> {
