@@ -111,7 +111,6 @@ export class PairingService {
     });
   }
 
-  /** The device actor holding this token, or undefined (unknown or revoked). */
   /**
    * Device tokens presented in the same turn of the event loop, looked up together: a reconnect
    * storm brings thousands of handshakes within seconds (on PostgreSQL one query each would be a
@@ -122,6 +121,7 @@ export class PairingService {
     return hashes.map((h) => found.get(h));
   });
 
+  /** The device actor holding this token, or undefined (unknown or revoked). */
   async authenticateDevice(token: unknown, ip: string | null = null): Promise<(Actor & { kind: 'device' }) | undefined> {
     if (typeof token !== 'string' || token.length < 10 || token.length > 200) return undefined;
     const device = await this.devicesByToken.push(hashSecret(token));

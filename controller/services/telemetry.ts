@@ -75,7 +75,7 @@ export class TelemetryService {
     return boardIds.map((id) => found.get(id));
   });
 
-  /** Resolves once the reports received so far (acknowledgements, heartbeats) are written (the app waits for it when it closes). */
+  /** Resolves once the reports received so far (acknowledgements, heartbeats) are written and connecting players' manifests read (the app waits for it when it closes). */
   async idle(): Promise<void> {
     await Promise.all([this.acks.idle(), this.beats.idle(), this.saved.idle()]);
   }
