@@ -198,9 +198,9 @@ function batchItems(batch: CompileBatch, playlistId: string, board: BoardSize & 
 /** One board's manifest with the shared content it is saved under. */
 async function compileBoardToSave(boardId: string, deps: CompileDeps): Promise<ManifestToSave> {
   const { store, renditions, now } = deps;
+  const batch: CompileBatch = deps.batch ?? { items: new Map() };
   let made: CompileSource | undefined;
   const source = () => (made ??= deps.source ?? (batch.content ??= storeSource(store)));
-  const batch: CompileBatch = deps.batch ?? { items: new Map() };
   const board = deps.inputs?.board ?? (await store.boards.get(boardId));
   if (!board) throw new NotFound(noSuch('board', boardId));
   const horizon = deps.horizon ?? horizonAt(now);
@@ -356,16 +356,17 @@ export class Publisher {
     return out;
   }
 
-  /**
-   * Compiles a chunk of boards: each board's manifest in the chunk's order (the one saved where the
-   * version did not change), and those whose version changed, to save.
-   */
   /** What compiling a chunk reads: its boards' inputs and their saved versions. */
   private async loadChunk(chunk: string[]): Promise<ChunkInputs> {
     const [inputs, versions] = await Promise.all([loadCompileInputs(this.store, chunk), this.store.manifests.versionsOf(chunk)]);
     return { inputs, versions };
   }
 
+  /**
+   * Compiles a chunk of boards (from its inputs read already, or read now): each board's manifest
+   * in the chunk's order (the one saved where the version did not change), and those whose version
+   * changed, to save.
+   */
   private async compileChunk(chunk: string[], batch: CompileBatch, loaded?: ChunkInputs): Promise<CompiledChunk> {
     const { inputs, versions } = loaded ?? (await this.loadChunk(chunk));
     const compiled: { compiled: ManifestToSave; same: boolean }[] = [];

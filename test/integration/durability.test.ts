@@ -43,6 +43,11 @@ describe('a controller killed while staff save', () => {
     const acknowledged: string[] = [];
     for (let round = 0; round < 3; round++) {
       let stop = false;
+      // Killed once a random number of this round's saves were acknowledged: the writers have
+      // others in flight then, at a moment that differs from round to round.
+      const target = acknowledged.length + 8 + Math.floor(r() * 20);
+      let reached!: () => void;
+      const enough = new Promise<void>((resolve) => (reached = resolve));
       const writer = async (w: number) => {
         for (let i = 0; !stop; i++) {
           const id = `luu-${round}-${w}-${i}`;
@@ -53,13 +58,16 @@ describe('a controller killed while staff save', () => {
               body: JSON.stringify({ id, kind: 'text', text: `Lần lưu ${round}.${w}.${i}` }),
             });
             if (res.status === 201) acknowledged.push(id);
+            if (acknowledged.length >= target) reached();
           } catch {
             return; // the controller is gone
           }
         }
       };
       const writers = [0, 1, 2, 3].map(writer);
-      await new Promise((resolve) => setTimeout(resolve, 200 + Math.floor(r() * 1300)));
+      let timer: NodeJS.Timeout | undefined;
+      await Promise.race([enough, new Promise((_, reject) => (timer = setTimeout(() => reject(new Error(`round ${round}: fewer than ${target} saves acknowledged in 30 s`)), 30_000)))]);
+      clearTimeout(timer);
       server.child.kill('SIGKILL');
       await server.exited;
       stop = true;
