@@ -268,10 +268,13 @@ export class ScheduleService {
       kind: 'entry',
       published: (id, s = this.store) => s.content.getEntry(id),
       check: async (id, next, stage) => {
-        const previous = await this.store.content.getEntry(id);
-        const before = previous ? await this.store.content.boardsForTargets(previous.targets) : [];
-        if (!next) return before;
-        const playlist = (await this.store.content.getPlaylist(next.playlistId)) ?? (stage === 'draft' ? await this.changes.draftOf<Playlist>('playlist', next.playlistId) : undefined);
+        // What the checks read is read together (on PostgreSQL each read is a round trip before a
+        // change can go out); the refusals keep their order below.
+        const previous = this.store.content.getEntry(id);
+        const before = previous.then((p) => (p ? this.store.content.boardsForTargets(p.targets) : []));
+        if (!next) return await before;
+        const [approved, missingTarget, boards, earlier] = await Promise.all([this.store.content.getPlaylist(next.playlistId), this.targetProblem(next.targets), this.store.content.boardsForTargets(next.targets), before]);
+        const playlist = approved ?? (stage === 'draft' ? await this.changes.draftOf<Playlist>('playlist', next.playlistId) : undefined);
         if (!playlist) {
           const pending = await this.changes.pendingOf('playlist', next.playlistId);
           if (pending) {
@@ -282,14 +285,13 @@ export class ScheduleService {
           }
           throw new BadRequest(noSuch('playlist', next.playlistId), { path: 'playlistId' });
         }
-        await this.checkTargets(next.targets);
+        if (missingTarget) throw missingTarget;
         if (next.recurrence.kind === 'cron') {
           const problem = cronProblem(next.recurrence.expression);
           if (problem) throw new BadRequest(problem, { path: 'recurrence.expression' });
         }
-        const boards = await this.store.content.boardsForTargets(next.targets);
         await this.content.checkFits(await this.content.slidesOf(playlist, stage), boards);
-        return [...new Set([...boards, ...before])];
+        return [...new Set([...boards, ...earlier])];
       },
       write: async (tx, id, next) => {
         if (next) await tx.content.saveEntry(next, this.now());
@@ -299,12 +301,18 @@ export class ScheduleService {
   }
 
   private async checkTargets(targets: Targets | OverrideTargets): Promise<void> {
-    for (const [i, id] of targets.boardIds.entries()) {
-      if (!(await this.store.boards.get(id))) throw new BadRequest(noSuch('board', id), { path: `targets.boardIds.${i}` });
-    }
-    for (const [i, id] of targets.groupIds.entries()) {
-      if (!(await this.store.groups.get(id))) throw new BadRequest(noSuch('group', id), { path: `targets.groupIds.${i}` });
-    }
+    const problem = await this.targetProblem(targets);
+    if (problem) throw problem;
+  }
+
+  /** The refusal for the first board or group of the targets that does not exist, or null (boards read in one query, not one each). */
+  private async targetProblem(targets: Targets | OverrideTargets): Promise<BadRequest | null> {
+    const [boards, groups] = await Promise.all([this.store.boards.sizesOf(targets.boardIds), Promise.all(targets.groupIds.map((id) => this.store.groups.get(id)))]);
+    const board = targets.boardIds.findIndex((id) => !boards.has(id));
+    if (board >= 0) return new BadRequest(noSuch('board', targets.boardIds[board]!), { path: `targets.boardIds.${board}` });
+    const group = groups.findIndex((g) => !g);
+    if (group >= 0) return new BadRequest(noSuch('group', targets.groupIds[group]!), { path: `targets.groupIds.${group}` });
+    return null;
   }
 
   private async requirePlaylist(id: string, path: string): Promise<Playlist> {

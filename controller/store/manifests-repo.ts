@@ -4,8 +4,11 @@
 import type { Manifest, ManifestContent, ManifestToSave } from '../../playlists/manifest.ts';
 import { deepFreeze, Repo } from './repo.ts';
 
-/** Manifests per INSERT on PostgreSQL: five parameters each. */
-const SAVE_CHUNK = 200;
+/**
+ * Manifests per INSERT on PostgreSQL (five parameters each): a compile chunk's boards (250) in one
+ * statement, one round trip.
+ */
+const SAVE_CHUNK = 500;
 
 /**
  * Contents parsed, by hash: a hash names one text for ever (it is that text's sha256, or for a
@@ -95,15 +98,19 @@ export class ManifestsRepo extends Repo {
 
   /**
    * Several boards' manifests: each content they share once (kept if it is there already), then
-   * the boards' rows, a few hundred per statement (a publish to a thousand boards is a handful of
+   * the boards' rows, many per statement (a publish to a thousand boards is a handful of
    * round trips, and writes its 48 hours once). announced: the saving process pushes them to the
    * players itself (false: the CLI, which cannot). Call it in a transaction.
    */
   async saveMany(ms: readonly ManifestToSave[], announced = true): Promise<void> {
     const contents = new Map(ms.map((m) => [m.shared.hash, m]));
-    for (const { shared, manifest } of contents.values()) {
-      await this.sql.run('INSERT INTO manifest_contents (hash, body, created_at) VALUES (?, ?, ?) ON CONFLICT(hash) DO NOTHING', shared.hash, shared.body, manifest.generatedAt);
-    }
+    await this.writeRows(
+      [...contents.values()],
+      SAVE_CHUNK,
+      (values) => `INSERT INTO manifest_contents (hash, body, created_at) VALUES ${values} ON CONFLICT(hash) DO NOTHING`,
+      '(?, ?, ?)',
+      ({ shared, manifest }) => [shared.hash, shared.body, manifest.generatedAt],
+    );
     await this.writeRows(
       ms,
       SAVE_CHUNK,

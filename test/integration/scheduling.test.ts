@@ -141,6 +141,17 @@ describe('bad input is refused with 400 and changes nothing', () => {
     });
   }
 
+  it('targets among which one board or group does not exist: the first missing one is named, with its place in the list', async () => {
+    const before = (await api('GET', '/api/schedule-entries')).json();
+    const board = await api('POST', '/api/schedule-entries', { playlistId: 'an-toan-giao-thong', targets: { boardIds: [NORTH, 'cua-ngo-phia-nam', 'khong-co', 'cung-khong-co'], groupIds: ['khong-co-nhom'] } });
+    expect(board.statusCode).toBe(400);
+    expect(board.json()).toMatchObject({ message: 'No board "khong-co".', messageVi: 'Không có bảng "khong-co".', details: { path: 'targets.boardIds.2' } });
+    const group = await api('POST', '/api/schedule-entries', { playlistId: 'an-toan-giao-thong', targets: { boardIds: [NORTH], groupIds: ['cua-ngo-nam', 'khong-co-nhom'] } });
+    expect(group.statusCode).toBe(400);
+    expect(group.json()).toMatchObject({ message: 'No board group "khong-co-nhom".', details: { path: 'targets.groupIds.1' } });
+    expect((await api('GET', '/api/schedule-entries')).json()).toEqual(before);
+  });
+
   it('an invalid time zone', async () => {
     const res = await api('PATCH', `/api/boards/${NORTH}`, { timeZone: 'Asia/Buon_Ma_Thuot' });
     expect(res.statusCode).toBe(400);
