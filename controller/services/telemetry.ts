@@ -111,8 +111,9 @@ export class TelemetryService {
 
   private readonly acks = new Batcher<ReceivedAck>(async (batch) => {
     // What players report they report again: not durable. Set writes of board_delivery rows only,
-    // nothing read and re-checked: without the one-writer lock (a publish's saves do not wait for them).
-    await this.store.transaction((tx) => tx.boards.recordAcks(batch), { durable: false, lock: false });
+    // nothing read and re-checked: without the one-writer lock (a publish's saves do not wait for
+    // them), and not atomic (each row is whole on its own: one round trip a statement on PostgreSQL).
+    await this.store.transaction((tx) => tx.boards.recordAcks(batch), { durable: false, lock: false, atomic: false });
     for (const a of batch) this.events.emit('delivery', a.boardId, { kind: 'ack', state: a.state, version: a.version });
     return batch.map(() => undefined);
   });

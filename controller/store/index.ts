@@ -5,7 +5,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type pg from 'pg';
 import type { Db } from './database.ts';
-import { isPostgresConflict, PostgresSql } from './postgres.ts';
+import { isPostgresConflict, openUnsyncedPool, PostgresSql } from './postgres.ts';
 import { isSqliteConflict, SqliteSql } from './sqlite.ts';
 import type { Dialect, Sql, TransactionOptions } from './sql.ts';
 import { Conflict } from '../errors.ts';
@@ -278,5 +278,14 @@ export function createStore(db: Db): Store {
 
 /** The store over a PostgreSQL pool whose schema is up to date (./postgres.ts migratePostgres). */
 export function createPostgresStore(pool: pg.Pool): Store {
-  return build({ sql: new PostgresSql(pool), serial: false, isConflict: isPostgresConflict, close: () => pool.end() });
+  // Opened when first asked for (a command-line process never writes players' reports).
+  let unsynced: pg.Pool | undefined;
+  return build({
+    sql: new PostgresSql(pool, 0, () => (unsynced ??= openUnsyncedPool(pool))),
+    serial: false,
+    isConflict: isPostgresConflict,
+    close: async () => {
+      await Promise.all([pool.end(), unsynced?.end()]);
+    },
+  });
 }

@@ -73,10 +73,14 @@ function values(n: Numbered, params: unknown[]): unknown[] {
 export class PostgresSql implements Sql {
   readonly dialect = 'postgres' as const;
 
-  /** on: the pool (outside a transaction) or the client a transaction runs on (depth > 0). */
+  /**
+   * on: the pool (outside a transaction) or the client a transaction runs on (depth > 0).
+   * unsynced: the pool whose connections commit without waiting for the disk (non-atomic writes).
+   */
   constructor(
     private readonly on: Queryable,
     private readonly depth = 0,
+    private readonly unsynced?: () => pg.Pool,
   ) {}
 
   private async query(text: string, params: unknown[], rowMode?: 'array'): Promise<pg.QueryResult> {
@@ -135,6 +139,7 @@ export class PostgresSql implements Sql {
         throw e;
       }
     }
+    if (opts.atomic === false && opts.durable === false && opts.lock === false && this.unsynced) return await fn(new PostgresSql(this.unsynced()));
     const client = await (this.on as pg.Pool).connect();
     let broken: Error | undefined;
     try {
@@ -169,6 +174,18 @@ export function openPool(connectionString: string): pg.Pool {
   // An idle client whose connection breaks emits here; without a listener the process would exit.
   pool.on('error', () => {});
   return pool;
+}
+
+/**
+ * A second, small pool on the same database whose sessions commit without waiting for the disk
+ * (synchronous_commit off for the session: a crash may lose the last fraction of a second of its
+ * commits): for non-atomic writes of what players report, one round trip each.
+ */
+export function openUnsyncedPool(pool: pg.Pool): pg.Pool {
+  // The password is kept off the options' enumerable keys by pg-pool: passed on by name.
+  const unsynced = new pg.Pool({ ...pool.options, password: pool.options.password, max: 4, options: '-c synchronous_commit=off' });
+  unsynced.on('error', () => {});
+  return unsynced;
 }
 
 /** Brings the database's schema up to date; returns the versions applied now. */

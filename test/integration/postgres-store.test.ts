@@ -142,6 +142,16 @@ describe('transactions of derived data on PostgreSQL', () => {
     expect(await store.transaction((tx) => tx.sql.value<string>('SHOW synchronous_commit'))).toBe('on');
     // Only for that transaction.
     expect(await setting()).toBe('on');
+    // Non-atomic writes (players' acknowledgements): each statement commits by itself, no
+    // transaction open around it, on a session that does not wait for the disk.
+    const unsynced = { durable: false, lock: false, atomic: false };
+    const twoStatements = async (tx: typeof store) => [await tx.sql.value<string>("SELECT current_setting('synchronous_commit')"), String(await tx.sql.value('SELECT pg_current_xact_id()')), String(await tx.sql.value('SELECT pg_current_xact_id()'))];
+    const [commits, first, second] = await store.transaction(twoStatements, unsynced);
+    expect(commits).toBe('off');
+    expect(first).not.toBe(second);
+    const [, inOne, sameOne] = await store.transaction(twoStatements, { durable: false, lock: false });
+    expect(inOne).toBe(sameOne);
+    expect(await setting()).toBe('on');
   });
 
   it('acknowledgements are written while a change holds the one-writer lock; another change waits for it', async () => {
@@ -162,8 +172,10 @@ describe('transactions of derived data on PostgreSQL', () => {
     await taken;
     const second = store.transaction(async () => void order.push('second change'));
     await store.transaction((tx) => tx.boards.recordAcks([{ boardId, state: 'delivered', version, at: 1 }]), { durable: false, lock: false });
+    // As the controller writes them: not atomic, on the connections that do not wait for the disk.
+    await store.transaction((tx) => tx.boards.recordAcks([{ boardId, state: 'ready', version, at: 2 }]), { durable: false, lock: false, atomic: false });
     order.push('acks written');
-    expect((await store.boards.deliveries([boardId])).get(boardId)).toMatchObject({ deliveredVersion: version });
+    expect((await store.boards.deliveries([boardId])).get(boardId)).toMatchObject({ deliveredVersion: version, readyVersion: version });
     release();
     await Promise.all([change, second]);
     expect(order).toEqual(['acks written', 'change ends', 'second change']);
