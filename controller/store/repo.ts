@@ -55,8 +55,9 @@ export abstract class Repo {
    * array is joined as a set (`IN (SELECT unnest(…))`: a hash or index lookup per row), not tested
    * with `= ANY(…)`: a prepared statement soon runs a generic plan, where `= ANY` of a parameter
    * compares each row with every key in turn — on a table the planner scans whole (a thousand
-   * boards), 250 keys cost 3.5–5.4 ms a query instead of 0.4–0.9 (EXPLAIN ANALYZE, 27/11/2026). `sql` gets `any(column)`, the condition "column is one of the keys"; `params` places
-   * the keys' parameter once per use of `any`.
+   * boards), 250 keys cost 3.5–5.4 ms a query instead of 0.4–0.9 (EXPLAIN ANALYZE, 27/11/2026).
+   * `sql` gets `any(column)`, the condition "column is one of the keys"; `params` places the keys'
+   * parameter once per use of `any`.
    */
   protected async inChunks<R, K extends string | number = string>(keys: readonly K[], sql: (any: (column: string) => string) => string, params: (list: unknown) => unknown[] = (list) => [list]): Promise<R[]> {
     if (!keys.length) return [];

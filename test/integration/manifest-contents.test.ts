@@ -132,10 +132,10 @@ describe('boards of one size in two time zones, compiled together', () => {
 });
 
 describe('a change committed by another process while boards compile', () => {
-  // 1,000 boards compile in four chunks; each chunk's inputs are read while the one before it
-  // compiles. The change (another controller process's, committed with its audit record) lands
-  // just before the first or the second chunk is saved: what was compiled or read before it is
-  // compiled again. Boards saved before it keep what was right then (the other process's own
+  // 1,000 boards compile in two chunks (250, then 750); each chunk's inputs are read while the one
+  // before it compiles. The change (another controller process's, committed with its audit record)
+  // lands just before the first or the second chunk is saved: what was compiled or read before it
+  // is compiled again. Boards saved before it keep what was right then (the other process's own
   // compile follows its change); every board saved after it has the state after it.
   const ids = Array.from({ length: 1000 }, (_, i) => `xa-${String(i).padStart(4, '0')}`);
   for (const at of [1, 2]) {
