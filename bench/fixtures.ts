@@ -1,5 +1,6 @@
 // Shared set-up for the benchmarks: a controller on a temporary data dir with N boards of the
 // gateway sizes in one group, the seed campaign scheduled on the group, and a paired device each.
+import { DEFAULT_HEAP_GROWTH_PERCENT, limitHeapGrowth } from '../controller/heap.ts';
 import { systemActor } from '../controller/services/actor.ts';
 import type { TestController } from '../test/helpers/controller.ts';
 import { startController } from '../test/helpers/controller.ts';
@@ -16,6 +17,8 @@ export const ON_POSTGRES = process.argv.includes('--postgres');
 
 /** A controller for a benchmark, on SQLite or (ON_POSTGRES) on a fresh PostgreSQL database dropped at close. */
 export async function benchStart(opts: Omit<NonNullable<Parameters<typeof startController>[0]>, 'databaseUrl'> = {}): Promise<TestController> {
+  // As the controller's process sets it at start (controller/server.ts): this benchmark's process is the controller.
+  limitHeapGrowth(DEFAULT_HEAP_GROWTH_PERCENT);
   if (!ON_POSTGRES) return startController({ ...opts, databaseUrl: null });
   const database = await createTestDatabase();
   const c = await startController({ ...opts, databaseUrl: database.url });

@@ -424,13 +424,19 @@ async function heartbeatsWritten(clients: Parameters<typeof sumStats>[0], contro
   }
 }
 
-/** The controller's own counters: open /player sockets and heartbeats received; and how long the scrape took. */
-async function metrics(c: Controller): Promise<{ sockets: number; heartbeats: number; ms: number }> {
+/**
+ * The controller's own counters: open /player sockets and heartbeats received; how long the scrape
+ * took; and where its memory is at that moment (V8's heap, used and reserved, and memory outside it:
+ * buffers), to tell what an RSS figure is made of.
+ */
+async function metrics(c: Controller): Promise<{ sockets: number; heartbeats: number; ms: number; memory: string }> {
   const t = performance.now();
   const res = await request(c.url, 'GET', '/metrics');
   const ms = performance.now() - t;
   const value = (re: RegExp) => Number(re.exec(res.text)?.[1] ?? NaN);
-  return { sockets: value(/^ledgate_sockets\{namespace="\/player"\} (\d+)/m), heartbeats: value(/^ledgate_heartbeats_total (\d+)/m), ms };
+  const mib = (name: string) => (value(new RegExp(`^${name} ([\\d.e+]+)`, 'm')) / 2 ** 20).toFixed(0);
+  const memory = `V8 heap ${mib('nodejs_heap_size_used_bytes')} MiB used of ${mib('nodejs_heap_size_total_bytes')}, external ${mib('nodejs_external_memory_bytes')} MiB`;
+  return { sockets: value(/^ledgate_sockets\{namespace="\/player"\} (\d+)/m), heartbeats: value(/^ledgate_heartbeats_total (\d+)/m), ms, memory };
 }
 
 const s = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
@@ -537,7 +543,7 @@ async function runConfig(kind: 'single' | 'redis'): Promise<void> {
       `    connection attempts that failed: ${connectErrors.length ? connectErrors.join(', ') : 'none'}; slide-image downloads ${connectStats.fetches}, failed ${connectStats.fetchErrors}${connectStats.lastFetchError ? ` (last: ${connectStats.lastFetchError}; retried after 1–3 s)` : ''}`,
     );
     const afterConnect = await Promise.all(controllers.map(metrics));
-    console.log(`    controller counts /player sockets: ${afterConnect.map((m, i) => `${controllers[i]!.name} ${int(m.sockets)}`).join(', ')} (GET /metrics took ${afterConnect.map((m) => msf(m.ms)).join(', ')})`);
+    console.log(`    controller counts /player sockets: ${afterConnect.map((m, i) => `${controllers[i]!.name} ${int(m.sockets)}`).join(', ')} (GET /metrics took ${afterConnect.map((m) => msf(m.ms)).join(', ')}); memory: ${afterConnect.map((m, i) => `${controllers[i]!.name} ${m.memory}`).join('; ')}`);
     if (!connect.all) throw new Error('the fleet never got ready: stopping here');
 
     // steady heartbeats, once the controllers have written the heartbeats of the connect (each
@@ -561,6 +567,7 @@ async function runConfig(kind: 'single' | 'redis'): Promise<void> {
       console.log(`    ${u.name}: CPU ${u.cpuPct.toFixed(1)} % of one core (mean), max RSS ${u.maxRssMiB.toFixed(0)} MiB${u.maxRssMiB <= RSS_TARGET_MIB ? ' (≤ 1 GB: met)' : ' (> 1 GB: MISSED)'}; GET /healthz p50 ${msf(hz.p50)}, p99 ${msf(hz.p99)}, max ${msf(hz.max)} (${hz.n} samples${hz.failed ? `, ${hz.failed} failed` : ''})`);
     }
     console.log(`    others: ${sampler.between(h0, h1).filter((u) => !u.name.startsWith('controller')).map((u) => `${u.name} CPU ${u.cpuPct.toFixed(0)} %, max RSS ${u.maxRssMiB.toFixed(0)} MiB`).join('; ')}`);
+    console.log(`    memory at the end of it: ${hbAfter.map((m, i) => `${controllers[i]!.name} ${m.memory}`).join('; ')}`);
 
     // reconnect storm
     await new Promise((r) => setTimeout(r, 2000));
@@ -586,7 +593,7 @@ async function runConfig(kind: 'single' | 'redis'): Promise<void> {
     }
     console.log(`    others: ${sampler.between(r0, r1).filter((u) => !u.name.startsWith('controller')).map((u) => `${u.name} CPU ${u.cpuPct.toFixed(0)} %, max RSS ${u.maxRssMiB.toFixed(0)} MiB`).join('; ')}`);
     const afterStormMetrics = await Promise.all(controllers.map(metrics));
-    console.log(`    controller counts /player sockets: ${afterStormMetrics.map((m, i) => `${controllers[i]!.name} ${int(m.sockets)}`).join(', ')}`);
+    console.log(`    controller counts /player sockets: ${afterStormMetrics.map((m, i) => `${controllers[i]!.name} ${int(m.sockets)}`).join(', ')}; memory: ${afterStormMetrics.map((m, i) => `${controllers[i]!.name} ${m.memory}`).join('; ')}`);
     const logged = controllers.filter((c) => c.logged.count).map((c) => `${c.name} ${c.logged.count}`);
     if (logged.length) console.log(`    controller warnings/errors logged: ${logged.join(', ')}`);
     console.log(`    scheduled-job ticks missed (node-cron: event loop busy), whole run: ${controllers.map((c) => `${c.name} ${c.missedTicks}`).join(', ')}`);

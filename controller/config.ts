@@ -3,6 +3,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
+import { DEFAULT_HEAP_GROWTH_PERCENT } from './heap.ts';
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 /** A mail address, bare or with a display name: ledgate@example.vn, LEDGate <ledgate@example.vn>. */
@@ -27,6 +28,8 @@ const EnvSchema = z.object({
     .regex(/^(true|false|\d{1,2}|[0-9a-fA-F.:/]+(,[0-9a-fA-F.:/]+)*)$/, 'must be true, false, a number of proxies, or addresses such as 127.0.0.1,10.0.0.0/8')
     .default('false'),
   /** A board silent this long is stale, then offline (heartbeats come every 15 s). */
+  /** The heap may grow to (1 + this / 100) × what was alive after V8's last full collection; 0: V8's own factor (controller/heap.ts). */
+  HEAP_GROWTH_PERCENT: z.coerce.number().int().min(0).max(400).default(DEFAULT_HEAP_GROWTH_PERCENT),
   LIVE_STALE_SECONDS: z.coerce.number().int().min(20, 'must be at least 20 (seconds): players beat every 15 s').max(3600).default(45),
   LIVE_OFFLINE_SECONDS: z.coerce.number().int().min(30).max(86_400).default(120),
   /** Raw proof of play is kept this long (daily rollups for good): at 8-second slides a board makes ≈ 10,800 records a day. */
@@ -89,6 +92,8 @@ export interface Config {
   readonly popRetentionDays: number;
   /** After this long without a heartbeat a board is stale, then offline. */
   readonly liveThresholds: { onlineMs: number; staleMs: number };
+  /** How far the heap may grow past what is alive, in percent (0: V8's own factor). */
+  readonly heapGrowthPercent: number;
   /** Whose X-Forwarded-For to believe (a reverse proxy in front): the client address for sign-in limits and the audit trail. */
   readonly trustProxy: boolean | number | string[];
   /** Certificate and key (PEM) to serve HTTPS; boards need a secure context for offline playback. */
@@ -151,6 +156,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     sessionMaxMs: Math.round(e.SESSION_MAX_HOURS * 3_600_000),
     popRetentionDays: e.POP_RETENTION_DAYS,
     liveThresholds: { onlineMs: e.LIVE_STALE_SECONDS * 1000, staleMs: e.LIVE_OFFLINE_SECONDS * 1000 },
+    heapGrowthPercent: e.HEAP_GROWTH_PERCENT,
     tls,
     metricsToken: e.METRICS_TOKEN ?? null,
     databaseUrl: e.DATABASE_URL ?? null,

@@ -3,6 +3,7 @@ import { buildApp } from './app.ts';
 import { ConfigError, loadConfig } from './config.ts';
 import type { Config } from './config.ts';
 import { openContext } from './context.ts';
+import { limitHeapGrowth } from './heap.ts';
 import { openRedis } from './realtime/cluster.ts';
 import { playerGrantUrl } from './routes/boards/index.ts';
 import type { FirstStart } from './services/bootstrap.ts';
@@ -47,6 +48,7 @@ async function main(): Promise<void> {
     }
     throw e;
   }
+  limitHeapGrowth(config.heapGrowthPercent);
   const ctx = await openContext(config.dataDir, Date.now, { databaseUrl: config.databaseUrl, minCapHeightPx: config.minCapHeightPx, sessionIdleMs: config.sessionIdleMs, sessionMaxMs: config.sessionMaxMs, popRetentionDays: config.popRetentionDays, liveThresholds: config.liveThresholds, alerts: { ...config.alerts, publicUrl: config.publicUrl } });
   const { services } = ctx;
   // With DATABASE_URL several processes may share the data: one of them (whichever holds the lock) runs the jobs.
