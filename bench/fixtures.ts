@@ -17,8 +17,9 @@ export const ON_POSTGRES = process.argv.includes('--postgres');
 
 /** A controller for a benchmark, on SQLite or (ON_POSTGRES) on a fresh PostgreSQL database dropped at close. */
 export async function benchStart(opts: Omit<NonNullable<Parameters<typeof startController>[0]>, 'databaseUrl'> = {}): Promise<TestController> {
-  // As the controller's process sets it at start (controller/server.ts): this benchmark's process is the controller.
-  limitHeapGrowth(DEFAULT_HEAP_GROWTH_PERCENT);
+  // As the controller's process sets it at start (controller/server.ts, HEAP_GROWTH_PERCENT): this
+  // benchmark's process is the controller.
+  limitHeapGrowth(Number(process.env.HEAP_GROWTH_PERCENT ?? DEFAULT_HEAP_GROWTH_PERCENT));
   if (!ON_POSTGRES) return startController({ ...opts, databaseUrl: null });
   const database = await createTestDatabase();
   const c = await startController({ ...opts, databaseUrl: database.url });

@@ -13,6 +13,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { Server } from 'socket.io';
 import type { Manifest } from '../playlists/manifest.ts';
+import { limitHeapGrowth } from '../controller/heap.ts';
 import { benchController, GROUP, ON_POSTGRES, percentile } from './fixtures.ts';
 
 /** `--name=N` on the command line, or the default. */
@@ -92,6 +93,8 @@ async function publishLatency(n: number): Promise<{ n: number; p50: number; p99:
  * No database, no compile, no authentication: only the fan-out and the round trip.
  */
 async function floorLatency(n: number, manifest: Manifest): Promise<{ n: number; p50: number; p99: number; max: number; first: number }> {
+  // Node as it comes: the controller's heap setting (benchStart) is LEDGate's, not the floor's.
+  limitHeapGrowth(0);
   // The simulated players fetch each image once; here any URL answers at once.
   const server = http.createServer((_req, res) => res.end(''));
   const io = new Server(server, { transports: ['websocket'] });

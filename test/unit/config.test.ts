@@ -33,7 +33,7 @@ describe('config', () => {
     expect(loadConfig({ LIVE_STALE_SECONDS: '60', LIVE_OFFLINE_SECONDS: '300' }).liveThresholds).toEqual({ onlineMs: 60_000, staleMs: 300_000 });
     expect(() => loadConfig({ LIVE_STALE_SECONDS: '60', LIVE_OFFLINE_SECONDS: '60' })).toThrow(/LIVE_OFFLINE_SECONDS=60: phải lớn hơn LIVE_STALE_SECONDS.*must be more than LIVE_STALE_SECONDS/s);
     expect(() => loadConfig({ LIVE_STALE_SECONDS: '5' })).toThrow(/LIVE_STALE_SECONDS/);
-    expect(loadConfig({}).heapGrowthPercent).toBe(50);
+    expect(loadConfig({}).heapGrowthPercent).toBe(100);
     expect(loadConfig({ HEAP_GROWTH_PERCENT: '0' }).heapGrowthPercent).toBe(0);
     expect(() => loadConfig({ HEAP_GROWTH_PERCENT: '-10' })).toThrow(/HEAP_GROWTH_PERCENT/);
   });
