@@ -27,9 +27,9 @@ const EnvSchema = z.object({
     .string()
     .regex(/^(true|false|\d{1,2}|[0-9a-fA-F.:/]+(,[0-9a-fA-F.:/]+)*)$/, 'must be true, false, a number of proxies, or addresses such as 127.0.0.1,10.0.0.0/8')
     .default('false'),
-  /** A board silent this long is stale, then offline (heartbeats come every 15 s). */
   /** The heap may grow to (1 + this / 100) × what was alive after V8's last full collection; 0: V8's own factor (controller/heap.ts). */
   HEAP_GROWTH_PERCENT: z.coerce.number().int().min(0).max(400).default(DEFAULT_HEAP_GROWTH_PERCENT),
+  /** A board silent this long is stale, then offline (heartbeats come every 15 s). */
   LIVE_STALE_SECONDS: z.coerce.number().int().min(20, 'must be at least 20 (seconds): players beat every 15 s').max(3600).default(45),
   LIVE_OFFLINE_SECONDS: z.coerce.number().int().min(30).max(86_400).default(120),
   /** Raw proof of play is kept this long (daily rollups for good): at 8-second slides a board makes ≈ 10,800 records a day. */

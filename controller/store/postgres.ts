@@ -139,7 +139,7 @@ export class PostgresSql implements Sql {
         throw e;
       }
     }
-    if (opts.atomic === false && opts.durable === false && opts.lock === false && this.unsynced) return await fn(new PostgresSql(this.unsynced()));
+    if (opts.atomic === false && this.unsynced) return await fn(new PostgresSql(this.unsynced()));
     const client = await (this.on as pg.Pool).connect();
     let broken: Error | undefined;
     try {

@@ -14,8 +14,8 @@ export type Dialect = 'sqlite' | 'postgres';
  *   report (they report it again).
  * - lock false: PostgreSQL does not take the one-writer lock for it (row locks suffice: it neither
  *   reads the audit chain nor re-checks what it read). SQLite has one writer whatever is asked.
- * - atomic false (with durable and lock false): its statements need not commit together, each is
- *   whole on its own (an upsert of what players reported). PostgreSQL runs them as they come, each
+ * - atomic false (durable and lock false with it): its statements need not commit together, each
+ *   is whole on its own (an upsert of what players reported). PostgreSQL runs them as they come, each
  *   committing by itself on a connection whose commits do not wait for the disk: no BEGIN and
  *   COMMIT round trips (a publish's acknowledgements are a dozen such writes). SQLite runs them in
  *   one transaction all the same (a commit there is no round trip).
